@@ -1,0 +1,3 @@
+from uvp_excel.cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""Problems as data: every finding has a kind, a severity, a location and a Dutch message.
+
+Commands gather findings into a :class:`Report` instead of stopping at the first problem; the
+command line prints them all and derives the exit code from the report. The message of each kind
+is a template in ``templates/meldingen.yaml``, so all Dutch wording lives in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from uvp_excel.templates import message_templates
+
+ERROR = "fout"
+WARNING = "waarschuwing"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem or remark, with where it was found."""
+
+    kind: str
+    severity: str
+    message: str
+    file: str = ""
+    tab: str = ""
+    cell: str = ""
+    value: Any = None
+
+    @property
+    def location(self) -> str:
+        """Return ``file › tab › cell`` with the empty parts left out."""
+        return " › ".join(part for part in (self.file, self.tab, self.cell) if part)
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        return f"{prefix}{self.message}"
+
+    def to_dict(self) -> dict:
+        """Return the finding as plain data for ``--json``."""
+        data = asdict(self)
+        if data["value"] is not None and not isinstance(data["value"], (int, float, str, bool)):
+            data["value"] = str(data["value"])
+        return data
+
+
+def make_finding(kind: str, *, file: str = "", tab: str = "", cell: str = "",
+                 value: Any = None, **params: Any) -> Finding:
+    """Build a finding of ``kind`` with its Dutch message filled in from ``params``.
+
+    Raises:
+        KeyError: ``kind`` has no template (a programming error, not a user error).
+    """
+    template = message_templates()[kind]
+    message = template["tekst"].format(value=value, **params)
+    return Finding(kind, template["ernst"], message, file, tab, cell, value)
+
+
+@dataclass
+class Report:
+    """All findings of one run, in the order they were found."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        """Append one finding."""
+        self.findings.append(finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        """Append several findings."""
+        self.findings.extend(findings)
+
+    def count(self, severity: str) -> int:
+        """Return how many findings have ``severity``."""
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any finding is an error."""
+        return self.count(ERROR) > 0
+
+    def summary_line(self) -> str:
+        """Return a Dutch line counting errors and warnings."""
+        errors, warnings = self.count(ERROR), self.count(WARNING)
+        error_word = "fout" if errors == 1 else "fouten"
+        warning_word = "waarschuwing" if warnings == 1 else "waarschuwingen"
+        return f"{errors} {error_word}, {warnings} {warning_word}"
+
+    def to_json(self) -> str:
+        """Return the report as JSON text."""
+        data = {
+            "fouten": self.count(ERROR),
+            "waarschuwingen": self.count(WARNING),
+            "bevindingen": [finding.to_dict() for finding in self.findings],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str)

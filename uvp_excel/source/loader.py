@@ -1,0 +1,360 @@
+"""Load a programme folder (``source_data/<programma>/``) into the typed model.
+
+Every problem of every file is gathered; when there is any, :class:`SourceDataError` carries them
+all, each with file, entry and line, so a policy officer can fix the whole folder in one go.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from uvp_excel.errors import FileError, SourceDataError
+from uvp_excel.findings import Finding, make_finding
+from uvp_excel.source.fields import FieldReader
+from uvp_excel.source.model import (
+    Abbreviation,
+    Activity,
+    BudgetColumn,
+    BudgetPost,
+    BudgetTable,
+    Correction,
+    Programme,
+    Section,
+    StatedTotal,
+    TextClaim,
+)
+from uvp_excel.yamlio import load_yaml
+
+SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
+BUDGET_UNITS = ("euro", "fte")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Excel refuses these characters in sheet names, and names longer than 31 characters.
+FORBIDDEN_TAB_CHARACTERS = set("[]:*?/\\")
+MAX_TAB_NAME = 31
+
+PROGRAMME_FIELDS = ("gemeente", "titel", "kort", "periode", "ivb_periode", "ivb", "versie",
+                    "versiedatum", "secties", "begroting")
+SECTION_FIELDS = ("sleutel", "soort", "nummer", "titel", "tabnaam", "inleiding", "doelstelling",
+                  "veiligheidsvelden", "activiteiten")
+ACTIVITY_FIELDS = ("id", "thema", "item", "maatregel", "regie", "stakeholders", "planning",
+                   "verwijzing")
+TABLE_FIELDS = ("sleutel", "titel", "tabnaam", "bron", "eenheid", "kolommen", "posten", "totalen",
+                "vermeldingen")
+POST_FIELDS = ("omschrijving", "groep", "verdeling", "bedragen", "opmerking", "correcties")
+
+
+def load_programme(source_dir: Path | str) -> Programme:
+    """Load and validate a programme folder.
+
+    Args:
+        source_dir: the folder holding ``programma.yaml``.
+
+    Returns:
+        The :class:`Programme`.
+
+    Raises:
+        FileError: the folder or ``programma.yaml`` is missing or not valid YAML.
+        SourceDataError: the data has problems; ``findings`` lists all of them.
+    """
+    folder = Path(source_dir)
+    if not (folder / "programma.yaml").is_file():
+        raise FileError(f"{folder}: geen programmamap (programma.yaml ontbreekt)")
+    loader = _ProgrammeLoader(folder)
+    programme = loader.load()
+    if loader.findings:
+        raise SourceDataError(loader.findings)
+    return programme
+
+
+class _ProgrammeLoader:
+    """Reads one folder; collects findings from all its files."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.findings: list[Finding] = []
+
+    def _read(self, relative: str):
+        try:
+            return load_yaml(self.folder / relative, relative)
+        except FileError as problem:
+            cell = f"regel {problem.line}" if problem.line else ""
+            self.findings.append(make_finding("bron-bestand", file=relative, cell=cell,
+                                              reason=problem.reason))
+            return None
+
+    def _reader(self, relative: str) -> FieldReader:
+        reader = FieldReader(relative)
+        # The reader's list is shared, so findings keep the order in which files are read.
+        reader.findings = self.findings
+        return reader
+
+    def load(self) -> Programme:
+        fields = self._reader("programma.yaml")
+        data = fields.mapping(self._read("programma.yaml"), "", PROGRAMME_FIELDS,
+                              ("gemeente", "titel", "kort", "periode", "versie", "secties"))
+        data = data or {}
+        first, last = self._period(fields, data, "periode")
+        ivb_first, ivb_last = self._period(fields, data, "ivb_periode") if "ivb_periode" in data \
+            else (first, last)
+        sections = self._sections(fields.text_list(data, "secties", ""))
+        self._check_references(sections)
+        self._check_tab_names(sections)
+        tables = tuple(self._budget_table(key) for key in fields.text_list(data, "begroting", ""))
+        return Programme(
+            gemeente=fields.text(data, "gemeente", ""),
+            title=fields.text(data, "titel", ""),
+            short_name=fields.text(data, "kort", ""),
+            first_year=first, last_year=last, ivb_first_year=ivb_first, ivb_last_year=ivb_last,
+            version=fields.text(data, "versie", ""),
+            version_date=self._date(fields, data, "versiedatum"),
+            sections=sections,
+            budget_tables=tuple(table for table in tables if table),
+            abbreviations=self._abbreviations(),
+            ivb=fields.text(data, "ivb", ""),
+            source_dir=self.folder,
+        )
+
+    @staticmethod
+    def _period(fields: FieldReader, data: dict, key: str) -> tuple[int, int]:
+        period = fields.mapping(data.get(key), key, ("van", "tot"), ("van", "tot")) or {}
+        if not period:
+            return 0, 0
+        first, last = fields.year(period, "van", key), fields.year(period, "tot", key)
+        if first and last and first > last:
+            fields.problem("bron-jaren", key, period.line, value=f"{first}–{last}")
+        return first, last
+
+    @staticmethod
+    def _date(fields: FieldReader, data: dict, key: str) -> date | None:
+        text = fields.text(data, key, "")
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            fields.problem("bron-veld-type", "", data.line, field=key,
+                           expected="een datum (JJJJ-MM-DD)", value=text)
+            return None
+
+    # --- sections -------------------------------------------------------------------------
+
+    def _sections(self, keys: tuple[str, ...]) -> tuple[Section, ...]:
+        fields = self._reader("programma.yaml")
+        seen: set[str] = set()
+        sections = []
+        for key in keys:
+            if key in seen:
+                fields.problem("bron-sectie-dubbel", "secties", value=key)
+                continue
+            seen.add(key)
+            relative = f"secties/{key}.yaml"
+            if not (self.folder / relative).is_file():
+                fields.problem("bron-sectie-ontbreekt", "secties", value=key, expected=relative)
+                continue
+            sections.append(self._section(key, relative))
+        for path in sorted((self.folder / "secties").glob("*.yaml")):
+            if path.stem not in seen:
+                fields.problem("bron-sectie-vergeten", "secties", value=f"secties/{path.name}")
+        self._check_unique_ids(sections)
+        return tuple(sections)
+
+    def _section(self, key: str, relative: str) -> Section:
+        fields = self._reader(relative)
+        data = fields.mapping(self._read(relative), "", SECTION_FIELDS,
+                              ("sleutel", "soort", "nummer", "titel", "tabnaam")) or {}
+        if data and data.get("sleutel") != key:
+            fields.problem("bron-sectie-sleutel", "sleutel", data.line,
+                           value=data.get("sleutel"), expected=key)
+        kind = fields.text(data, "soort", "")
+        if kind and kind not in SECTION_KINDS:
+            fields.problem("bron-soort-onbekend", "soort", data.line, value=kind,
+                           allowed=", ".join(SECTION_KINDS))
+        goal = fields.mapping(data.get("doelstelling", {}), "doelstelling",
+                              ("soort", "tekst")) or {}
+        activities = tuple(
+            activity for activity in (
+                self._activity(fields, key, raw, index)
+                for index, raw in enumerate(fields.entries(data, "activiteiten", ""), start=1))
+            if activity)
+        return Section(
+            key=key, kind=kind, number=fields.text(data, "nummer", ""),
+            title=fields.text(data, "titel", ""), tab_name=fields.text(data, "tabnaam", ""),
+            activities=activities, intro=fields.text(data, "inleiding", ""),
+            doelstelling_kind=fields.text(goal, "soort", "doelstelling") if goal else "",
+            doelstelling=fields.text(goal, "tekst", "doelstelling") if goal else "",
+            veiligheidsvelden=fields.text_list(data, "veiligheidsvelden", ""),
+            file=relative,
+        )
+
+    @staticmethod
+    def _activity(fields: FieldReader, section_key: str, raw, index: int) -> Activity | None:
+        entry = f"activiteit {index}"
+        if isinstance(raw, dict) and raw.get("id"):
+            entry = str(raw["id"])
+        data = fields.mapping(raw, entry, ACTIVITY_FIELDS, ("id", "maatregel"))
+        if data is None:
+            return None
+        activity_id = fields.text(data, "id", entry)
+        if activity_id and not ID_PATTERN.match(activity_id):
+            fields.problem("bron-id-vorm", entry, data.line, value=activity_id)
+        return Activity(
+            id=activity_id, section_key=section_key,
+            maatregel=fields.text(data, "maatregel", entry),
+            thema=fields.text(data, "thema", entry), item=fields.text(data, "item", entry),
+            regie=fields.text_list(data, "regie", entry),
+            stakeholders=fields.text_list(data, "stakeholders", entry),
+            planning_text=fields.text(data, "planning", entry),
+            verwijzing=fields.text(data, "verwijzing", entry), line=data.line,
+        )
+
+    def _check_unique_ids(self, sections: list[Section]) -> None:
+        first_file: dict[str, str] = {}
+        for section in sections:
+            for activity in section.activities:
+                if not activity.id:
+                    continue
+                if activity.id in first_file:
+                    self._reader(section.file).problem(
+                        "bron-id-dubbel", activity.id, activity.line, value=activity.id,
+                        other=first_file[activity.id])
+                else:
+                    first_file[activity.id] = section.file
+
+    def _check_references(self, sections: tuple[Section, ...]) -> None:
+        keys = {section.key for section in sections}
+        for section in sections:
+            fields = self._reader(section.file)
+            for activity in section.activities:
+                if activity.verwijzing and activity.verwijzing not in keys:
+                    fields.problem("bron-verwijzing", activity.id, activity.line,
+                                   value=activity.verwijzing)
+
+    def _check_tab_names(self, sections: tuple[Section, ...]) -> None:
+        seen: set[str] = set()
+        for section in sections:
+            reason = tab_name_problem(section.tab_name, seen)
+            if reason:
+                self._reader(section.file).problem("bron-tabnaam", "tabnaam",
+                                                   value=section.tab_name, reason=reason)
+            seen.add(section.tab_name.lower())
+
+    # --- budget tables --------------------------------------------------------------------
+
+    def _budget_table(self, key: str) -> BudgetTable | None:
+        relative = f"begroting/{key}.yaml"
+        fields = self._reader(relative)
+        data = fields.mapping(self._read(relative), "", TABLE_FIELDS,
+                              ("sleutel", "titel", "tabnaam", "eenheid", "kolommen", "posten"))
+        if not data:
+            return None
+        unit = fields.text(data, "eenheid", "")
+        if unit and unit not in BUDGET_UNITS:
+            fields.problem("bron-eenheid", "eenheid", data.line, value=unit)
+        columns = self._budget_columns(fields, data)
+        keys = {column.key for column in columns}
+        return BudgetTable(
+            key=fields.text(data, "sleutel", ""), title=fields.text(data, "titel", ""),
+            tab_name=fields.text(data, "tabnaam", ""), source=fields.text(data, "bron", ""),
+            unit=unit, columns=columns,
+            posts=tuple(self._budget_post(fields, raw, index, keys)
+                        for index, raw in enumerate(fields.entries(data, "posten", ""), start=1)
+                        if isinstance(raw, dict)),
+            totals=tuple(self._stated_total(fields, raw, keys)
+                         for raw in fields.entries(data, "totalen", "")
+                         if fields.mapping(raw, "totalen", ("label", "kolommen", "waarde", "groep"),
+                                           ("label", "kolommen", "waarde"))),
+            claims=tuple(TextClaim(fields.text(raw, "tekst", "vermeldingen"),
+                                   fields.number(raw.get("waarde"), "waarde", "vermeldingen",
+                                                 raw.line) or 0.0,
+                                   fields.text(raw, "vergelijk", "vermeldingen"))
+                         for raw in fields.entries(data, "vermeldingen", "")
+                         if fields.mapping(raw, "vermeldingen", ("tekst", "waarde", "vergelijk"),
+                                           ("tekst", "waarde", "vergelijk"))),
+            file=relative,
+        )
+
+    @staticmethod
+    def _budget_columns(fields: FieldReader, data: dict) -> tuple[BudgetColumn, ...]:
+        columns = []
+        for raw in fields.entries(data, "kolommen", ""):
+            column = fields.mapping(raw, "kolommen", ("sleutel", "kop", "jaar"),
+                                    ("sleutel", "kop", "jaar"))
+            if not column:
+                continue
+            key = fields.text(column, "sleutel", "kolommen")
+            if key in {existing.key for existing in columns}:
+                fields.problem("bron-kolom-dubbel", "kolommen", column.line, value=key)
+            columns.append(BudgetColumn(key, fields.text(column, "kop", "kolommen"),
+                                        fields.year(column, "jaar", "kolommen")))
+        return tuple(columns)
+
+    @staticmethod
+    def _budget_post(fields: FieldReader, raw: dict, index: int, keys: set[str]) -> BudgetPost:
+        entry = f"post {index}"
+        data = fields.mapping(raw, entry, POST_FIELDS, ("omschrijving",))
+        amounts = {}
+        for key, value in (data.get("bedragen") or {}).items():
+            if str(key) not in keys:
+                fields.problem("bron-kolom-onbekend", entry, data.line, value=key)
+            amounts[str(key)] = fields.number(value, f"bedragen.{key}", entry, data.line)
+        corrections = {}
+        for key, value in (data.get("correcties") or {}).items():
+            correction = fields.mapping(value, entry, ("waarde", "toelichting"),
+                                        ("waarde", "toelichting"))
+            if str(key) not in keys:
+                fields.problem("bron-kolom-onbekend", entry, data.line, value=key)
+            if correction:
+                corrections[str(key)] = Correction(
+                    fields.number(correction.get("waarde"), "correcties.waarde", entry,
+                                  correction.line) or 0.0,
+                    fields.text(correction, "toelichting", entry))
+        return BudgetPost(
+            description=fields.text(data, "omschrijving", entry), amounts=amounts,
+            group=fields.text(data, "groep", entry),
+            verdeling=fields.text(data, "verdeling", entry),
+            remark=fields.text(data, "opmerking", entry), corrections=corrections, line=data.line)
+
+    @staticmethod
+    def _stated_total(fields: FieldReader, raw: dict, keys: set[str]) -> StatedTotal:
+        columns = fields.text_list(raw, "kolommen", "totalen")
+        for key in columns:
+            if key not in keys:
+                fields.problem("bron-kolom-onbekend", "totalen", raw.line, value=key)
+        return StatedTotal(fields.text(raw, "label", "totalen"), columns,
+                           fields.number(raw.get("waarde"), "waarde", "totalen", raw.line) or 0.0,
+                           fields.text(raw, "groep", "totalen"))
+
+    # --- abbreviations --------------------------------------------------------------------
+
+    def _abbreviations(self) -> tuple[Abbreviation, ...]:
+        relative = "afkortingen.yaml"
+        if not (self.folder / relative).is_file():
+            return ()
+        fields = self._reader(relative)
+        data = self._read(relative) or []
+        if not isinstance(data, list):
+            fields.problem("bron-geen-lijst", "", field="afkortingen")
+            return ()
+        result = []
+        for index, raw in enumerate(data, start=1):
+            entry = fields.mapping(raw, f"afkorting {index}", ("afkorting", "betekenis"),
+                                   ("afkorting", "betekenis"))
+            if entry:
+                result.append(Abbreviation(fields.text(entry, "afkorting", ""),
+                                           fields.text(entry, "betekenis", "")))
+        return tuple(result)
+
+
+def tab_name_problem(name: str, taken: set[str]) -> str:
+    """Return why ``name`` cannot be an Excel tab name ('' when it can)."""
+    if not name:
+        return "is leeg"
+    if len(name) > MAX_TAB_NAME:
+        return f"is langer dan {MAX_TAB_NAME} tekens ({len(name)})"
+    if FORBIDDEN_TAB_CHARACTERS & set(name) or name.startswith("'") or name.endswith("'"):
+        return "bevat een teken dat Excel niet toestaat ([ ] : * ? / \\ of ' aan begin of eind)"
+    if name.lower() in taken:
+        return "komt al voor (Excel maakt geen verschil tussen hoofd- en kleine letters)"
+    return ""
