@@ -64,6 +64,20 @@ def source_option(command):
     )(command)
 
 
+def force_option(command):
+    """The shared ``--force`` flag: overwrite an existing output."""
+    return click.option("--force", is_flag=True,
+                        help="Overschrijf een bestaand uitvoerbestand.")(command)
+
+
+def output_option(command):
+    """The shared ``-o/--output PAD`` option."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None, metavar="PAD",
+                        help="Het uitvoerbestand (standaard een naam uit het programma, in de "
+                             "huidige map).")(command)
+
+
 def json_option(command):
     """The shared ``--json`` flag: print the report as data for other tools."""
     return click.option("--json", "as_json", is_flag=True,
@@ -110,6 +124,35 @@ def check(source_dir: Path | None, as_json: bool) -> None:
 
     result = check_programme(source_dir or default_source_dir())
     click.echo(check_as_json(result) if as_json else format_check(result))
+
+
+@command()
+@source_option
+@output_option
+@click.option("--kwartaal", "quarter", metavar='"Q3 2024"',
+              help="Het rapportagekwartaal (standaard het huidige kwartaal).")
+@force_option
+@reports_errors
+def build(source_dir: Path | None, output: Path | None, quarter: str | None,
+          force: bool) -> None:
+    """Maak de werkmap die regiehouders invullen.
+
+    Zonder opties: de werkmap van het meegeleverde programma van Heiloo, als
+    uvp-heiloo-2024-2025.xlsx in de huidige map. Eén tabblad per prioriteit, strategisch
+    thema en bijlage, met keuzelijsten voor Status en Kwartaal, beveiligde programmateksten, een
+    Overzicht dat meetelt, en de budgettabbladen voor Financiën en Control.
+
+    Voorbeeld:
+
+        uvp-excel build --kwartaal "Q3 2024" -o uvp-heiloo-q3-2024.xlsx
+    """
+    from uvp_excel.build import BuildRequest, build_workbook
+
+    request = BuildRequest(source_dir or default_source_dir(), output, quarter, force)
+    path, result = build_workbook(request)
+    click.echo(f"Werkmap geschreven: {path} ({result.activity_count} activiteiten en "
+               f"{result.reference_count} verwijzingen op {len(result.tabs)} tabbladen)",
+               err=True)
 
 
 def main() -> None:

@@ -39,6 +39,16 @@ _TOKEN = re.compile(r"q\s*([1-4])|(20\d\d)")
 _OPEN_END = re.compile(r"\ben verder\b|\bstart\b|\bvanaf\b")
 _FILLER = re.compile(r"t/m|tot en met|\ben\b|\btot\b|[-+/,.;:]|\s")
 
+_QUARTER_FORMS = (
+    # Q3 2024, q3-2024, Q3/2024, Q3 '24, Q3'24, K3 2024
+    (re.compile(r"^[qk]\s*([1-4])\s*[-/ ]?\s*[’']?\s*(\d{4}|\d{2})$"), 1, 2),
+    # 2024 Q3, 2024-Q3, 2024/q3
+    (re.compile(r"^(\d{4})\s*[-/ ]?\s*[qk]\s*([1-4])$"), 2, 1),
+    # 3e kwartaal 2024, kwartaal 3 2024
+    (re.compile(r"^([1-4])\s*(?:e|de|ste)?\s*kwartaal\s*(\d{4})$"), 1, 2),
+    (re.compile(r"^kwartaal\s*([1-4])\s*(\d{4})$"), 1, 2),
+)
+
 KINDS = ("gepland", "vanaf", "terugkerend", "voorwaardelijk", "gemengd", "vrij", "leeg")
 
 
@@ -73,6 +83,20 @@ class Quarter:
     def of(cls, day: date) -> Quarter:
         """The quarter that contains ``day``."""
         return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter | None:
+        """Read a quarter as people write it (``Q3 2024``, ``q3-2024``, ``2024 Q3``, ``Q3 '24``).
+
+        Returns None when ``text`` is not a quarter.
+        """
+        cleaned = re.sub(r"\s+", " ", str(text).replace("\u00a0", " ")).strip().lower()
+        for pattern, number_group, year_group in _QUARTER_FORMS:
+            match = pattern.match(cleaned)
+            if match:
+                year = int(match.group(year_group))
+                return cls(year + 2000 if year < 100 else year, int(match.group(number_group)))
+        return None
 
 
 @dataclass(frozen=True)

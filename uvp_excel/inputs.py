@@ -1,0 +1,41 @@
+"""The five input columns staff fill in, as one value object per activity row.
+
+*Stand* (state): the input values of every activity at one moment, e.g. after merging the returns
+of a quarter. A stand pre-fills the next workbook (``build --from``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+INPUT_FIELDS = ("status", "kwartaal", "toelichting", "ingevuld_door", "bijgewerkt_op")
+
+
+@dataclass(frozen=True)
+class RowInput:
+    """What staff filled in for one activity (all empty when nothing was filled in)."""
+
+    status: str = ""
+    kwartaal: str = ""
+    toelichting: str = ""
+    ingevuld_door: str = ""
+    bijgewerkt_op: date | None = None
+
+    def is_empty(self) -> bool:
+        """True when no input cell has a value."""
+        return all(not getattr(self, name) for name in INPUT_FIELDS)
+
+    def value(self, name: str):
+        """Return the value of input field ``name``."""
+        return getattr(self, name)
+
+    def as_text(self, name: str) -> str:
+        """Return input field ``name`` as text (dates as ``JJJJ-MM-DD``)."""
+        value = getattr(self, name)
+        if value is None:
+            return ""
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+
+EMPTY_INPUT = RowInput()

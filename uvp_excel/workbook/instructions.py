@@ -1,0 +1,79 @@
+"""The *Toelichting* tab: what the workbook is, how to fill it in, the status legend."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from uvp_excel.templates import template_path
+from uvp_excel.workbook import contract
+from uvp_excel.workbook.activity_sheet import set_print_layout
+from uvp_excel.workbook.context import BuildContext
+from uvp_excel.workbook.styles import Styles, row_height
+from uvp_excel.yamlio import load_yaml
+
+TEXT_WIDTH = 100
+
+
+@cache
+def instruction_texts() -> dict:
+    """Return the texts of the Toelichting tab from ``templates/toelichting.yaml``."""
+    return load_yaml(template_path("toelichting.yaml"), "templates/toelichting.yaml")
+
+
+def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None:
+    """Fill the Toelichting tab."""
+    texts = instruction_texts()
+    programme = context.programme
+    worksheet.set_column(0, 0, 22)
+    worksheet.set_column(1, 1, TEXT_WIDTH)
+    worksheet.write_string(0, 0, texts["titel"].format(titel=programme.title,
+                                                       gemeente=programme.gemeente), styles.title)
+    row = _paragraph(worksheet, styles, 2, texts["inleiding"])
+    row = _facts(worksheet, styles, context, row + 1)
+    row = _heading(worksheet, styles, row + 1, texts["stappen_titel"])
+    for number, step in enumerate(texts["stappen"], start=1):
+        worksheet.write_string(row, 0, f"Stap {number}", styles.label)
+        row = _paragraph(worksheet, styles, row, step, column=1)
+    row = _paragraph(worksheet, styles, row + 1, texts["beveiliging"])
+    row = _heading(worksheet, styles, row + 1, texts["statussen_titel"])
+    for status in contract.statuses():
+        worksheet.write_string(row, 0, status.name, styles.status_fill(status.fill, status.font))
+        row = _paragraph(worksheet, styles, row, texts["statussen"].get(status.name, ""),
+                         column=1)
+    row = _heading(worksheet, styles, row + 1, texts["tabbladen_titel"])
+    for name, text in texts["tabbladen"].items():
+        worksheet.write_string(row, 0, name, styles.label)
+        row = _paragraph(worksheet, styles, row, text, column=1)
+    worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    set_print_layout(worksheet, context)
+    worksheet.fit_to_pages(1, 1)
+
+
+def _facts(worksheet, styles: Styles, context: BuildContext, row: int) -> int:
+    programme = context.programme
+    facts = [("Programma", programme.title), ("Gemeente", programme.gemeente),
+             ("Versie", programme.version), ("Rapportagekwartaal", str(context.quarter))]
+    if context.regie:
+        facts.append(("Regie", f"{context.regie} (alleen de rijen van deze regie)"))
+    facts += [("Gemaakt op", context.generated.strftime("%d-%m-%Y %H:%M")),
+              ("uvp-excel", f"versie {context.tool_version}")]
+    for label, value in facts:
+        worksheet.write_string(row, 0, label, styles.label)
+        worksheet.write_string(row, 1, value, styles.text)
+        row += 1
+    return row
+
+
+def _heading(worksheet, styles: Styles, row: int, text: str) -> int:
+    worksheet.write_string(row, 0, text, styles.subtitle)
+    worksheet.set_row(row, 20)
+    return row + 1
+
+
+def _paragraph(worksheet, styles: Styles, row: int, text: str, column: int = 0) -> int:
+    width = TEXT_WIDTH if column else TEXT_WIDTH + 22
+    if column == 0:
+        worksheet.merge_range(row, 0, row, 1, "", styles.text)
+    worksheet.write_string(row, column, text, styles.text)
+    worksheet.set_row(row, row_height([(text, width)]))
+    return row + 1

@@ -1,0 +1,91 @@
+"""The hidden sheet that lets a returned workbook be read back safely.
+
+It holds the programme identity and version, the tool version, the regie a workbook was split for,
+the reporting quarter, and per activity the values its input cells had when it was handed out (so
+a merge can tell "changed by this person" from "left as received") plus a fingerprint of its
+locked texts (so an edit of a locked text is noticed). A stand also records, per activity, which
+return last changed it. The sheet is *very hidden*: it does not show in Excel's Unhide list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from uvp_excel.inputs import INPUT_FIELDS
+from uvp_excel.source.model import Activity
+from uvp_excel.workbook import contract
+from uvp_excel.workbook.activity_sheet import locked_values
+from uvp_excel.workbook.context import BuildContext
+
+ROW_TABLE_COLUMN = 3  # the per-activity table starts in column D
+PROVENANCE_FIELDS = ("herkomst_bestand", "herkomst_cel", "herkomst_door", "herkomst_tijd")
+ROW_HEADERS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which return last changed an activity in a stand."""
+
+    file: str = ""
+    cell: str = ""
+    saved_by: str = ""
+    saved_at: str = ""
+
+    def values(self) -> tuple[str, str, str, str]:
+        """Return the four provenance texts in column order."""
+        return (self.file, self.cell, self.saved_by, self.saved_at)
+
+
+def fingerprint(texts: list[str]) -> str:
+    """Return a short fingerprint of the locked texts of one row."""
+    digest = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def activity_fingerprint(activity: Activity) -> str:
+    """Return the fingerprint of the seven locked cells of ``activity``."""
+    return fingerprint(list(locked_values(activity).values()))
+
+
+def identity_values(context: BuildContext) -> list[tuple[str, str]]:
+    """Return the key/value pairs that identify the workbook."""
+    programme = context.programme
+    return [
+        ("formaat", str(contract.FORMAT_VERSION)),
+        ("soort", context.kind),
+        ("programma", programme.identity),
+        ("titel", programme.title),
+        ("gemeente", programme.gemeente),
+        ("versie", programme.version),
+        ("versiedatum", programme.version_date.isoformat() if programme.version_date else ""),
+        ("uvp_excel", context.tool_version),
+        ("regie", context.regie),
+        ("kwartaal", str(context.quarter)),
+        ("gemaakt_op", context.generated.isoformat(timespec="seconds")),
+    ]
+
+
+def write_metadata(worksheet, context: BuildContext, provenance: dict[str, Provenance]) -> None:
+    """Fill the hidden metadata sheet."""
+    worksheet.write_string(0, 0, "sleutel")
+    worksheet.write_string(0, 1, "waarde")
+    for row, (key, value) in enumerate(identity_values(context), start=1):
+        worksheet.write_string(row, 0, key)
+        worksheet.write_string(row, 1, value)
+    for offset, header in enumerate(ROW_HEADERS):
+        worksheet.write_string(0, ROW_TABLE_COLUMN + offset, header)
+    row = 1
+    for tab in context.tabs:
+        for activity in tab.activities:
+            values = context.input_for(activity)
+            origin = provenance.get(activity.id, Provenance())
+            texts = (activity.id, tab.section.key, tab.section.tab_name,
+                     activity_fingerprint(activity),
+                     *(values.as_text(name) for name in INPUT_FIELDS), *origin.values())
+            for offset, text in enumerate(texts):
+                if text:
+                    worksheet.write_string(row, ROW_TABLE_COLUMN + offset, text)
+            row += 1
+    worksheet.very_hidden()
+    worksheet.protect("", {})

@@ -1,0 +1,87 @@
+"""Cell formats of the workbook, made once per xlsxwriter workbook from the template colours."""
+
+from __future__ import annotations
+
+import math
+
+from uvp_excel.templates import workbook_layout
+
+EURO_FORMAT = '€ #,##0.00;[Red]-€ #,##0.00'
+FTE_FORMAT = '0.00'
+DATE_FORMAT = 'dd-mm-yyyy'
+PERCENT_FORMAT = '0%'
+LINE_HEIGHT = 12.75  # points per line of 10 pt text
+CHARS_PER_WIDTH = 1.3  # characters of 10 pt Calibri per unit of Excel column width
+
+
+class Styles:
+    """The named formats of one workbook."""
+
+    def __init__(self, workbook):
+        layout = workbook_layout()
+        colours = layout["kleuren"]
+        font = layout.get("lettertype", {})
+        self._workbook = workbook
+        self._base = {"font_name": font.get("naam", "Calibri"),
+                      "font_size": font.get("grootte", 10), "valign": "top"}
+        border = {"border": 1, "border_color": colours["rand"]}
+        self.title = self.add(bold=True, font_size=14, font_color=colours["titel"])
+        self.subtitle = self.add(bold=True, font_size=11, font_color=colours["titel"])
+        self.text = self.add(text_wrap=True)
+        self.note = self.add(italic=True, font_color="#595959", text_wrap=True)
+        # A one-line note that may run on into the empty cells to its right.
+        self.note_line = self.add(italic=True, font_color="#595959")
+        self.header = self.add(bold=True, text_wrap=True, font_color=colours["koptekst"],
+                               bg_color=colours["kop"], valign="vcenter", **border)
+        self.locked = self.add(text_wrap=True, bg_color=colours["vast"], **border)
+        self.locked_id = self.add(bold=True, bg_color=colours["vast"], **border)
+        self.reference = self.add(text_wrap=True, italic=True,
+                                  font_color=colours["verwijzingtekst"],
+                                  bg_color=colours["verwijzing"], **border)
+        self.input = self.add(text_wrap=True, locked=False, bg_color=colours["invoer"], **border)
+        self.input_date = self.add(locked=False, bg_color=colours["invoer"],
+                                   num_format=DATE_FORMAT, **border)
+        self.missing = self._workbook.add_format({"bg_color": "#F8CBAD",
+                                                  "font_color": colours["ontbreekt"]})
+        self.label = self.add(bold=True)
+        self.count = self.add(num_format="0", **border)
+        self.count_bold = self.add(num_format="0", bold=True, **border)
+        self.percent = self.add(num_format=PERCENT_FORMAT, **border)
+        self.percent_bold = self.add(num_format=PERCENT_FORMAT, bold=True, **border)
+        self.cell = self.add(text_wrap=True, **border)
+        self.cell_bold = self.add(text_wrap=True, bold=True, **border)
+        self.euro = self.add(num_format=EURO_FORMAT, **border)
+        self.euro_bold = self.add(num_format=EURO_FORMAT, bold=True, **border)
+        self.fte = self.add(num_format=FTE_FORMAT, **border)
+        self.fte_bold = self.add(num_format=FTE_FORMAT, bold=True, **border)
+        self.date = self.add(num_format=DATE_FORMAT, **border)
+        self.status_fills = {}
+
+    def add(self, **properties):
+        """Return a new format with the base font and ``properties``."""
+        return self._workbook.add_format({**self._base, **properties})
+
+    def status_fill(self, fill: str, font: str):
+        """Return (and remember) the conditional format of one status colour."""
+        key = (fill, font)
+        if key not in self.status_fills:
+            self.status_fills[key] = self.add(bg_color=fill, font_color=font)
+        return self.status_fills[key]
+
+    def number(self, unit: str, bold: bool = False):
+        """Return the number format of a budget unit (euro or fte)."""
+        if unit == "fte":
+            return self.fte_bold if bold else self.fte
+        return self.euro_bold if bold else self.euro
+
+
+def estimated_lines(text: str, width: float) -> int:
+    """Estimate how many wrapped lines ``text`` takes in a column of ``width``."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH) - 1)
+    return sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
+
+
+def row_height(cells: list[tuple[str, float]], minimum_lines: int = 1) -> float:
+    """Return a row height (points) fitting the wrapped texts ``(text, column width)``."""
+    lines = max([minimum_lines] + [estimated_lines(text, width) for text, width in cells if text])
+    return lines * LINE_HEIGHT + 4

@@ -1,0 +1,166 @@
+"""Write a whole workbook: the one writer behind ``build``, ``split`` and the merged stand.
+
+Tabs, in order: Toelichting, Overzicht, one tab per section, the budget tabs and their long format,
+Afkortingen, any extra tabs (the Importverslag of a stand), Lijsten when a dropdown list is too long
+to write inline, and the very hidden metadata sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import IO
+
+import xlsxwriter
+
+from uvp_excel.inputs import RowInput
+from uvp_excel.source.model import Programme
+from uvp_excel.source.planning import Quarter
+from uvp_excel.workbook import contract
+from uvp_excel.workbook.activity_sheet import write_activity_tab
+from uvp_excel.workbook.budget_sheets import (
+    write_abbreviations,
+    write_budget_long,
+    write_budget_tab,
+)
+from uvp_excel.workbook.context import BuildContext, TabRows, quote_sheet
+from uvp_excel.workbook.instructions import write_instructions
+from uvp_excel.workbook.metadata import Provenance, write_metadata
+from uvp_excel.workbook.overview import write_overview
+from uvp_excel.workbook.styles import Styles
+
+WORKBOOK_OPTIONS = {
+    # User text is data: never let "=…" become a formula, "www…" a link or "12" a number.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+@dataclass
+class BuildSpec:
+    """What to write; everything but the programme has a sensible default."""
+
+    programme: Programme
+    quarter: Quarter | None = None
+    regie: str = ""
+    inputs: dict[str, RowInput] = field(default_factory=dict)
+    kind: str = "werkmap"
+    include_budget: bool = True
+    generated: datetime | None = None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    # Extra tabs, e.g. the Importverslag: (tab name, function(worksheet, workbook, styles)).
+    extra_tabs: list[tuple[str, Callable]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What was written."""
+
+    tabs: tuple[str, ...]
+    activity_count: int
+    reference_count: int
+
+
+def default_quarter(programme: Programme, today: date | None = None) -> Quarter:
+    """The reporting quarter when none is given: today's, kept within the dropdown's range."""
+    quarters = contract.quarter_list(programme)
+    current = Quarter.of(today or date.today())
+    return min(max(current, quarters[0]), quarters[-1])
+
+
+def activities_for_regie(programme: Programme, regie: str) -> list[TabRows]:
+    """Return the tabs of ``programme``; with a ``regie``, only its rows and non-empty tabs."""
+    tabs = []
+    for section in programme.sections:
+        rows = section.activities
+        if regie:
+            rows = tuple(activity for activity in rows if regie in activity.regie)
+            if not rows:
+                continue
+        tabs.append(TabRows(section, rows))
+    return tabs
+
+
+def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
+    """Write the workbook described by ``spec`` to a path or binary file object."""
+    programme = spec.programme
+    context = BuildContext(
+        programme=programme, quarter=spec.quarter or default_quarter(programme),
+        tabs=activities_for_regie(programme, spec.regie), inputs=spec.inputs, regie=spec.regie,
+        kind=spec.kind,
+        generated=spec.generated or datetime.now().replace(microsecond=0),
+    )
+    workbook = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)
+    _set_properties(workbook, context)
+    styles = Styles(workbook)
+    sheets = _add_sheets(workbook, context, spec)
+    _set_list_sources(workbook, sheets, context)
+    write_instructions(sheets[contract.INSTRUCTIONS_SHEET], styles, context)
+    write_overview(sheets[contract.OVERVIEW_SHEET], workbook, styles, context)
+    for tab in context.tabs:
+        write_activity_tab(sheets[tab.section.tab_name], styles, context, tab)
+    if spec.include_budget and programme.budget_tables:
+        for table in programme.budget_tables:
+            write_budget_tab(sheets[table.tab_name], styles, context, table)
+        write_budget_long(sheets[contract.BUDGET_LONG_SHEET], styles, context)
+    if programme.abbreviations:
+        write_abbreviations(sheets[contract.ABBREVIATIONS_SHEET], styles, context)
+    for name, writer in spec.extra_tabs:
+        writer(sheets[name], workbook, styles)
+    write_metadata(sheets[contract.META_SHEET], context, spec.provenance)
+    sheets[contract.INSTRUCTIONS_SHEET].activate()
+    workbook.close()
+    return BuildResult(
+        tabs=tuple(name for name in sheets if name != contract.META_SHEET),
+        activity_count=sum(tab.own_count for tab in context.tabs),
+        reference_count=sum(len(tab.activities) - tab.own_count for tab in context.tabs),
+    )
+
+
+def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
+    names = [contract.INSTRUCTIONS_SHEET, contract.OVERVIEW_SHEET]
+    names += [tab.section.tab_name for tab in context.tabs]
+    if spec.include_budget and context.programme.budget_tables:
+        names += [table.tab_name for table in context.programme.budget_tables]
+        names.append(contract.BUDGET_LONG_SHEET)
+    if context.programme.abbreviations:
+        names.append(contract.ABBREVIATIONS_SHEET)
+    names += [name for name, _ in spec.extra_tabs]
+    if not (contract.inline_list(contract.status_names())
+            and contract.inline_list([str(q) for q in contract.quarter_list(context.programme)])):
+        names.append(contract.LISTS_SHEET)
+    names.append(contract.META_SHEET)
+    return {name: workbook.add_worksheet(name) for name in names}
+
+
+def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
+    """Inline dropdown lists where they fit; otherwise a visible, protected Lijsten tab."""
+    statuses = contract.status_names()
+    quarters = [str(quarter) for quarter in contract.quarter_list(context.programme)]
+    if contract.LISTS_SHEET not in sheets:
+        context.status_source, context.quarter_source = statuses, quarters
+        return
+    sheet = sheets[contract.LISTS_SHEET]
+    header = workbook.add_format({"bold": True})
+    for column, (title, values) in enumerate((("Status", statuses), ("Kwartaal", quarters))):
+        sheet.write_string(0, column, title, header)
+        for row, value in enumerate(values, start=1):
+            sheet.write_string(row, column, value)
+    name = quote_sheet(contract.LISTS_SHEET)
+    context.status_source = f"={name}!$A$2:$A${len(statuses) + 1}"
+    context.quarter_source = f"={name}!$B$2:$B${len(quarters) + 1}"
+    sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+def _set_properties(workbook, context: BuildContext) -> None:
+    programme = context.programme
+    workbook.set_properties({
+        "title": f"{programme.title} — gemeente {programme.gemeente}",
+        "subject": f"Rapportagekwartaal {context.quarter}",
+        "author": "uvp-excel",
+        "company": f"Gemeente {programme.gemeente}",
+        "comments": f"Gemaakt met uvp-excel {context.tool_version} uit {programme.version}.",
+        "created": context.generated,
+    })
