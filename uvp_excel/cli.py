@@ -155,6 +155,34 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
                err=True)
 
 
+@command()
+@source_option
+@output_option
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx",
+              show_default=True, help="xlsx: de budgettabbladen; csv: één lange tabel "
+              "(tabel;groep;post;verdeling;kolom;jaar;bedrag;eenheid) met decimale komma.")
+@force_option
+@reports_errors
+def budget(source_dir: Path | None, output: Path | None, file_format: str, force: bool) -> None:
+    """Schrijf alleen de financiële tabellen, voor Financiën en Control.
+
+    Als xlsx: één tabblad per tabel uit paragraaf 6.2 en 6.4 (getallen als getallen, totalen als
+    SUM-formules, een controle op de totalen van het document) en een lange tabel voor
+    draaitabellen. Als csv: die lange tabel met puntkomma's, decimale komma en UTF-8 met BOM,
+    zodat Excel hem goed opent.
+
+    Voorbeeld:
+
+        uvp-excel budget --format csv -o begroting-ovv.csv
+    """
+    from uvp_excel.budget_export import export_budget
+    from uvp_excel.source.loader import load_programme
+
+    programme = load_programme(source_dir or default_source_dir())
+    path, description = export_budget(programme, output, file_format, force)
+    click.echo(f"Budget geschreven: {path} ({description})", err=True)
+
+
 def main() -> None:
     """Entry point of the ``uvp-excel`` console script."""
     dutch_click.install()

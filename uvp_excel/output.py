@@ -31,6 +31,14 @@ def check_writable(path: Path, force: bool) -> None:
         raise FileError(f"{path.parent}: map bestaat niet")
 
 
+FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """Return ``text`` safe for a CSV cell: Excel would run ``=…``, ``+…``, ``-…``, ``@…``."""
+    return f"'{text}" if text.startswith(FORMULA_STARTERS) else text
+
+
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

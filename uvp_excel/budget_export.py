@@ -1,0 +1,83 @@
+"""``uvp-excel budget``: the financial tables alone, as a workbook or as a Dutch CSV file.
+
+The CSV is one long table (tabel, groep, post, verdeling, kolom, jaar, bedrag, eenheid) with Dutch
+conventions — ``;`` separator, decimal comma, UTF-8 with BOM — so Excel opens it right and a pivot
+table can use it straight away.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from uvp_excel.output import atomic_output, csv_cell
+from uvp_excel.source.model import Programme
+from uvp_excel.workbook import contract
+from uvp_excel.workbook.budget_sheets import write_budget_long, write_budget_tab
+from uvp_excel.workbook.context import BuildContext
+from uvp_excel.workbook.styles import Styles
+from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, default_quarter
+
+CSV_HEADERS = ["tabel", "groep", "post", "verdeling", "kolom", "jaar", "bedrag", "eenheid"]
+FORMATS = ("xlsx", "csv")
+
+
+def dutch_number(value: float) -> str:
+    """Write a number with a decimal comma and two decimals, no thousands separator."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+def budget_rows(programme: Programme):
+    """Yield the long-format rows of every financial table."""
+    for table in programme.budget_tables:
+        for post in table.posts:
+            for column in table.columns:
+                amount = post.amount(column.key)
+                if amount is not None:
+                    texts = [table.title, post.group, post.description, post.verdeling,
+                             column.header]
+                    yield [*(csv_cell(text) for text in texts), str(column.year),
+                           dutch_number(amount), table.unit]
+
+
+def write_budget_csv(path: Path, programme: Programme) -> int:
+    """Write the long CSV; return the number of data rows."""
+    count = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(CSV_HEADERS)
+        for row in budget_rows(programme):
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def write_budget_workbook(path: Path | str, programme: Programme,
+                          generated: datetime | None = None) -> int:
+    """Write a workbook with only the budget tabs and the long tab; return the tab count."""
+    context = BuildContext(programme=programme, quarter=default_quarter(programme), tabs=[],
+                           generated=generated or datetime.now().replace(microsecond=0))
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    styles = Styles(workbook)
+    for table in programme.budget_tables:
+        write_budget_tab(workbook.add_worksheet(table.tab_name), styles, context, table)
+    write_budget_long(workbook.add_worksheet(contract.BUDGET_LONG_SHEET), styles, context)
+    workbook.close()
+    return len(programme.budget_tables) + 1
+
+
+def export_budget(programme: Programme, output: Path | None, file_format: str,
+                  force: bool) -> tuple[Path, str]:
+    """Write the budget tables in ``file_format``; return the path and a Dutch description."""
+    target = output or Path.cwd() / f"{programme.short_name}-begroting.{file_format}"
+    with atomic_output(target, force) as temporary:
+        if file_format == "csv":
+            rows = write_budget_csv(temporary, programme)
+            description = f"{rows} regels uit {len(programme.budget_tables)} tabellen"
+        else:
+            tabs = write_budget_workbook(temporary, programme)
+            description = f"{tabs} tabbladen"
+    return target, description
