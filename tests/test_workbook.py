@@ -158,7 +158,9 @@ def test_hidden_metadata_identifies_the_workbook(mini):
         "formaat": "1", "soort": "werkmap", "programma": "uvp-proefdorp-2024-2025",
         "titel": "Uitvoeringsprogramma Integrale Veiligheid 2024–2025", "gemeente": "Proefdorp",
         "versie": "versie 1 januari 2024", "versiedatum": "2024-01-01", "uvp_excel": "0.1.0",
-        "regie": "OOV", "kwartaal": "Q3 2024", "gemaakt_op": "2024-07-01T09:00:00"}
+        "regie": "OOV", "kwartaal": "Q3 2024", "gemaakt_op": "2024-07-01T09:00:00",
+        "tabbladen": "Toelichting\nOverzicht\nP1 Ondermijning\nA Woon- en leefomgeving\n"
+                     "Budget OOV\nBudget (lang)"}
     rows = list(meta.iter_rows(min_row=1, min_col=4, max_col=12, values_only=True))
     assert rows[0] == ("ID", "sectie", "tabblad", "controle", "status", "kwartaal",
                        "toelichting", "ingevuld_door", "bijgewerkt_op")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from uvp_excel.errors import CommandUsageError
 from uvp_excel.inputs import RowInput
+from uvp_excel.merge.merge import read_base
 from uvp_excel.output import atomic_output
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Programme
@@ -23,6 +24,7 @@ class BuildRequest:
     output: Path | None = None
     quarter_text: str | None = None
     force: bool = False
+    stand: Path | None = None  # --from: pre-fill the input columns from this stand
 
 
 def reporting_quarter(programme: Programme, text: str | None) -> Quarter | None:
@@ -61,6 +63,8 @@ def build_workbook(request: BuildRequest,
     """
     programme = load_programme(request.source_dir)
     quarter = reporting_quarter(programme, request.quarter_text)
+    if request.stand and inputs is None:
+        inputs = read_base(request.stand, programme)
     target = request.output or default_output(programme)
     with atomic_output(target, request.force) as temporary:
         result = write_workbook(str(temporary), BuildSpec(programme, quarter=quarter,

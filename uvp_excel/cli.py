@@ -78,6 +78,44 @@ def output_option(command):
                              "huidige map).")(command)
 
 
+def quarter_option(command):
+    """The shared ``--kwartaal`` option."""
+    return click.option("--kwartaal", "quarter", metavar='"Q3 2024"',
+                        help="Het rapportagekwartaal (standaard het huidige kwartaal).")(command)
+
+
+def from_option(command):
+    """The shared ``--from STAND.xlsx`` option: pre-fill the input columns from a stand."""
+    return click.option("--from", "stand", metavar="STAND.xlsx",
+                        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="Vul de invulkolommen vooraf in met de waarden uit een eerdere "
+                             "stand.")(command)
+
+
+def files_argument(command):
+    """The shared FILE|DIR… argument of validate, merge and summary."""
+    return click.argument("paths", nargs=-1, required=True, metavar="BESTAND|MAP...",
+                          type=click.Path(exists=True, path_type=Path))(command)
+
+
+def progress(paths: list[Path], label: str):
+    """Return an ``on_file`` callback that shows a progress bar on stderr for many files."""
+    from uvp_excel.merge.collect import collect
+
+    total = len(collect(paths))
+    if total < 10:
+        return None, None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+    bar.__enter__()
+    return (lambda candidate: bar.update(1)), bar
+
+
+def print_findings(findings) -> None:
+    """Print findings one per line on stderr: ``file › tab › cell: message``."""
+    for finding in findings:
+        click.echo(f"{finding.severity}: {finding}", err=True)
+
+
 def json_option(command):
     """The shared ``--json`` flag: print the report as data for other tools."""
     return click.option("--json", "as_json", is_flag=True,
@@ -129,12 +167,12 @@ def check(source_dir: Path | None, as_json: bool) -> None:
 @command()
 @source_option
 @output_option
-@click.option("--kwartaal", "quarter", metavar='"Q3 2024"',
-              help="Het rapportagekwartaal (standaard het huidige kwartaal).")
+@quarter_option
+@from_option
 @force_option
 @reports_errors
 def build(source_dir: Path | None, output: Path | None, quarter: str | None,
-          force: bool) -> None:
+          stand: Path | None, force: bool) -> None:
     """Maak de werkmap die regiehouders invullen.
 
     Zonder opties: de werkmap van het meegeleverde programma van Heiloo, als
@@ -145,10 +183,12 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
     Voorbeeld:
 
         uvp-excel build --kwartaal "Q3 2024" -o uvp-heiloo-q3-2024.xlsx
+
+        uvp-excel build --kwartaal "Q4 2024" --from stand-q3-2024.xlsx
     """
     from uvp_excel.build import BuildRequest, build_workbook
 
-    request = BuildRequest(source_dir or default_source_dir(), output, quarter, force)
+    request = BuildRequest(source_dir or default_source_dir(), output, quarter, force, stand)
     path, result = build_workbook(request)
     click.echo(f"Werkmap geschreven: {path} ({result.activity_count} activiteiten en "
                f"{result.reference_count} verwijzingen op {len(result.tabs)} tabbladen)",
@@ -181,6 +221,128 @@ def budget(source_dir: Path | None, output: Path | None, file_format: str, force
     programme = load_programme(source_dir or default_source_dir())
     path, description = export_budget(programme, output, file_format, force)
     click.echo(f"Budget geschreven: {path} ({description})", err=True)
+
+
+@command()
+@files_argument
+@source_option
+@json_option
+@reports_errors
+def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) -> None:
+    """Controleer ingevulde werkmappen zonder ze samen te voegen.
+
+    Leest alle bestanden (mappen worden doorzocht op .xlsx en .xlsm) en meldt alle fouten en
+    waarschuwingen van alle bestanden, elk met bestand, tabblad en cel. Exitcode 0 als er geen
+    fouten zijn, anders 1.
+
+    Voorbeeld:
+
+        uvp-excel validate ingevuld/
+    """
+    from uvp_excel.merge.merge import validate_returns
+    from uvp_excel.source.loader import load_programme
+
+    programme = load_programme(source_dir or default_source_dir())
+    on_file, bar = progress(list(paths), "Werkmappen controleren")
+    report = validate_returns(list(paths), programme, on_file)
+    if bar:
+        bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(report.to_json())
+    else:
+        print_findings(report.findings)
+        click.echo(f"Gecontroleerd: {report.summary_line()}", err=True)
+    sys.exit(1 if report.has_errors else 0)
+
+
+@command()
+@files_argument
+@source_option
+@output_option
+@click.option("--base", "base_path", metavar="WERKMAP",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="De werkmap of stand waarvan de waarden als 'uitgedeeld' gelden (standaard de "
+                   "verborgen gegevens van elke werkmap zelf).")
+@quarter_option
+@click.option("--strict", is_flag=True,
+              help="Schrijf geen stand als een bestand fouten heeft.")
+@force_option
+@json_option
+@reports_errors
+def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
+          base_path: Path | None, quarter: str | None, strict: bool, force: bool,
+          as_json: bool) -> None:
+    """Voeg ingevulde werkmappen samen tot één stand, met een Importverslag.
+
+    Per invulcel telt alleen wat iemand veranderd heeft ten opzichte van de uitgedeelde waarde.
+    Twee verschillende wijzigingen van dezelfde cel zijn een conflict: de stand houdt de
+    uitgedeelde waarde en het Importverslag noemt beide waarden en bestanden. Fouten,
+    conflicten en overgeslagen bestanden staan in het Importverslag en op het scherm. Exitcode
+    0 als alles schoon is samengevoegd, 1 bij fouten of conflicten (de stand wordt dan toch
+    geschreven, behalve met --strict).
+
+    Voorbeeld:
+
+        uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
+    """
+    from uvp_excel.build import default_output, reporting_quarter
+    from uvp_excel.merge.merge import merge_returns, write_stand
+    from uvp_excel.source.loader import load_programme
+
+    programme = load_programme(source_dir or default_source_dir())
+    chosen = reporting_quarter(programme, quarter)
+    on_file, bar = progress(list(paths), "Werkmappen samenvoegen")
+    result = merge_returns(list(paths), programme, base_path=base_path, quarter=chosen,
+                           on_file=on_file)
+    if bar:
+        bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(result.to_json())
+    else:
+        print_findings(result.report.findings)
+    if strict and result.report.has_errors:
+        fail("niet samengevoegd (--strict): er zijn fouten; zie de meldingen hierboven")
+    target = output or default_output(programme, f"-stand-{result.quarter}".replace(" ", "-"))
+    written = write_stand(result, programme, target, force)
+    click.echo(f"Stand geschreven: {target} ({len(result.summaries)} bestanden, "
+               f"{len(result.outcome.changes)} wijzigingen, {len(result.outcome.conflicts)} "
+               f"conflicten, {result.report.summary_line()}; {written.activity_count} "
+               "activiteiten)", err=True)
+    sys.exit(0 if result.clean else 1)
+
+
+@command()
+@source_option
+@click.option("-o", "--output", "folder", required=True, metavar="MAP",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="De map waarin de werkmappen komen (wordt gemaakt als hij niet bestaat).")
+@quarter_option
+@from_option
+@force_option
+@json_option
+@reports_errors
+def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Path | None,
+          force: bool, as_json: bool) -> None:
+    """Maak één werkmap per regie, met alleen de rijen van die regie.
+
+    Een rij met twee teams in de regie ("OOV en Samenleven") gaat naar beide; rijen zonder regie
+    komen in een werkmap "Zonder regie". Toont welke regie welk bestand krijgt.
+
+    Voorbeeld:
+
+        uvp-excel split -o uitdelen/ --kwartaal "Q3 2024"
+    """
+    from uvp_excel.build import reporting_quarter
+    from uvp_excel.merge.merge import read_base
+    from uvp_excel.source.loader import load_programme
+    from uvp_excel.split import format_index, index_as_json, split_programme
+
+    programme = load_programme(source_dir or default_source_dir())
+    inputs = read_base(stand, programme) if stand else None
+    files = split_programme(programme, folder, quarter=reporting_quarter(programme, quarter),
+                            inputs=inputs, force=force)
+    click.echo(index_as_json(files) if as_json else format_index(files))
+    click.echo(f"{len(files)} werkmappen geschreven in {folder}", err=True)
 
 
 def main() -> None:

@@ -41,8 +41,12 @@ def write_activity_tab(worksheet, styles: Styles, context: BuildContext, tab: Ta
     for index, column in enumerate(columns):
         worksheet.write_string(header_row, index, column.header, styles.header)
     for offset, activity in enumerate(tab.activities):
-        _write_row(worksheet, styles, tab.first_row + offset, activity,
-                   context.input_for(activity))
+        row = tab.first_row + offset
+        _write_row(worksheet, styles, row, activity, context.input_for(activity))
+        if activity.id in context.flags:
+            worksheet.write_string(row, 0, activity.id, styles.flagged_id)
+            worksheet.write_comment(row, 0, context.flags[activity.id],
+                                    {"x_scale": 2, "y_scale": 0.6})
     last_column = len(columns) - 1
     if tab.activities:
         add_input_validations(worksheet, styles, context, tab.first_row, tab.last_row)

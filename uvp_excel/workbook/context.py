@@ -68,6 +68,8 @@ class BuildContext:
     tool_version: str = __version__
     status_source: list[str] | str = ""
     quarter_source: list[str] | str = ""
+    tab_names: list[str] = field(default_factory=list)
+    flags: dict[str, str] = field(default_factory=dict)
 
     def input_for(self, activity: Activity) -> RowInput:
         """Return the input values of ``activity`` (empty when none were given)."""

@@ -63,6 +63,8 @@ def identity_values(context: BuildContext) -> list[tuple[str, str]]:
         ("regie", context.regie),
         ("kwartaal", str(context.quarter)),
         ("gemaakt_op", context.generated.isoformat(timespec="seconds")),
+        # Every tab the workbook was made with, so a tab the user added can be told apart.
+        ("tabbladen", "\n".join(context.tab_names)),
     ]
 
 

@@ -35,6 +35,8 @@ class Styles:
                                bg_color=colours["kop"], valign="vcenter", **border)
         self.locked = self.add(text_wrap=True, bg_color=colours["vast"], **border)
         self.locked_id = self.add(bold=True, bg_color=colours["vast"], **border)
+        self.flagged_id = self.add(bold=True, bg_color=colours["ontbreekt"], font_color="#FFFFFF",
+                                   **border)
         self.reference = self.add(text_wrap=True, italic=True,
                                   font_color=colours["verwijzingtekst"],
                                   bg_color=colours["verwijzing"], **border)

@@ -30,6 +30,8 @@ from uvp_excel.workbook.metadata import Provenance, write_metadata
 from uvp_excel.workbook.overview import write_overview
 from uvp_excel.workbook.styles import Styles
 
+# The split target for activities whose row names no regie.
+NO_REGIE = "Zonder regie"
 WORKBOOK_OPTIONS = {
     # User text is data: never let "=…" become a formula, "www…" a link or "12" a number.
     "strings_to_formulas": False,
@@ -50,6 +52,8 @@ class BuildSpec:
     include_budget: bool = True
     generated: datetime | None = None
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    # Rows to mark (e.g. a merge conflict): ID → note shown on the ID cell.
+    flags: dict[str, str] = field(default_factory=dict)
     # Extra tabs, e.g. the Importverslag: (tab name, function(worksheet, workbook, styles)).
     extra_tabs: list[tuple[str, Callable]] = field(default_factory=list)
 
@@ -75,10 +79,12 @@ def activities_for_regie(programme: Programme, regie: str) -> list[TabRows]:
     tabs = []
     for section in programme.sections:
         rows = section.activities
-        if regie:
+        if regie == NO_REGIE:
+            rows = tuple(a for a in rows if not a.regie and not a.is_reference)
+        elif regie:
             rows = tuple(activity for activity in rows if regie in activity.regie)
-            if not rows:
-                continue
+        if regie and not rows:
+            continue
         tabs.append(TabRows(section, rows))
     return tabs
 
@@ -89,13 +95,14 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
     context = BuildContext(
         programme=programme, quarter=spec.quarter or default_quarter(programme),
         tabs=activities_for_regie(programme, spec.regie), inputs=spec.inputs, regie=spec.regie,
-        kind=spec.kind,
+        kind=spec.kind, flags=spec.flags,
         generated=spec.generated or datetime.now().replace(microsecond=0),
     )
     workbook = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)
     _set_properties(workbook, context)
     styles = Styles(workbook)
     sheets = _add_sheets(workbook, context, spec)
+    context.tab_names = [name for name in sheets if name != contract.META_SHEET]
     _set_list_sources(workbook, sheets, context)
     write_instructions(sheets[contract.INSTRUCTIONS_SHEET], styles, context)
     write_overview(sheets[contract.OVERVIEW_SHEET], workbook, styles, context)

@@ -1,0 +1,176 @@
+"""Merging returns: the three-way merge, conflicts, the Importverslag, the stand as a workbook."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from tests.helpers.returns import fill, handed_out, sort_and_rename
+from uvp_excel import dutch_click
+from uvp_excel.cli import cli
+from uvp_excel.inputs import RowInput
+from uvp_excel.merge.merge import merge_returns, read_base, write_stand
+
+dutch_click.install()
+
+
+@pytest.fixture
+def returns(tmp_path, mini):
+    """Two colleagues and the AOV's handed-out workbook of the small programme."""
+    book = handed_out(mini)
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    fill(book, folder / "anne.xlsx", {
+        ("P1-01", "status"): "Afgerond", ("P1-01", "toelichting"): "Klaar",
+        ("P1-03", "status"): "In uitvoering", ("A-1.1-01", "kwartaal"): "Q4 2025"},
+        creator="Anne de Vries")
+    fill(book, folder / "bram.xlsx", {
+        ("P1-01", "status"): "afgerond",            # the same change: taken once
+        ("P1-03", "status"): "Vertraagd",           # a different change: conflict
+        ("P1-03", "toelichting"): "Wacht op partner",
+        ("P1-02", "bijgewerkt_op"): date(2024, 8, 1)}, creator="Bram Jansen")
+    return folder
+
+
+def test_three_way_merge_takes_changes_and_reports_conflicts(returns, mini):
+    result = merge_returns([returns], mini, keep_ledger=True)
+    stand = result.outcome.inputs
+    assert stand["P1-01"] == RowInput("Afgerond", "", "Klaar", "", None)
+    assert stand["P1-02"].bijgewerkt_op == date(2024, 8, 1)
+    assert stand["P1-03"].status == ""                     # conflict: handed-out value stays
+    assert stand["P1-03"].toelichting == "Wacht op partner"
+    assert stand["A-1.1-01"].kwartaal == "Q4 2025"
+    changes = {(c.id, c.field): [o.file for o in c.origins] for c in result.outcome.changes}
+    assert [name.rsplit("/", 1)[-1] for name in changes[("P1-01", "status")]] == [
+        "anne.xlsx", "bram.xlsx"]
+    (conflict,) = result.outcome.conflicts
+    assert (conflict.id, conflict.field, conflict.base) == ("P1-03", "status", "")
+    assert sorted(conflict.proposals) == ["In uitvoering", "Vertraagd"]
+    assert result.outcome.flags == {"P1-03": "Conflict in Status: zie het Importverslag"}
+    assert not result.clean
+    conflict_lines = [str(f) for f in result.report.findings if f.kind == "merge-conflict"]
+    assert len(conflict_lines) == 2
+    assert conflict_lines[0].endswith(
+        "conflict in Status van P1-03: 'In uitvoering' hier, 'Vertraagd' in "
+        f"{result.summaries[1].name}; de stand houdt een lege cel")
+
+
+def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tmp_path):
+    result = merge_returns([returns], mini)
+    target = tmp_path / "stand.xlsx"
+    write_stand(result, mini, target, force=False)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[-2:] == ["Importverslag", "_uvp_meta"]
+    report = [[cell for cell in row if cell not in (None, "")]
+              for row in book["Importverslag"].iter_rows(values_only=True)]
+    assert ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Rijen gelezen",
+            "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen", "Status"] in report
+    anne = next(row for row in report if row and str(row[0]).endswith("anne.xlsx"))
+    assert anne[1] == "Anne de Vries" and anne[-1] == "gelezen"
+    assert ["P1-01", "Status", "Afgerond", anne[0], "P1 Ondermijning", "H8"] in report
+    sheet = book["P1 Ondermijning"]
+    assert sheet["H8"].value == "Afgerond" and sheet["J8"].value == "Klaar"
+    assert sheet["A10"].value == "P1-03" and sheet["A10"].comment.text.startswith("Conflict")
+    meta = {row[3]: row for row in book["_uvp_meta"].iter_rows(min_row=2, values_only=True)
+            if row[3]}
+    # herkomst: the file of the last change taken for the row (anne's toelichting).
+    assert meta["P1-01"][12].endswith("anne.xlsx") and meta["P1-01"][14] == "Anne de Vries"
+    assert meta["P1-01"][13] == "P1 Ondermijning › J8"
+    kinds = {row[0]: row[1] for row in book["_uvp_meta"].iter_rows(min_row=2, max_col=2,
+                                                                   values_only=True) if row[0]}
+    assert kinds["soort"] == "stand"
+
+
+def test_stand_is_the_base_of_the_next_quarter(returns, mini, tmp_path):
+    first = tmp_path / "stand-q3.xlsx"
+    write_stand(merge_returns([returns], mini), mini, first, force=False)
+    base = read_base(first, mini)
+    assert base["P1-01"].status == "Afgerond"
+    next_book = handed_out(mini, inputs=base)
+    later = tmp_path / "later"
+    later.mkdir()
+    fill(next_book, later / "anne.xlsx", {("P1-01", "toelichting"): "Klaar en geëvalueerd"})
+    fill(next_book, later / "bram.xlsx", {})
+    result = merge_returns([later], mini)
+    assert result.clean
+    assert [(c.id, c.field, c.old, c.new) for c in result.outcome.changes] == [
+        ("P1-01", "toelichting", "Klaar", "Klaar en geëvalueerd")]
+    assert result.outcome.inputs["P1-01"].status == "Afgerond"   # kept, nobody changed it
+
+
+def test_cleared_cell_is_a_change(mini, tmp_path):
+    book = handed_out(mini, inputs={"P1-01": RowInput(status="Vertraagd", toelichting="Later")})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(book, folder / "a.xlsx", {("P1-01", "toelichting"): None,
+                                   ("P1-01", "status"): "In uitvoering"})
+    result = merge_returns([folder], mini)
+    assert result.outcome.inputs["P1-01"] == RowInput("In uitvoering", "", "", "", None)
+
+
+def test_base_option_sets_the_handed_out_values(mini, tmp_path):
+    base_path = tmp_path / "basis.xlsx"
+    base_path.write_bytes(handed_out(mini, inputs={"P1-01": RowInput(status="Afgerond")}))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "a.xlsx", {("P1-02", "status"): "Afgerond"})
+    result = merge_returns([folder], mini, base_path=base_path)
+    # P1-01 was empty in the return but "Afgerond" in the base: the person cleared it.
+    assert result.outcome.inputs["P1-01"].status == ""
+    assert result.outcome.inputs["P1-02"].status == "Afgerond"
+
+
+def test_renamed_tabs_and_sorted_rows_merge_the_same(returns, mini, tmp_path):
+    plain = merge_returns([returns], mini).outcome.inputs
+    for path in returns.iterdir():
+        sort_and_rename(path)
+    shuffled = merge_returns([returns], mini)
+    assert shuffled.outcome.inputs == plain
+    assert {f.kind for f in shuffled.report.findings} == {"merge-conflict"}
+
+
+def test_merge_cli_writes_stand_and_exits_1_on_conflict(returns, tmp_path):
+    target = tmp_path / "stand.xlsx"
+    result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
+                                      "tests/fixtures/mini"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflicten, 2 fouten, "
+        "0 waarschuwingen; 4 activiteiten)")
+    again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
+                                     "tests/fixtures/mini"])
+    assert again.exit_code == 1 and "bestaat al; gebruik --force" in again.stderr
+
+
+def test_merge_strict_refuses_to_write_with_errors(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "bijna"})
+    target = tmp_path / "stand.xlsx"
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(target), "--strict",
+                                      "--source", "tests/fixtures/mini"])
+    assert result.exit_code == 1
+    assert not target.exists()
+    assert "Fout: niet samengevoegd (--strict)" in result.stderr
+
+
+def test_merge_json_is_data(returns, tmp_path):
+    result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s.xlsx"),
+                                      "--source", "tests/fixtures/mini", "--json"])
+    data = json.loads(result.stdout)
+    assert data["kwartaal"] == "Q3 2024"
+    assert [c["id"] for c in data["conflicten"]] == ["P1-03"]
+    assert data["fouten"] == 2
+
+
+def test_clean_merge_exits_0(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "Afgerond"})
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "s.xlsx"),
+                                      "--source", "tests/fixtures/mini"])
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,149 @@
+"""Reading one returned workbook: identity, rows by ID, every input cell judged and reported."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from tests.helpers.returns import fill, find_row, handed_out
+from uvp_excel.returns.reader import read_return
+
+
+@pytest.fixture(scope="module")
+def mini_book(mini):
+    return handed_out(mini)
+
+
+def messages(result) -> list[str]:
+    return [f"{finding.severity}: {finding}" for finding in result.findings]
+
+
+def test_values_are_normalised_and_taken(tmp_path, mini, mini_book):
+    path = fill(mini_book, tmp_path / "r.xlsx", {
+        ("P1-01", "status"): " gereed\u00a0", ("P1-01", "kwartaal"): "q2-2024",
+        ("P1-01", "toelichting"): "  Klaar,  op tijd ", ("P1-01", "ingevuld_door"): "Anne",
+        ("P1-01", "bijgewerkt_op"): "15 juli 2024",
+        ("P1-02", "status"): "Loopt", ("P1-02", "kwartaal"): datetime(2025, 2, 3),
+        ("P1-02", "bijgewerkt_op"): datetime(2024, 7, 20),
+    })
+    result = read_return(path, "r.xlsx", mini)
+    assert messages(result) == []
+    assert result.current("P1-01").__dict__ == {
+        "status": "Afgerond", "kwartaal": "Q2 2024", "toelichting": "Klaar, op tijd",
+        "ingevuld_door": "Anne", "bijgewerkt_op": date(2024, 7, 15)}
+    assert (result.current("P1-02").status, result.current("P1-02").kwartaal,
+            result.current("P1-02").bijgewerkt_op) == ("In uitvoering", "Q1 2025",
+                                                        date(2024, 7, 20))
+    assert result.identity["programma"] == "uvp-proefdorp-2024-2025"
+    assert result.rows["P1-01"].cells["status"].cell == "H8"
+
+
+def test_every_bad_value_is_reported_with_file_tab_and_cell(tmp_path, mini, mini_book):
+    path = fill(mini_book, tmp_path / "r.xlsx", {
+        ("P1-01", "status"): "klaar?", ("P1-01", "kwartaal"): "na de zomer",
+        ("P1-02", "kwartaal"): "Q1 2030", ("P1-02", "bijgewerkt_op"): "gisteren",
+        ("P1-03", "status"): "Vertraagd", ("P1-03", "toelichting"): "=HYPERLINK(\"x\")",
+    })
+    assert messages(read_return(path, "ingevuld/thv.xlsx", mini)) == [
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › H8: 'klaar?' is geen geldige status (kies "
+        "uit: Niet gestart, In uitvoering, Vertraagd, Afgerond, Vervallen)",
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I8: 'na de zomer' is geen kwartaal "
+        "(schrijf het als Q3 2024)",
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I9: Q1 2030 valt buiten het programma "
+        "(Q1 2024 t/m Q4 2025)",
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › L9: 'gisteren' is geen datum (schrijf "
+        "bijvoorbeeld 15-07-2024)",
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › J10: formule in een invoercel wordt niet "
+        "overgenomen: =HYPERLINK(\"x\")",
+        "waarschuwing: ingevuld/thv.xlsx › P1 Ondermijning › H10: status Vertraagd zonder "
+        "toelichting",
+    ]
+
+
+def test_edited_ids_added_rows_extra_columns_and_tabs(tmp_path, mini, mini_book):
+    book = openpyxl.load_workbook(io.BytesIO(mini_book))
+    sheet = book["P1 Ondermijning"]
+    sheet.cell(find_row(sheet, "P1-02"), 1).value = "P1-2"        # edited ID
+    sheet.cell(find_row(sheet, "P1-03"), 1).value = "X-99"        # edited ID and text
+    sheet.cell(find_row(sheet, "X-99"), 4).value = "Iets anders"
+    sheet["D12"], sheet["H12"] = "Nieuwe activiteit", "Afgerond"  # added row
+    sheet["M8"] = "mijn notitie"                                  # extra column
+    sheet.cell(find_row(sheet, "P1-01"), 4).value = "Bibob-beleid schrappen."  # locked text
+    book.create_sheet("Aantekeningen")["B2"] = "bellen met THV"
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    assert messages(read_return(path, "r.xlsx", mini)) == [
+        "waarschuwing: r.xlsx › P1 Ondermijning: beveiligde kolom 'Maatregel / activiteit' van "
+        "P1-01 is veranderd in 'Bibob-beleid schrappen.' (was 'Bibob-beleid evalueren.'); de "
+        "invoer is wel overgenomen",
+        "waarschuwing: r.xlsx › P1 Ondermijning › M8: extra kolom 'M' met inhoud; niet "
+        "overgenomen: mijn notitie",
+        "waarschuwing: r.xlsx › P1 Ondermijning › A9: ID is veranderd in 'P1-2'; aan de "
+        "beveiligde teksten herkend als P1-02",
+        "fout: r.xlsx › P1 Ondermijning › A10: onbekend ID 'X-99'; de rij is niet overgenomen: "
+        "X-99 | Samen | Iets anders | OOV en Samenleven | Jongerenwerk | Q4 2024 en verder",
+        "waarschuwing: r.xlsx › P1 Ondermijning › A12: rij zonder ID toegevoegd; niet "
+        "overgenomen: Nieuwe activiteit | Afgerond",
+        "waarschuwing: r.xlsx › Aantekeningen: extra tabblad met 1 gevulde cellen; niet "
+        "gelezen: B2: bellen met THV",
+        "waarschuwing: r.xlsx › P1 Ondermijning: rij P1-03 ontbreekt in deze werkmap "
+        "(verwijderd?); er is niets van overgenomen",
+    ]
+
+
+def test_duplicate_rows_and_reference_rows(tmp_path, mini, mini_book):
+    book = openpyxl.load_workbook(io.BytesIO(mini_book))
+    sheet = book["A Woon- en leefomgeving"]
+    for column in range(1, 13):
+        sheet.cell(10, column).value = sheet.cell(8, column).value
+    sheet["H10"] = "Afgerond"
+    sheet["H9"] = "Afgerond"  # the reference row A-1.1-02
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    found = messages(read_return(path, "r.xlsx", mini))
+    assert found == [
+        "waarschuwing: r.xlsx › A Woon- en leefomgeving › H9: invoer op een verwijzingsrij "
+        "(A-1.1-02) wordt niet overgenomen: Afgerond",
+        "fout: r.xlsx › A Woon- en leefomgeving › A10: ID 'A-1.1-01' staat ook op "
+        "A Woon- en leefomgeving rij 8; deze rij is niet overgenomen: A-1.1-01 | 1.1 Sociale "
+        "kwaliteit | Woonoverlast | Regie op woonoverlast. | OOV | Politie | 2025 | Afgerond",
+    ]
+
+
+def test_workbook_of_another_programme_is_refused(tmp_path, heiloo, mini_book):
+    path = tmp_path / "proef.xlsx"
+    path.write_bytes(mini_book)
+    result = read_return(path, "proef.xlsx", heiloo)
+    assert not result.readable
+    assert messages(result) == [
+        "fout: proef.xlsx: werkmap hoort bij programma 'uvp-proefdorp-2024-2025', verwacht "
+        "'uvp-heiloo-2024-2025'; niet gelezen"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("versie", "versie 1 maart 2024", "waarschuwing: r.xlsx: werkmap is gemaakt van versie 1 "
+                                          "maart 2024 van het programma; de huidige is versie 1 "
+                                          "januari 2024"),
+        ("formaat", "2", "fout: r.xlsx: werkmap heeft formaatversie 2; deze uvp-excel leest "
+                         "versie 1; niet gelezen"),
+    ],
+)
+def test_versions(tmp_path, mini, mini_book, key, value, expected):
+    book = openpyxl.load_workbook(io.BytesIO(mini_book))
+    meta = book["_uvp_meta"]
+    row = next(r for r in range(1, 20) if meta.cell(r, 1).value == key)
+    meta.cell(row, 2).value = value
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    assert messages(read_return(path, "r.xlsx", mini))[0] == expected
+
+
+def test_file_objects_are_accepted(mini, mini_book):
+    result = read_return(io.BytesIO(mini_book), "in-geheugen.xlsx", mini)
+    assert result.readable and messages(result) == []
+    assert sorted(result.rows) == ["A-1.1-01", "A-1.1-02", "P1-01", "P1-02", "P1-03"]

@@ -1,0 +1,1 @@
+"""Reading returned workbooks safely: archive guards, raw values, normalisation, the model."""

@@ -1,0 +1,95 @@
+"""A returned workbook as read: its identity, the values it was handed out with, what it holds now.
+
+*Uitgangswaarde* (base value): the value an input cell had when the workbook was handed out; only
+a cell whose normalised value differs from it counts as the person's update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from uvp_excel.findings import ERROR, Finding
+from uvp_excel.inputs import RowInput
+from uvp_excel.returns.xlsx import FileProperties
+from uvp_excel.workbook.metadata import Provenance
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    """One activity as the hidden metadata describes it."""
+
+    id: str
+    section: str
+    tab: str
+    fingerprint: str
+    base: RowInput
+    provenance: Provenance = field(default_factory=Provenance)
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """One non-empty input cell: what was typed, what it means, and whether it was accepted."""
+
+    id: str
+    field: str
+    cell: str
+    raw: object
+    value: object
+    accepted: bool
+
+
+@dataclass
+class ReturnRow:
+    """One activity row found in a return."""
+
+    id: str
+    tab: str
+    row: int
+    present: frozenset[str] = frozenset()  # the input columns the row's table has
+    cells: dict[str, CellValue] = field(default_factory=dict)
+
+    def value(self, name: str, base: RowInput):
+        """The accepted value of input field ``name``; the base value when none was accepted."""
+        cell = self.cells.get(name)
+        if cell is None:
+            return None if name == "bijgewerkt_op" else ""
+        return cell.value if cell.accepted else base.value(name)
+
+
+@dataclass
+class ReturnFile:
+    """Everything read from one returned workbook."""
+
+    name: str
+    identity: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, MetaRow] = field(default_factory=dict)
+    rows: dict[str, ReturnRow] = field(default_factory=dict)
+    properties: FileProperties = field(default_factory=FileProperties)
+    findings: list[Finding] = field(default_factory=list)
+    readable: bool = True
+    skipped: str = ""
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any finding of this file is an error."""
+        return any(finding.severity == ERROR for finding in self.findings)
+
+    @property
+    def quarter(self) -> str:
+        """The reporting quarter the workbook was handed out for."""
+        return self.identity.get("kwartaal", "")
+
+    @property
+    def regie(self) -> str:
+        """The regie the workbook was split for ('' for a whole workbook)."""
+        return self.identity.get("regie", "")
+
+    def current(self, activity_id: str) -> RowInput:
+        """The values of a row as they are in this return (base values where none accepted)."""
+        base = self.meta[activity_id].base
+        row = self.rows.get(activity_id)
+        if row is None:
+            return base
+        return RowInput(*(row.value(name, base) if name in row.cells else base.value(name)
+                          for name in ("status", "kwartaal", "toelichting", "ingevuld_door",
+                                       "bijgewerkt_op")))

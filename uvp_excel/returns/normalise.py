@@ -1,0 +1,129 @@
+"""Judge what people typed: normalise input values before comparing or accepting them.
+
+Case, stray and non-breaking spaces, quarter spellings (``q3-2024``, ``2024 Q3``, ``Q3 '24``), a
+date in the Kwartaal column, text dates in *Bijgewerkt op*, and status synonyms (*Gereed* →
+*Afgerond*) from ``templates/werkmap.yaml`` are all accepted; anything else is a problem with a
+kind, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from uvp_excel.source.planning import Quarter
+from uvp_excel.templates import workbook_layout
+from uvp_excel.workbook import contract
+
+MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4,
+          "april": 4, "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8,
+          "augustus": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10,
+          "nov": 11, "november": 11, "dec": 12, "december": 12}
+DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$")
+YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
+WRITTEN = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The outcome of normalising one value: the value, or the kind of problem."""
+
+    value: object = ""
+    problem: str = ""
+
+
+def clean_text(value) -> str:
+    """Return a cell value as text: no non-breaking or stray spaces, ``5.0`` as ``5``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).replace("\u00a0", " ").replace("\r\n", "\n")
+    return "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")).strip()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+class Normaliser:
+    """Normalises the input columns of one programme."""
+
+    def __init__(self, quarters: list[Quarter]):
+        self.quarters = quarters
+        self._statuses = {_key(name): name for name in contract.status_names()}
+        for canonical, synonyms in (workbook_layout().get("synoniemen") or {}).items():
+            for synonym in synonyms or []:
+                self._statuses.setdefault(_key(str(synonym)), canonical)
+
+    def status(self, value) -> Judged:
+        """Return the canonical status, or problem ``retour-status-onbekend``."""
+        text = clean_text(value)
+        if not text:
+            return Judged()
+        canonical = self._statuses.get(_key(text))
+        return Judged(canonical) if canonical else Judged(text, "retour-status-onbekend")
+
+    def quarter(self, value) -> Judged:
+        """Return the quarter as ``Q3 2024``; a date counts as its quarter."""
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            quarter = Quarter.of(value)
+        else:
+            text = clean_text(value)
+            if not text:
+                return Judged()
+            quarter = Quarter.parse(text) or _quarter_of_text_date(text)
+            if quarter is None:
+                return Judged(text, "retour-kwartaal-onleesbaar")
+        if quarter not in self.quarters:
+            return Judged(str(quarter), "retour-kwartaal-buiten")
+        return Judged(str(quarter))
+
+    @staticmethod
+    def date(value) -> Judged:
+        """Return a :class:`date`; text dates in Dutch spellings are read too."""
+        if isinstance(value, datetime):
+            return Judged(value.date())
+        if isinstance(value, date):
+            return Judged(value)
+        text = clean_text(value)
+        if not text:
+            return Judged()
+        parsed = parse_text_date(text)
+        return Judged(parsed) if parsed else Judged(text, "retour-datum-onleesbaar")
+
+    @staticmethod
+    def text(value) -> Judged:
+        """Return free text (toelichting, ingevuld door)."""
+        return Judged(clean_text(value))
+
+
+def parse_text_date(text: str) -> date | None:
+    """Read ``15-07-2024``, ``15/7/24``, ``2024-07-15`` or ``15 juli 2024``; None otherwise."""
+    lowered = text.strip().lower()
+    parts = None
+    if match := DAY_FIRST.match(lowered):
+        day, month, year = (int(group) for group in match.groups())
+        parts = (year + 2000 if year < 100 else year, month, day)
+    elif match := YEAR_FIRST.match(lowered):
+        parts = tuple(int(group) for group in match.groups())
+    elif (match := WRITTEN.match(lowered)) and match.group(2) in MONTHS:
+        parts = (int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+    if parts is None:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None
+
+
+def _quarter_of_text_date(text: str) -> Quarter | None:
+    parsed = parse_text_date(text)
+    return Quarter.of(parsed) if parsed else None

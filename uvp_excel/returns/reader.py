@@ -1,0 +1,346 @@
+"""Read one returned workbook: identify it, find its rows by ID, judge every input cell.
+
+The workbook is recognised by its hidden identity, never by file or tab names (tabs may be renamed
+or reordered); rows by their ``ID`` (rows may be sorted, filtered, hidden or moved). Values only:
+nothing is evaluated, a formula in an input cell is reported and not taken. Every problem of the
+file is gathered in its findings; reading never stops at the first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from xlsxwriter.utility import xl_col_to_name
+
+from uvp_excel.findings import make_finding
+from uvp_excel.inputs import INPUT_FIELDS, RowInput
+from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
+from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
+from uvp_excel.returns.normalise import Normaliser, clean_text
+from uvp_excel.returns.xlsx import RawWorkbook, open_raw
+from uvp_excel.source.model import Programme
+from uvp_excel.workbook import contract
+from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
+from uvp_excel.workbook.metadata import (
+    PROVENANCE_FIELDS,
+    ROW_TABLE_COLUMN,
+    Provenance,
+    fingerprint,
+)
+from uvp_excel.workbook.validation import MAX_EXPLANATION, MAX_NAME
+
+HEADER_SEARCH_ROWS = 40
+EXTRA_CELLS_SHOWN = 20
+LENGTH_LIMITS = {"toelichting": MAX_EXPLANATION, "ingevuld_door": MAX_NAME}
+
+
+def read_return(source: Path | BinaryIO, name: str, programme: Programme | None = None,
+                normaliser: Normaliser | None = None) -> ReturnFile:
+    """Read one returned workbook.
+
+    Args:
+        source: a path or a binary file object.
+        name: how the file is named in messages (e.g. ``ingevuld/thv.xlsx``).
+        programme: the programme the workbook must belong to (None: accept its own identity).
+        normaliser: shared normaliser (made from the workbook's quarters when None).
+
+    Returns:
+        A :class:`ReturnFile`; problems are in its ``findings``, never raised.
+    """
+    result = ReturnFile(name)
+    try:
+        raw = open_raw(read_bounded(source))
+        _read_identity(raw, result, programme)
+        if result.readable:
+            result.properties = raw.properties()
+            _Rows(raw, result, programme, normaliser).read()
+    except UnreadableWorkbookError as problem:
+        result.readable = False
+        result.findings.append(make_finding("retour-onleesbaar", file=name, reason=str(problem)))
+    return result
+
+
+def _read_identity(raw: RawWorkbook, result: ReturnFile, programme: Programme | None) -> None:
+    def stop(kind: str, **params) -> None:
+        result.readable = False
+        result.findings.append(make_finding(kind, file=result.name, **params))
+
+    if contract.META_SHEET not in raw.sheet_names:
+        stop("retour-geen-uvp")
+        return
+    rows = raw.values(contract.META_SHEET)
+    result.identity = {clean_text(row[0]): clean_text(row[1]) for row in rows[1:]
+                       if len(row) > 1 and clean_text(row[0])}
+    if result.identity.get("formaat") != str(contract.FORMAT_VERSION):
+        stop("retour-formaat", value=result.identity.get("formaat", "?"),
+             expected=contract.FORMAT_VERSION)
+        return
+    if programme is not None:
+        if result.identity.get("programma") != programme.identity:
+            stop("retour-ander-programma", value=result.identity.get("programma", "?"),
+                 expected=programme.identity)
+            return
+        if result.identity.get("versie") != programme.version:
+            result.findings.append(make_finding(
+                "retour-oudere-versie", file=result.name, value=result.identity.get("versie"),
+                expected=programme.version))
+    result.meta = _meta_rows(rows)
+
+
+def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
+    if not rows:
+        return {}
+    header = [clean_text(cell) for cell in rows[0][ROW_TABLE_COLUMN:]]
+    meta = {}
+    for row in rows[1:]:
+        values = dict(zip(header, (clean_text(cell) for cell in row[ROW_TABLE_COLUMN:]),
+                          strict=False))
+        activity_id = values.get("ID", "")
+        if not activity_id:
+            continue
+        day = values.get("bijgewerkt_op", "")
+        base = RowInput(values.get("status", ""), values.get("kwartaal", ""),
+                        values.get("toelichting", ""), values.get("ingevuld_door", ""),
+                        date.fromisoformat(day) if _is_iso_date(day) else None)
+        meta[activity_id] = MetaRow(
+            activity_id, values.get("sectie", ""), values.get("tabblad", ""),
+            values.get("controle", ""), base,
+            Provenance(*(values.get(name, "") for name in PROVENANCE_FIELDS)))
+    return meta
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+class _Rows:
+    """Finds the activity tables of one return and judges their rows."""
+
+    def __init__(self, raw: RawWorkbook, result: ReturnFile, programme: Programme | None,
+                 normaliser: Normaliser | None):
+        self.raw = raw
+        self.result = result
+        self.programme = programme
+        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme))
+        self.references = _reference_ids(programme)
+        self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
+
+    def add(self, kind: str, tab: str = "", cell: str = "", value=None, **params) -> None:
+        self.result.findings.append(make_finding(kind, file=self.result.name, tab=tab,
+                                                 cell=cell, value=value, **params))
+
+    def read(self) -> None:
+        found_table = False
+        for sheet in self.raw.sheet_names:
+            if sheet == contract.META_SHEET:
+                continue
+            values = self.raw.values(sheet)
+            header_row, columns = _find_header(values)
+            if header_row is None:
+                self._check_extra_sheet(sheet, values)
+                continue
+            found_table = True
+            self._read_table(sheet, values, header_row, columns)
+        if not found_table:
+            self.add("retour-geen-tabel")
+        elif not self.result.rows:
+            self.add("retour-geen-rijen")
+        for activity_id, meta in self.result.meta.items():
+            if activity_id not in self.result.rows and activity_id not in self.references:
+                self.add("retour-rij-ontbreekt", meta.tab, value=activity_id)
+
+    def _check_extra_sheet(self, sheet: str, values: list[list]) -> None:
+        if sheet in self.known_tabs:
+            return
+        filled = [(row, column, value) for row, cells in enumerate(values)
+                  for column, value in enumerate(cells) if clean_text(value)]
+        if filled:
+            shown = "; ".join(f"{xl_col_to_name(c)}{r + 1}: {clean_text(v)}"
+                              for r, c, v in filled[:EXTRA_CELLS_SHOWN])
+            more = f" (en nog {len(filled) - EXTRA_CELLS_SHOWN})" \
+                if len(filled) > EXTRA_CELLS_SHOWN else ""
+            self.add("retour-tabblad-extra", sheet, value=shown + more, count=len(filled))
+
+    def _read_table(self, sheet: str, values: list[list], header_row: int,
+                    columns: dict[str, int]) -> None:
+        formulas = self.raw.formula_cells(sheet)
+        extra = _extra_columns(values[header_row], columns)
+        for index in range(header_row + 1, len(values)):
+            cells = values[index]
+            if not any(clean_text(value) for value in cells):
+                continue
+            self._read_row(sheet, index, cells, columns=columns, formulas=formulas)
+            for column, header in extra:
+                value = cells[column] if column < len(cells) else ""
+                if clean_text(value):
+                    self.add("retour-kolom-extra", sheet, _address(index, column),
+                             clean_text(value), header=header)
+
+    def _read_row(self, sheet: str, index: int, cells: list, *, columns: dict[str, int],
+                  formulas: dict) -> None:
+        def cell_value(name: str):
+            column = columns.get(name)
+            return cells[column] if column is not None and column < len(cells) else ""
+
+        typed_id = clean_text(cell_value("id"))
+        texts = [clean_text(cell_value(name)) for name in LOCKED_FIELDS]
+        texts[0] = typed_id
+        activity_id = self._match_id(sheet, _address(index, columns["id"]), texts, cells)
+        if activity_id is None:
+            return
+        row = ReturnRow(activity_id, sheet, index + 1,
+                        frozenset(name for name in INPUT_FIELDS if name in columns))
+        self.result.rows[activity_id] = row
+        self._check_locked_texts(sheet, activity_id, texts)
+        for name in INPUT_FIELDS:
+            column = columns.get(name)
+            if column is None:
+                continue
+            self._judge_cell(row, name, (index, column), cell_value(name), formulas=formulas)
+        self._check_explanation(row)
+
+    def _match_id(self, sheet: str, cell: str, texts: list[str], cells: list) -> str | None:
+        """Return the ID a row belongs to, or None (with a finding) when it cannot be matched."""
+        typed_id = texts[0]
+        content = _row_content(cells)
+        if typed_id in self.result.rows:
+            other = self.result.rows[typed_id]
+            self.add("retour-id-dubbel", sheet, cell, typed_id, content=content,
+                     other=f"{other.tab} rij {other.row}")
+            return None
+        if typed_id in self.result.meta:
+            return typed_id
+        recognised = self._recognise(texts)
+        if recognised:
+            self.add("retour-id-gewijzigd", sheet, cell, typed_id, expected=recognised)
+            return recognised
+        if typed_id:
+            self.add("retour-id-onbekend", sheet, cell, typed_id, content=content)
+        else:
+            self.add("retour-rij-toegevoegd", sheet, cell, content, content=content)
+        return None
+
+    def _recognise(self, texts: list[str]) -> str | None:
+        """Return the ID of a row whose ID was edited, recognised by its locked texts."""
+        for meta in self.result.meta.values():
+            if meta.id not in self.result.rows and \
+                    fingerprint([meta.id, *texts[1:]]) == meta.fingerprint:
+                return meta.id
+        return None
+
+    def _check_locked_texts(self, sheet: str, activity_id: str, texts: list[str]) -> None:
+        meta = self.result.meta[activity_id]
+        if fingerprint([activity_id, *texts[1:]]) == meta.fingerprint:
+            return
+        activity = _activity(self.programme, activity_id)
+        if activity is None or self.result.identity.get("versie") != self.programme.version:
+            # Without the same programme version only the fingerprint can tell.
+            self.add("retour-teksten-gewijzigd", sheet, id=activity_id)
+            return
+        expected = locked_values(activity)
+        for position, name in enumerate(LOCKED_FIELDS[1:], start=1):
+            if clean_text(expected[name]) != texts[position]:
+                header = contract.columns()[position].header
+                self.add("retour-tekst-gewijzigd", sheet, value=texts[position], field=header,
+                         id=activity_id, expected=expected[name])
+
+    def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int], value,
+                    *, formulas: dict) -> None:
+        index, column = cell_position
+        cell = _address(index, column)
+        formula = formulas.get((index, column))
+        if formula:
+            self.add("retour-formule", row.tab, cell, formula)
+            row.cells[name] = CellValue(row.id, name, cell, formula, formula, False)
+            return
+        if not clean_text(value):
+            return
+        if row.id in self.references:
+            self.add("retour-verwijzing-invoer", row.tab, cell, clean_text(value), id=row.id)
+            row.cells[name] = CellValue(row.id, name, cell, value, clean_text(value), False)
+            return
+        judged = self._judge(name, value)
+        if judged.problem:
+            quarters = self.normaliser.quarters
+            self.add(judged.problem, row.tab, cell, judged.value,
+                     allowed=", ".join(contract.status_names()),
+                     first=quarters[0] if quarters else "", last=quarters[-1] if quarters else "")
+        elif name in LENGTH_LIMITS and len(judged.value) > LENGTH_LIMITS[name]:
+            self.add("retour-te-lang", row.tab, cell, None, length=len(judged.value),
+                     limit=LENGTH_LIMITS[name], field=contract.columns()[column].header
+                     if column < len(contract.columns()) else name)
+        row.cells[name] = CellValue(row.id, name, cell, value, judged.value, not judged.problem)
+
+    def _judge(self, name: str, value):
+        if name == "status":
+            return self.normaliser.status(value)
+        if name == "kwartaal":
+            return self.normaliser.quarter(value)
+        if name == "bijgewerkt_op":
+            return self.normaliser.date(value)
+        return self.normaliser.text(value)
+
+    def _check_explanation(self, row: ReturnRow) -> None:
+        base = self.result.meta[row.id].base
+        status = row.value("status", base) if "status" in row.cells else base.status
+        explanation = row.value("toelichting", base) if "toelichting" in row.cells \
+            else base.toelichting
+        needing = {s.name for s in contract.statuses() if s.needs_explanation}
+        if status in needing and not explanation:
+            cell = row.cells.get("status")
+            self.add("retour-toelichting-nodig", row.tab, cell.cell if cell else "", status)
+
+
+def _quarters_from(result: ReturnFile, programme: Programme | None):
+    if programme is not None:
+        return contract.quarter_list(programme)
+    from uvp_excel.source.planning import Quarter  # noqa: PLC0415
+
+    return [Quarter(year, number) for year in range(2000, 2101) for number in (1, 2, 3, 4)]
+
+
+def _reference_ids(programme: Programme | None) -> set[str]:
+    if programme is None:
+        return set()
+    return {activity.id for activity in programme.activities() if activity.is_reference}
+
+
+def _activity(programme: Programme | None, activity_id: str):
+    if programme is None:
+        return None
+    return next((activity for activity in programme.activities() if activity.id == activity_id),
+                None)
+
+
+def _find_header(values: list[list]) -> tuple[int | None, dict[str, int]]:
+    """Return the header row and the column of each contract field found in it."""
+    by_header = {column.header.lower(): column.field for column in contract.columns()}
+    for index, cells in enumerate(values[:HEADER_SEARCH_ROWS]):
+        labels = [clean_text(cell).lower() for cell in cells]
+        if "id" in labels and "status" in labels:
+            columns = {}
+            for position, label in enumerate(labels):
+                if label in by_header and by_header[label] not in columns:
+                    columns[by_header[label]] = position
+            return index, columns
+    return None, {}
+
+
+def _extra_columns(header: list, columns: dict[str, int]) -> list[tuple[int, str]]:
+    used = set(columns.values())
+    return [(position, clean_text(label) or xl_col_to_name(position))
+            for position, label in enumerate(header) if position not in used]
+
+
+def _row_content(cells: list) -> str:
+    return " | ".join(clean_text(value) for value in cells if clean_text(value))
+
+
+def _address(row: int, column: int) -> str:
+    return f"{xl_col_to_name(column)}{row + 1}"

@@ -1,0 +1,86 @@
+"""``uvp-excel split``: one workbook per regie, holding only that regie's rows.
+
+A row whose regie names two teams ("OOV en Samenleven") goes to both; rows without a regie go to a
+workbook "Zonder regie", so no activity drops out of the quarterly round. Reference rows stay out:
+they are filled in on the section they point to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from uvp_excel.errors import FileError
+from uvp_excel.inputs import RowInput
+from uvp_excel.output import atomic_output, check_writable
+from uvp_excel.source.model import Programme
+from uvp_excel.source.planning import Quarter
+from uvp_excel.workbook.writer import NO_REGIE, BuildSpec, write_workbook
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    """One workbook written by split."""
+
+    regie: str
+    file: str
+    activities: int
+
+
+def regie_teams(programme: Programme) -> list[str]:
+    """Return every team that leads an activity, plus NO_REGIE when some rows have none."""
+    teams = sorted({team for activity in programme.activities() for team in activity.regie},
+                   key=str.lower)
+    if any(not activity.regie and not activity.is_reference
+           for activity in programme.activities()):
+        teams.append(NO_REGIE)
+    return teams
+
+
+def file_name(programme: Programme, team: str) -> str:
+    """Return a readable file name: ``uvp-heiloo-2024-2025-THV.xlsx``."""
+    slug = re.sub(r"[^0-9A-Za-zÀ-ÿ]+", "-", team).strip("-") or "regie"
+    return f"{programme.short_name}-{slug}.xlsx"
+
+
+def split_programme(programme: Programme, folder: Path, *, quarter: Quarter | None = None,
+                    inputs: dict[str, RowInput] | None = None,
+                    force: bool = False) -> list[SplitFile]:
+    """Write one workbook per regie into ``folder`` (created when missing).
+
+    Raises:
+        OutputExistsError: a file exists and ``force`` is false (nothing is written then).
+        FileError: the folder cannot be made.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FileError(f"{folder}: kan de map niet maken ({error.strerror or error})") from None
+    teams = regie_teams(programme)
+    names = {team: file_name(programme, team) for team in teams}
+    for name in names.values():  # refuse before writing anything, so a run is all or nothing
+        check_writable(folder / name, force)
+    written = []
+    for team in teams:
+        target = folder / names[team]
+        with atomic_output(target, force) as temporary:
+            result = write_workbook(str(temporary), BuildSpec(
+                programme, quarter=quarter, regie=team, inputs=inputs or {},
+                include_budget=False))
+        written.append(SplitFile(team, str(target), result.activity_count))
+    return written
+
+
+def format_index(files: list[SplitFile]) -> str:
+    """The index of who gets which file, as a Dutch table."""
+    width = max((len(item.regie) for item in files), default=5) + 2
+    lines = [f"{'Regie':<{width}}{'activiteiten':>12}  bestand"]
+    lines += [f"{item.regie:<{width}}{item.activities:>12}  {item.file}" for item in files]
+    return "\n".join(lines)
+
+
+def index_as_json(files: list[SplitFile]) -> str:
+    """The index as JSON."""
+    return json.dumps([asdict(item) for item in files], ensure_ascii=False, indent=2)
