@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import openpyxl
 import pytest
 
 from tests.helpers.office import libreoffice_convert
+from tests.helpers.returns import fill, handed_out
+from uvp_excel.merge.merge import merge_returns
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
@@ -57,3 +61,27 @@ def test_budget_totals_recompute_to_the_document(recalculated, tab, cells, expec
     outcomes = [row[4] for row in sheet.iter_rows(values_only=True)
                 if row[4] in ("klopt", "wijkt af")]
     assert outcomes and set(outcomes) == {"klopt"}
+
+
+def test_returns_resaved_by_libreoffice_merge_exactly_like_the_originals(mini, soffice,
+                                                                         tmp_path):
+    book = handed_out(mini)
+    original = tmp_path / "origineel"
+    original.mkdir()
+    fill(book, original / "anne.xlsx", {
+        ("P1-01", "status"): "Afgerond", ("P1-01", "toelichting"): "Klaar\nmet een tweede regel",
+        ("P1-01", "bijgewerkt_op"): date(2024, 7, 15), ("P1-02", "kwartaal"): "Q4 2024",
+        ("P1-03", "status"): "Vertraagd", ("P1-03", "toelichting"): "=geen formule"})
+    fill(book, original / "bram.xlsx", {("P1-03", "status"): "In uitvoering",
+                                        ("A-1.1-01", "ingevuld_door"): "Bram"})
+    resaved = tmp_path / "libreoffice"
+    for path in original.iterdir():
+        libreoffice_convert(soffice, path, resaved)
+    first = merge_returns([original], mini)
+    second = merge_returns([resaved], mini)
+    assert second.outcome.inputs == first.outcome.inputs
+    assert [(c.id, c.field, c.new) for c in second.outcome.changes] == \
+        [(c.id, c.field, c.new) for c in first.outcome.changes]
+    assert [(f.kind, f.tab, f.cell) for f in second.report.findings] == \
+        [(f.kind, f.tab, f.cell) for f in first.report.findings]
+    assert first.outcome.inputs["P1-01"].bijgewerkt_op == date(2024, 7, 15)

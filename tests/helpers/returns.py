@@ -65,8 +65,8 @@ def sort_and_rename(path: Path) -> None:
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(8 + offset, column)
                 cell.value = value
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # a text, as Excel keeps it when sorting
+                if isinstance(value, str) and value.startswith("=") and column <= 7:
+                    cell.data_type = "s"  # a locked text stays text, as Excel keeps it
         sheet.title = f"Mijn {sheet.title}"[:31]
     book.move_sheet(book.worksheets[-2], offset=-(len(book.worksheets) - 2))
     book.save(path)
