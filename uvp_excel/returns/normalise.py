@@ -33,8 +33,13 @@ class Judged:
     problem: str = ""
 
 
+_NEEDS_CLEANING = re.compile(r"^\s|\s$|\s\s|[\u00a0\t\r]")
+
+
 def clean_text(value) -> str:
     """Return a cell value as text: no non-breaking or stray spaces, ``5.0`` as ``5``."""
+    if value.__class__ is str and not _NEEDS_CLEANING.search(value):
+        return value  # the common case, kept fast: most cells need no cleaning
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

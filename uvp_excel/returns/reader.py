@@ -130,6 +130,7 @@ class _Rows:
         self.normaliser = normaliser or Normaliser(_quarters_from(result, programme))
         self.references = _reference_ids(programme)
         self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
+        self.activity_tabs = {meta.tab for meta in result.meta.values()}
 
     def add(self, kind: str, tab: str = "", cell: str = "", value=None, **params) -> None:
         self.result.findings.append(make_finding(kind, file=self.result.name, tab=tab,
@@ -138,8 +139,9 @@ class _Rows:
     def read(self) -> None:
         found_table = False
         for sheet in self.raw.sheet_names:
-            if sheet == contract.META_SHEET:
-                continue
+            if sheet == contract.META_SHEET or \
+                    (sheet in self.known_tabs and sheet not in self.activity_tabs):
+                continue  # a tab we generated without input (Overzicht, budget): nothing to read
             values = self.raw.values(sheet)
             header_row, columns = _find_header(values)
             if header_row is None:
@@ -173,7 +175,8 @@ class _Rows:
         extra = _extra_columns(values[header_row], columns)
         for index in range(header_row + 1, len(values)):
             cells = values[index]
-            if not any(clean_text(value) for value in cells):
+            if all(value == "" for value in cells) or \
+                    not any(clean_text(value) for value in cells):
                 continue
             self._read_row(sheet, index, cells, columns=columns, formulas=formulas)
             for column, header in extra:

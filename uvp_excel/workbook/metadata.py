@@ -10,6 +10,7 @@ return last changed it. The sheet is *very hidden*: it does not show in Excel's 
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass
 
 from uvp_excel.inputs import INPUT_FIELDS
@@ -68,26 +69,33 @@ def identity_values(context: BuildContext) -> list[tuple[str, str]]:
     ]
 
 
-def write_metadata(worksheet, context: BuildContext, provenance: dict[str, Provenance]) -> None:
-    """Fill the hidden metadata sheet."""
-    worksheet.write_string(0, 0, "sleutel")
-    worksheet.write_string(0, 1, "waarde")
-    for row, (key, value) in enumerate(identity_values(context), start=1):
-        worksheet.write_string(row, 0, key)
-        worksheet.write_string(row, 1, value)
-    for offset, header in enumerate(ROW_HEADERS):
-        worksheet.write_string(0, ROW_TABLE_COLUMN + offset, header)
-    row = 1
+def _activity_rows(context: BuildContext, provenance: dict[str, Provenance]):
+    yield ROW_HEADERS
     for tab in context.tabs:
         for activity in tab.activities:
             values = context.input_for(activity)
             origin = provenance.get(activity.id, Provenance())
-            texts = (activity.id, tab.section.key, tab.section.tab_name,
-                     activity_fingerprint(activity),
-                     *(values.as_text(name) for name in INPUT_FIELDS), *origin.values())
-            for offset, text in enumerate(texts):
-                if text:
-                    worksheet.write_string(row, ROW_TABLE_COLUMN + offset, text)
-            row += 1
+            yield (activity.id, tab.section.key, tab.section.tab_name,
+                   activity_fingerprint(activity),
+                   *(values.as_text(name) for name in INPUT_FIELDS), *origin.values())
+
+
+def write_metadata(worksheet, context: BuildContext, provenance: dict[str, Provenance]) -> None:
+    """Fill the hidden metadata sheet: key/value pairs in A:B, one row per activity from D.
+
+    Rows are written top to bottom, as the writer's constant-memory mode requires.
+    """
+    pairs = [("sleutel", "waarde"), *identity_values(context)]
+    rows = _activity_rows(context, provenance)
+    for row in itertools.count():
+        pair = pairs[row] if row < len(pairs) else None
+        texts = next(rows, None)
+        if pair is None and texts is None:
+            break
+        for column, text in enumerate(pair or ()):
+            worksheet.write_string(row, column, text)
+        for offset, text in enumerate(texts or ()):
+            if text:
+                worksheet.write_string(row, ROW_TABLE_COLUMN + offset, text)
     worksheet.very_hidden()
     worksheet.protect("", {})

@@ -37,6 +37,9 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    # Rows go to disk as they are written, so a stand of hundreds of returns (and a programme
+    # of 10,000 activities) is written in flat memory. Every sheet writer writes top to bottom.
+    "constant_memory": True,
 }
 
 
@@ -151,10 +154,12 @@ def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
         return
     sheet = sheets[contract.LISTS_SHEET]
     header = workbook.add_format({"bold": True})
-    for column, (title, values) in enumerate((("Status", statuses), ("Kwartaal", quarters))):
-        sheet.write_string(0, column, title, header)
-        for row, value in enumerate(values, start=1):
-            sheet.write_string(row, column, value)
+    sheet.write_string(0, 0, "Status", header)
+    sheet.write_string(0, 1, "Kwartaal", header)
+    for row in range(1, max(len(statuses), len(quarters)) + 1):
+        for column, values in enumerate((statuses, quarters)):
+            if row <= len(values):
+                sheet.write_string(row, column, values[row - 1])
     name = quote_sheet(contract.LISTS_SHEET)
     context.status_source = f"={name}!$A$2:$A${len(statuses) + 1}"
     context.quarter_source = f"={name}!$B$2:$B${len(quarters) + 1}"
