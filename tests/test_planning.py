@@ -66,6 +66,11 @@ def test_only_closed_plans_have_a_deadline():
     for text in ("Doorlopend", "Indien nodig", "2024 en verder", "2024 + 2025 indien nodig",
                  "iets onleesbaars"):
         assert parse_planning(text).deadline is None, text
+    assert [parse_planning(text).is_recurring for text in ("Doorlopend", "Indien nodig",
+                                                           "2024 + 2025 indien nodig",
+                                                           "2024 en verder", "Q3 2024")] == [
+        True, True, True, False, False]
+    assert parse_planning("2024 en verder").is_open_ended
 
 
 def test_every_planning_text_of_the_heiloo_programme_is_read(heiloo):

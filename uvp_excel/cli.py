@@ -345,6 +345,51 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
     click.echo(f"{len(files)} werkmappen geschreven in {folder}", err=True)
 
 
+@command()
+@files_argument
+@source_option
+@output_option
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "html", "md", "csv", "json"]),
+              default="html", show_default=True,
+              help="xlsx met grafieken, html voor het college (print op A4), md voor een memo, "
+                   "csv met de tabellen per sectie en per regie, json voor andere programma's.")
+@click.option("--peildatum", metavar="JJJJ-MM-DD",
+              help="De datum waartegen 'achter op schema' wordt bepaald (standaard het einde "
+                   "van het rapportagekwartaal van de stand).")
+@force_option
+@reports_errors
+def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
+            file_format: str, peildatum: str | None, force: bool) -> None:
+    """Maak de voortgangsrapportage voor het teamoverleg en het college.
+
+    Leest één of meer standen (van verschillende kwartalen: dan ook het verloop), of direct de
+    ingevulde werkmappen (die dan eerst in het geheugen worden samengevoegd, met hun meldingen).
+    Per onderdeel en per regie: aantallen per status, aandeel afgerond, achter op schema en
+    zonder update; lijsten van vertraagde, vervallen en achterstallige activiteiten met hun
+    toelichting.
+
+    Voorbeeld:
+
+        uvp-excel summary stand-q2-2024.xlsx stand-q3-2024.xlsx --format html
+    """
+    from uvp_excel.source.loader import load_programme
+    from uvp_excel.summary.run import (
+        default_summary_path,
+        parse_peildatum,
+        summarise,
+        write_summary,
+    )
+
+    programme = load_programme(source_dir or default_source_dir())
+    result = summarise(list(paths), programme, parse_peildatum(peildatum))
+    target = output or default_summary_path(programme, result, file_format)
+    write_summary(result, target, file_format, force)
+    total = result.total
+    click.echo(f"Voortgang geschreven: {target} ({total.activities} activiteiten, "
+               f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
+               f"{len(result.findings)} meldingen)", err=True)
+
+
 def main() -> None:
     """Entry point of the ``uvp-excel`` console script."""
     dutch_click.install()

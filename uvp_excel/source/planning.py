@@ -117,7 +117,12 @@ class Planning:
     @property
     def is_recurring(self) -> bool:
         """True for recurring or conditional work, which is never behind schedule."""
-        return self.kind in ("terugkerend", "voorwaardelijk", "gemengd", "vanaf")
+        return self.kind in ("terugkerend", "voorwaardelijk", "gemengd")
+
+    @property
+    def is_open_ended(self) -> bool:
+        """True for work that starts and goes on ("2024 en verder"): no end to be behind on."""
+        return self.kind == "vanaf"
 
     def describe(self) -> str:
         """Return a short Dutch description, e.g. ``Q1 2024 – Q4 2024``."""

@@ -1,0 +1,1 @@
+"""The progress summary: the model, its computation and one renderer per output format."""

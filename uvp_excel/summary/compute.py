@@ -1,0 +1,191 @@
+"""Compute the progress summary from stands (or straight from returns, merged in memory)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from uvp_excel.findings import make_finding
+from uvp_excel.inputs import EMPTY_INPUT, RowInput
+from uvp_excel.merge.collect import collect
+from uvp_excel.merge.merge import merge_returns
+from uvp_excel.returns.reader import read_return
+from uvp_excel.source.model import Activity, Programme
+from uvp_excel.source.planning import Quarter
+from uvp_excel.summary.model import Count, Row, Summary, TrendPoint
+from uvp_excel.workbook import contract
+from uvp_excel.workbook.writer import NO_REGIE
+
+MAATREGEL_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class StandPoint:
+    """The input values of every activity at one quarter."""
+
+    quarter: Quarter | None
+    values: dict[str, RowInput]
+    name: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How one activity stands at the peildatum."""
+
+    status: str
+    no_update: bool
+    behind: bool
+    recurring: bool
+    unreadable: bool
+    planned_end: Quarter | None
+
+
+def load_points(paths: list[Path], programme: Programme) -> tuple[list[StandPoint], list]:
+    """Read stands and returns; returns (workbooks that are not stands) are merged into one point.
+
+    Returns:
+        The points ordered by quarter, and the findings met on the way.
+    """
+    points, findings, returns = [], [], []
+    for candidate in collect(paths):
+        if candidate.skip_reason:
+            findings.append(make_finding("retour-overgeslagen", file=candidate.name,
+                                         reason=candidate.skip_reason))
+            continue
+        read = read_return(candidate.path, candidate.name, programme)
+        if not read.readable:
+            findings.extend(read.findings)
+        elif read.identity.get("soort") == "stand":
+            findings.extend(read.findings)
+            points.append(StandPoint(Quarter.parse(read.quarter),
+                                     {activity_id: read.current(activity_id)
+                                      for activity_id in read.meta}, candidate.name))
+        else:
+            returns.append(candidate.path)
+    if returns:
+        merged = merge_returns(returns, programme)
+        findings.extend(merged.report.findings)
+        points.append(StandPoint(merged.quarter, merged.outcome.inputs,
+                                 f"{len(returns)} ingevulde werkmappen"))
+    points.sort(key=lambda point: point.quarter or Quarter(0, 1))
+    return points, findings
+
+
+def assess(activity: Activity, values: RowInput, peildatum: date,
+           final: set[str]) -> Assessment:
+    """Judge one activity: status, update, behind schedule, recurring, readable planning."""
+    planning = activity.planning
+    chosen = Quarter.parse(values.kwartaal) if values.kwartaal else None
+    # Recurring and conditional work is never behind; open-ended work ("2024 en verder") only
+    # gets an end when someone chooses a Kwartaal for it.
+    end = None if planning.is_recurring else (chosen or planning.deadline)
+    recurring = planning.is_recurring or (planning.is_open_ended and chosen is None)
+    unreadable = not recurring and chosen is None and planning.kind in ("vrij", "leeg")
+    behind = bool(end) and end.last_day < peildatum and values.status not in final
+    return Assessment(values.status, values.is_empty(), behind, recurring, unreadable, end)
+
+
+def compute_summary(programme: Programme, points: list[StandPoint],
+                    peildatum: date | None = None, findings: list | None = None) -> Summary:
+    """Compute the summary of the last point, with the trend over all points."""
+    current = points[-1] if points else StandPoint(None, {}, "")
+    previous = points[-2] if len(points) > 1 else None
+    day = peildatum or (current.quarter.last_day if current.quarter else date.today())
+    statuses = contract.status_names()
+    final = {status.name for status in contract.statuses() if status.is_final}
+    finished = next(s.name for s in contract.statuses() if s.is_final and not s.needs_explanation)
+    total = Count("totaal", "Totaal", finished_status=finished)
+    sections = {s.key: Count(s.key, s.tab_name, finished_status=finished)
+                for s in programme.sections}
+    regies: dict[str, Count] = {}
+    lists: dict[str, list[Row]] = {key: [] for key in (
+        "achter_op_schema", "vertraagd", "vervallen", "afgerond_sinds_vorige_stand",
+        "zonder_update", "terugkerend", "planning_onleesbaar")}
+    for section in programme.sections:
+        for activity in section.activities:
+            if activity.is_reference:
+                sections[section.key].references += 1
+                total.references += 1
+                continue
+            values = current.values.get(activity.id, EMPTY_INPUT)
+            judged = assess(activity, values, day, final)
+            teams = activity.regie or (NO_REGIE,)
+            counts = [total, sections[section.key]] + [
+                regies.setdefault(team, Count(team, team, finished_status=finished))
+                for team in teams]
+            for count in counts:
+                _add(count, judged)
+            row = _row(section.key, section.tab_name, activity, values, judged)
+            _add_to_lists(lists, row, judged, values, previous=previous, finished=finished)
+    trend = [_trend_point(programme, point) for point in points] if len(points) > 1 else []
+    changed = _changed(programme, previous, current) if previous else []
+    return Summary(
+        programme={"titel": programme.title, "gemeente": programme.gemeente,
+                   "versie": programme.version, "identiteit": programme.identity},
+        peildatum=day, quarter=str(current.quarter) if current.quarter else "",
+        statuses=statuses, total=total, per_section=list(sections.values()),
+        per_regie=sorted(regies.values(), key=lambda count: count.name.lower()),
+        lists=lists, trend=trend, changed=changed, findings=findings or [])
+
+
+def _add(count: Count, judged: Assessment) -> None:
+    count.activities += 1
+    if judged.status:
+        count.per_status[judged.status] = count.per_status.get(judged.status, 0) + 1
+    else:
+        count.no_status += 1
+    count.behind += judged.behind
+    count.no_update += judged.no_update
+
+
+def _row(section: str, tab: str, activity: Activity, values: RowInput,
+         judged: Assessment) -> Row:
+    text = " ".join(activity.maatregel.split())
+    if len(text) > MAATREGEL_LENGTH:
+        text = text[:MAATREGEL_LENGTH - 1].rstrip() + "…"
+    return Row(activity.id, section, tab, text, activity.regie_text, activity.planning_text,
+               values.status, values.kwartaal, values.toelichting,
+               str(judged.planned_end) if judged.planned_end else "", values.ingevuld_door)
+
+
+def _add_to_lists(lists: dict, row: Row, judged: Assessment, values: RowInput, *,
+                  previous: StandPoint | None, finished: str) -> None:
+    if judged.behind:
+        lists["achter_op_schema"].append(row)
+    for status in contract.statuses():
+        if status.needs_explanation and values.status == status.name:
+            # Delayed work still runs; dropped work (final) is listed with its reason.
+            lists["vervallen" if status.is_final else "vertraagd"].append(row)
+    if previous is not None and values.status == finished and \
+            previous.values.get(row.id, EMPTY_INPUT).status != finished:
+        lists["afgerond_sinds_vorige_stand"].append(row)
+    if judged.no_update:
+        lists["zonder_update"].append(row)
+    if judged.recurring:
+        lists["terugkerend"].append(row)
+    if judged.unreadable:
+        lists["planning_onleesbaar"].append(row)
+
+
+def _trend_point(programme: Programme, point: StandPoint) -> TrendPoint:
+    statuses = Counter(point.values.get(a.id, EMPTY_INPUT).status
+                       for a in programme.activities() if not a.is_reference)
+    no_status = statuses.pop("", 0)
+    return TrendPoint(str(point.quarter) if point.quarter else point.name,
+                      {name: statuses.get(name, 0) for name in contract.status_names()},
+                      no_status)
+
+
+def _changed(programme: Programme, previous: StandPoint,
+             current: StandPoint) -> list[tuple[str, str, str]]:
+    changes = []
+    for activity in programme.activities():
+        if activity.is_reference:
+            continue
+        old = previous.values.get(activity.id, EMPTY_INPUT).status
+        new = current.values.get(activity.id, EMPTY_INPUT).status
+        if old != new:
+            changes.append((activity.id, old, new))
+    return changes

@@ -1,0 +1,139 @@
+"""The progress summary, computed once and rendered by every format.
+
+*Peildatum* (reference date): the date against which "behind schedule" is judged. An activity is
+*achter op schema* when its planned end — the chosen *Kwartaal*, else the end parsed from the
+document's *Planning* — lies before the peildatum and its status is not final (Afgerond,
+Vervallen). Recurring and conditional work (doorlopend, indien nodig, jaarlijks, …) is never behind
+schedule; it is listed as recurring. Planning text that cannot be read is listed, not guessed.
+
+The JSON form (:meth:`Summary.to_dict`) is a stable shape for other tools::
+
+    {"programma": {...}, "peildatum": "2024-09-30", "kwartaal": "Q3 2024",
+     "statussen": [...], "totaal": Telling, "per_sectie": [Telling], "per_regie": [Telling],
+     "lijsten": {"achter_op_schema": [Rij], "vertraagd": [Rij], "vervallen": [Rij],
+                 "afgerond_sinds_vorige_stand": [Rij], "zonder_update": [Rij],
+                 "terugkerend": [Rij], "planning_onleesbaar": [Rij]},
+     "trend": {"kwartalen": [{"kwartaal", "aantallen": {status: n}, "geen_status"}],
+               "veranderd": [{"id", "van", "naar"}]},
+     "meldingen": [Finding]}
+
+A *Telling* has ``sleutel``, ``naam``, ``activiteiten``, ``verwijzingen``, ``per_status``
+(status → count), ``geen_status``, ``aandeel_afgerond`` (0–1), ``achter_op_schema`` and
+``zonder_update``. A *Rij* has ``id``, ``sectie``, ``tabblad``, ``maatregel``, ``regie``,
+``planning``, ``status``, ``kwartaal``, ``toelichting``, ``gepland_einde`` and ``ingevuld_door``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass
+class Count:
+    """Counts for one section, one regie or the whole programme."""
+
+    key: str
+    name: str
+    activities: int = 0
+    references: int = 0
+    per_status: dict[str, int] = field(default_factory=dict)
+    no_status: int = 0
+    behind: int = 0
+    no_update: int = 0
+    finished_status: str = "Afgerond"
+
+    @property
+    def share_finished(self) -> float:
+        """Share of activities with the finished status (0 when there are none)."""
+        return self.per_status.get(self.finished_status, 0) / self.activities \
+            if self.activities else 0.0
+
+    def to_dict(self) -> dict:
+        """The JSON shape of a Telling."""
+        return {"sleutel": self.key, "naam": self.name, "activiteiten": self.activities,
+                "verwijzingen": self.references, "per_status": dict(self.per_status),
+                "geen_status": self.no_status,
+                "aandeel_afgerond": round(self.share_finished, 4),
+                "achter_op_schema": self.behind, "zonder_update": self.no_update}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One activity in a list of the summary."""
+
+    id: str
+    section: str
+    tab: str
+    maatregel: str
+    regie: str
+    planning: str
+    status: str
+    kwartaal: str
+    toelichting: str
+    planned_end: str
+    filled_by: str
+
+    def to_dict(self) -> dict:
+        """The JSON shape of a Rij."""
+        data = asdict(self)
+        return {"id": data["id"], "sectie": data["section"], "tabblad": data["tab"],
+                "maatregel": data["maatregel"], "regie": data["regie"],
+                "planning": data["planning"], "status": data["status"],
+                "kwartaal": data["kwartaal"], "toelichting": data["toelichting"],
+                "gepland_einde": data["planned_end"], "ingevuld_door": data["filled_by"]}
+
+
+LIST_TITLES = {
+    "achter_op_schema": "Achter op schema",
+    "vertraagd": "Vertraagd",
+    "vervallen": "Vervallen",
+    "afgerond_sinds_vorige_stand": "Afgerond sinds de vorige stand",
+    "zonder_update": "Zonder enige update",
+    "terugkerend": "Terugkerend of voorwaardelijk werk (nooit achter op schema)",
+    "planning_onleesbaar": "Zonder leesbare planning of kwartaal (niet geraden)",
+}
+
+
+@dataclass
+class TrendPoint:
+    """Status counts of one stand."""
+
+    quarter: str
+    per_status: dict[str, int]
+    no_status: int
+
+
+@dataclass
+class Summary:
+    """Everything the progress summary reports."""
+
+    programme: dict
+    peildatum: date
+    quarter: str
+    statuses: list[str]
+    total: Count
+    per_section: list[Count]
+    per_regie: list[Count]
+    lists: dict[str, list[Row]]
+    trend: list[TrendPoint] = field(default_factory=list)
+    changed: list[tuple[str, str, str]] = field(default_factory=list)
+    findings: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The summary as plain data (the documented JSON shape)."""
+        return {
+            "programma": self.programme,
+            "peildatum": self.peildatum.isoformat(),
+            "kwartaal": self.quarter,
+            "statussen": self.statuses,
+            "totaal": self.total.to_dict(),
+            "per_sectie": [count.to_dict() for count in self.per_section],
+            "per_regie": [count.to_dict() for count in self.per_regie],
+            "lijsten": {key: [row.to_dict() for row in rows] for key, rows in self.lists.items()},
+            "trend": {"kwartalen": [{"kwartaal": point.quarter, "aantallen": point.per_status,
+                                     "geen_status": point.no_status} for point in self.trend],
+                      "veranderd": [{"id": activity_id, "van": old, "naar": new}
+                                    for activity_id, old, new in self.changed]},
+            "meldingen": [finding.to_dict() for finding in self.findings],
+        }

@@ -1,0 +1,56 @@
+"""``uvp-excel summary``: read stands or returns, compute the summary, write it in one format."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from uvp_excel.errors import CommandUsageError
+from uvp_excel.output import atomic_output
+from uvp_excel.source.model import Programme
+from uvp_excel.summary.compute import compute_summary, load_points
+from uvp_excel.summary.model import Summary
+from uvp_excel.summary.render import render_csv, render_html, render_json, render_markdown
+
+FORMATS = ("xlsx", "html", "md", "csv", "json")
+TEXT_RENDERERS = {"html": render_html, "md": render_markdown, "json": render_json}
+
+
+def parse_peildatum(text: str | None) -> date | None:
+    """Read ``--peildatum JJJJ-MM-DD``.
+
+    Raises:
+        CommandUsageError: not a date.
+    """
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD, "
+                                "bijvoorbeeld 2024-09-30") from None
+
+
+def summarise(paths: list[Path], programme: Programme, peildatum: date | None) -> Summary:
+    """Read the inputs and compute the summary."""
+    points, findings = load_points(paths, programme)
+    return compute_summary(programme, points, peildatum, findings)
+
+
+def default_summary_path(programme: Programme, summary: Summary, file_format: str) -> Path:
+    """``uvp-heiloo-2024-2025-voortgang-Q3-2024.html`` in the current folder."""
+    quarter = summary.quarter.replace(" ", "-") or "onbekend"
+    return Path.cwd() / f"{programme.short_name}-voortgang-{quarter}.{file_format}"
+
+
+def write_summary(summary: Summary, target: Path, file_format: str, force: bool) -> None:
+    """Write the summary atomically in ``file_format``."""
+    with atomic_output(target, force) as temporary:
+        if file_format == "xlsx":
+            from uvp_excel.summary.xlsx import write_summary_xlsx  # noqa: PLC0415
+
+            write_summary_xlsx(str(temporary), summary)
+        elif file_format == "csv":
+            temporary.write_text(render_csv(summary), encoding="utf-8-sig", newline="")
+        else:
+            temporary.write_text(TEXT_RENDERERS[file_format](summary), encoding="utf-8")

@@ -1,0 +1,154 @@
+"""The summary as a workbook: a Samenvatting tab with native Excel charts, one tab per list."""
+
+from __future__ import annotations
+
+import xlsxwriter
+
+from uvp_excel.summary.charts import series_colours
+from uvp_excel.summary.model import LIST_TITLES, Count, Summary
+from uvp_excel.summary.render import dutch_date
+from uvp_excel.workbook.styles import Styles, row_height
+from uvp_excel.workbook.writer import WORKBOOK_OPTIONS
+
+SUMMARY_SHEET = "Samenvatting"
+LIST_TABS = {"achter_op_schema": "Achter op schema", "vertraagd": "Vertraagd",
+             "vervallen": "Vervallen", "afgerond_sinds_vorige_stand": "Afgerond sinds vorige stand",
+             "zonder_update": "Zonder update", "terugkerend": "Terugkerend",
+             "planning_onleesbaar": "Planning onleesbaar"}
+LIST_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 60), ("Regie", 18),
+                ("Planning", 16), ("Status", 13), ("Kwartaal", 10), ("Gepland einde", 12),
+                ("Toelichting", 48), ("Ingevuld door", 14)]
+
+
+def write_summary_xlsx(path: str, summary: Summary) -> None:
+    """Write the summary workbook to ``path``."""
+    options = {key: value for key, value in WORKBOOK_OPTIONS.items() if key != "constant_memory"}
+    workbook = xlsxwriter.Workbook(path, options)
+    styles = Styles(workbook)
+    sheet = workbook.add_worksheet(SUMMARY_SHEET)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 12, 12)
+    sheet.write_string(0, 0, "Voortgang uitvoeringsprogramma integrale veiligheid", styles.title)
+    sheet.write_string(1, 0, f"{summary.programme['titel']} — gemeente "
+                              f"{summary.programme['gemeente']} ({summary.programme['versie']}); "
+                              f"stand {summary.quarter or 'onbekend'}, peildatum "
+                              f"{dutch_date(summary.peildatum)}", styles.note_line)
+    row = _count_table(sheet, styles, 3, "Per onderdeel", counts=summary.per_section,
+                       summary=summary)
+    row = _bar_chart(workbook, sheet, 4, len(summary.per_section), anchor_row=row + 1)
+    row = _count_table(sheet, styles, row, "Per regie", counts=summary.per_regie,
+                       summary=summary)
+    if summary.trend:
+        row = _trend(workbook, sheet, styles, summary, row + 1)
+    for key, tab in LIST_TABS.items():
+        _list_tab(workbook.add_worksheet(tab), styles, LIST_TITLES[key], summary.lists[key])
+    if summary.findings:
+        _findings_tab(workbook.add_worksheet("Meldingen"), styles, summary.findings)
+    workbook.close()
+
+
+def _headers(summary: Summary) -> list[str]:
+    return ["Activiteiten", "Geen status", *summary.statuses, "% afgerond",
+            "Achter op schema", "Zonder update"]
+
+
+def _count_table(sheet, styles: Styles, row: int, title: str, *, counts: list[Count],
+                 summary: Summary) -> int:
+    sheet.write_string(row, 0, title, styles.subtitle)
+    sheet.set_row(row + 1, 30)
+    label = title.rsplit(maxsplit=1)[-1].capitalize()
+    for column, header in enumerate([label, *_headers(summary)]):
+        sheet.write_string(row + 1, column, header, styles.header)
+    for offset, count in enumerate([*counts, summary.total], start=2):
+        bold = count is summary.total
+        values = [count.activities, count.no_status,
+                  *(count.per_status.get(name, 0) for name in summary.statuses)]
+        sheet.write_string(row + offset, 0, count.name, styles.cell_bold if bold else styles.cell)
+        for column, value in enumerate(values, start=1):
+            sheet.write_number(row + offset, column, value,
+                               styles.count_bold if bold else styles.count)
+        column = len(values) + 1
+        sheet.write_number(row + offset, column, count.share_finished,
+                           styles.percent_bold if bold else styles.percent)
+        sheet.write_number(row + offset, column + 1, count.behind,
+                           styles.count_bold if bold else styles.count)
+        sheet.write_number(row + offset, column + 2, count.no_update,
+                           styles.count_bold if bold else styles.count)
+    return row + len(counts) + 3
+
+
+def _bar_chart(workbook, sheet, first_row: int, rows: int, anchor_row: int) -> int:
+    """Insert the stacked bar chart; return the first row below it."""
+    chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
+    for offset, (name, colour) in enumerate(series_colours()):
+        column = 2 + offset
+        chart.add_series({"name": name,
+                          "categories": [SUMMARY_SHEET, first_row + 1, 0, first_row + rows, 0],
+                          "values": [SUMMARY_SHEET, first_row + 1, column, first_row + rows,
+                                     column],
+                          "fill": {"color": colour}, "gap": 60})
+    chart.set_title({"name": "Status per onderdeel", "name_font": {"size": 12}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"position": "bottom"})
+    height = 120 + 24 * rows
+    chart.set_size({"width": 860, "height": height})
+    sheet.insert_chart(anchor_row, 0, chart)
+    return anchor_row + height // 20 + 2
+
+
+def _trend(workbook, sheet, styles: Styles, summary: Summary, row: int) -> int:
+    sheet.write_string(row, 0, "Verloop over de kwartalen", styles.subtitle)
+    headers = ["Kwartaal", "Geen status", *summary.statuses]
+    for column, header in enumerate(headers):
+        sheet.write_string(row + 1, column, header, styles.header)
+    for offset, point in enumerate(summary.trend, start=2):
+        sheet.write_string(row + offset, 0, point.quarter, styles.cell)
+        values = [point.no_status, *(point.per_status.get(n, 0) for n in summary.statuses)]
+        for column, value in enumerate(values, start=1):
+            sheet.write_number(row + offset, column, value, styles.count)
+    first, last = row + 2, row + 1 + len(summary.trend)
+    chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
+    for offset, (name, colour) in enumerate(series_colours()):
+        chart.add_series({"name": name, "categories": [SUMMARY_SHEET, first, 0, last, 0],
+                          "values": [SUMMARY_SHEET, first, 1 + offset, last, 1 + offset],
+                          "fill": {"color": colour}})
+    chart.set_title({"name": "Statussen per kwartaal", "name_font": {"size": 12}})
+    chart.set_legend({"position": "bottom"})
+    sheet.insert_chart(last + 2, 0, chart)
+    return last + 20
+
+
+def _list_tab(sheet, styles: Styles, title: str, rows) -> None:
+    sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
+    for column, (header, width) in enumerate(LIST_HEADERS):
+        sheet.set_column(column, column, width)
+        sheet.write_string(1, column, header, styles.header)
+    for offset, item in enumerate(rows, start=2):
+        values = [item.id, item.tab, item.maatregel, item.regie, item.planning, item.status,
+                  item.kwartaal, item.planned_end, item.toelichting, item.filled_by]
+        for column, value in enumerate(values):
+            sheet.write_string(offset, column, value, styles.cell)
+        sheet.set_row(offset, row_height([(value, LIST_HEADERS[column][1])
+                                          for column, value in enumerate(values)]))
+    sheet.autofilter(1, 0, max(1, len(rows) + 1), len(LIST_HEADERS) - 1)
+    sheet.freeze_panes(2, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(1)
+
+
+def _findings_tab(sheet, styles: Styles, findings) -> None:
+    for column, (header, width) in enumerate([("Ernst", 12), ("Bestand", 36), ("Tabblad", 24),
+                                              ("Cel", 8), ("Melding", 90)]):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, header, styles.header)
+    for row, finding in enumerate(findings, start=1):
+        for column, value in enumerate([finding.severity, finding.file, finding.tab,
+                                        finding.cell, finding.message]):
+            sheet.write_string(row, column, value, styles.cell)
+    sheet.autofilter(0, 0, max(1, len(findings)), 4)
+    sheet.freeze_panes(1, 0)
