@@ -21,6 +21,9 @@ def test_wheel_carries_the_data_and_runs_from_another_folder(tmp_path):
         assert f"uvp_excel/source_data/heiloo-2024-2025/secties/{section}.yaml" in names
     assert "uvp_excel/templates/werkmap.yaml" in names
     assert "uvp_excel/templates/meldingen.yaml" in names
+    assert "uvp_excel/templates/voortgang.html.j2" in names
+    modules = {str(path.relative_to(ROOT)) for path in (ROOT / "uvp_excel").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -32,3 +35,11 @@ def test_wheel_carries_the_data_and_runs_from_another_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"Bron: {site / 'uvp_excel' / 'source_data' / 'heiloo-2024-2025'}" in result.stdout
     assert "104" in result.stdout
+    built = subprocess.run([sys.executable, "-m", "uvp_excel", "build"], cwd=elsewhere, env=env,
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    assert (elsewhere / "uvp-heiloo-2024-2025.xlsx").exists()
+    summary = subprocess.run([sys.executable, "-m", "uvp_excel", "summary",
+                              "uvp-heiloo-2024-2025.xlsx", "--format", "md"], cwd=elsewhere,
+                             env=env, capture_output=True, text=True, check=False)
+    assert summary.returncode == 0, summary.stderr
