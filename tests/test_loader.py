@@ -72,8 +72,10 @@ def test_missing_section_file_and_forgotten_file_are_both_reported(mini_copy):
 
 def test_broken_yaml_names_file_and_line(mini_copy):
     (mini_copy / "secties/A.yaml").write_text("sleutel: A\nsoort: [bijlage\n", encoding="utf-8")
-    assert messages(mini_copy)[0] == (
-        "secties/A.yaml › regel 3: geen geldige YAML (expected ',' or ']', but got '<stream end>')")
+    first = messages(mini_copy)[0]
+    # The wording inside the brackets is libyaml's own (English).
+    assert first.startswith("secties/A.yaml › regel 3: geen geldige YAML (")
+    assert "expected ',' or ']'" in first
 
 
 def test_wrong_types_and_bad_ids(mini_copy):

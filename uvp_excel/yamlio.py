@@ -19,8 +19,13 @@ class LineDict(dict):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that returns :class:`LineDict` for every mapping."""
+# libyaml's C parser is ~10x faster than the pure-Python one; a programme of 10,000
+# activities depends on it. Both are safe loaders.
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BASE_LOADER):
+    """Safe loader that returns :class:`LineDict` for every mapping."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -35,7 +40,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 # nothing else in the data silently turns into a date object.
 _LineLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
 }
 
 
@@ -54,7 +59,7 @@ def load_yaml(path: Path, display_name: str | None = None):
         reason = f"kan het bestand niet lezen ({exc.__class__.__name__})"
         raise FileError(f"{name}: {reason}", reason) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0

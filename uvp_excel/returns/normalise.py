@@ -33,13 +33,17 @@ class Judged:
     problem: str = ""
 
 
-_NEEDS_CLEANING = re.compile(r"^\s|\s$|\s\s|[\u00a0\t\r]")
+def _is_clean(text: str) -> bool:
+    """True when ``text`` needs no cleaning (plain string checks: this runs for every cell)."""
+    return not text or (not text[0].isspace() and not text[-1].isspace() and "  " not in text
+                        and "\u00a0" not in text and "\t" not in text and "\r" not in text
+                        and "\n" not in text)
 
 
 def clean_text(value) -> str:
     """Return a cell value as text: no non-breaking or stray spaces, ``5.0`` as ``5``."""
-    if value.__class__ is str and not _NEEDS_CLEANING.search(value):
-        return value  # the common case, kept fast: most cells need no cleaning
+    if value.__class__ is str and _is_clean(value):
+        return value  # the common case, kept fast
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -95,8 +95,9 @@ def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
     header = [clean_text(cell) for cell in rows[0][ROW_TABLE_COLUMN:]]
     meta = {}
     for row in rows[1:]:
-        values = dict(zip(header, (clean_text(cell) for cell in row[ROW_TABLE_COLUMN:]),
-                          strict=False))
+        # We wrote these cells ourselves as plain strings; only an unexpected type is converted.
+        values = dict(zip(header, (cell if cell.__class__ is str else clean_text(cell)
+                                   for cell in row[ROW_TABLE_COLUMN:]), strict=False))
         activity_id = values.get("ID", "")
         if not activity_id:
             continue
