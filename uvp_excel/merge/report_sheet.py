@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 FILE_HEADERS = ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Rijen gelezen",
                 "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen", "Status"]
-CHANGE_HEADERS = ["ID", "Veld", "Oud", "Nieuw", "Bestand", "Tabblad", "Cel"]
+CHANGE_HEADERS = ["ID", "Bestand", "Tabblad", "Cellen",
+                  *(f"{column.header} (oud → nieuw)" for column in contract.columns()
+                    if column.is_input)]
 CONFLICT_HEADERS = ["ID", "Veld", "Blijft (uitgangswaarde)", "Voorgestelde waarde", "Bestand",
                     "Tabblad", "Cel"]
 FINDING_HEADERS = ["Ernst", "Bestand", "Tabblad", "Cel", "Melding", "Ingevoerde waarde"]
@@ -36,11 +38,8 @@ def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
     row = _block(worksheet, styles, 3, "Bestanden", headers=FILE_HEADERS, rows=[
         [s.name, s.saved_by, s.saved_at, s.regie, s.rows_read, s.changes, s.conflicts,
          s.errors, s.warnings, s.status] for s in result.summaries])
-    row = _block(worksheet, styles, row + 1, "Overgenomen wijzigingen",
-                 headers=CHANGE_HEADERS, rows=[
-        [change.id, _header(change.field), _text(change.old), _text(change.new), origin.file,
-         origin.tab, origin.cell]
-        for change in outcome.changes for origin in change.origins])
+    row = _block(worksheet, styles, row + 1, "Overgenomen wijzigingen (per activiteit en bestand)",
+                 headers=CHANGE_HEADERS, rows=_change_rows(outcome.changes))
     row = _block(worksheet, styles, row + 1, "Conflicten (de stand houdt de uitgangswaarde)",
                  headers=CONFLICT_HEADERS, rows=[
         [conflict.id, _header(conflict.field), _text(conflict.base), _text(value), origin.file,
@@ -55,6 +54,23 @@ def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
     worksheet.set_landscape()
     worksheet.set_paper(9)
     worksheet.fit_to_pages(1, 0)
+
+
+def _change_rows(changes) -> list[list[str]]:
+    """One row per activity and file, with "old → new" under each changed field."""
+    fields = [column.field for column in contract.columns() if column.is_input]
+    grouped: dict[tuple[str, str, str], dict] = {}
+    for change in changes:
+        for origin in change.origins:
+            entry = grouped.setdefault((change.id, origin.file, origin.tab),
+                                       {"cells": [], "fields": {}})
+            if origin.cell:
+                entry["cells"].append(origin.cell)
+            entry["fields"][change.field] = \
+                f"{_text(change.old) or '(leeg)'} → {_text(change.new) or '(leeg)'}"
+    return [[activity_id, file, tab, ", ".join(entry["cells"]),
+             *(entry["fields"].get(name, "") for name in fields)]
+            for (activity_id, file, tab), entry in grouped.items()]
 
 
 def _block(worksheet, styles: Styles, row: int, title: str, *, headers: list[str],

@@ -8,7 +8,9 @@ file is gathered in its findings; reading never stops at the first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import cache, cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -89,30 +91,36 @@ def _read_identity(raw: RawWorkbook, result: ReturnFile, programme: Programme | 
     result.meta = _meta_rows(rows)
 
 
+META_FIELDS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS)
+
+
 def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
     if not rows:
         return {}
-    header = [clean_text(cell) for cell in rows[0][ROW_TABLE_COLUMN:]]
+    header = [clean_text(cell) for cell in rows[0]]
+    # Columns are found by their header, so an older or newer layout still reads.
+    positions = [header.index(name) if name in header[ROW_TABLE_COLUMN:] else None
+                 for name in META_FIELDS]
     meta = {}
     for row in rows[1:]:
         # We wrote these cells ourselves as plain strings; only an unexpected type is converted.
-        values = dict(zip(header, (cell if cell.__class__ is str else clean_text(cell)
-                                   for cell in row[ROW_TABLE_COLUMN:]), strict=False))
-        activity_id = values.get("ID", "")
+        values = [("" if position is None or position >= len(row) else
+                   row[position] if row[position].__class__ is str else clean_text(row[position]))
+                  for position in positions]
+        activity_id = values[0]
         if not activity_id:
             continue
-        day = values.get("bijgewerkt_op", "")
-        base = RowInput(values.get("status", ""), values.get("kwartaal", ""),
-                        values.get("toelichting", ""), values.get("ingevuld_door", ""),
+        section, tab, check, status, quarter, explanation, name, day = values[1:9]
+        base = RowInput(status, quarter, explanation, name,
                         date.fromisoformat(day) if _is_iso_date(day) else None)
-        meta[activity_id] = MetaRow(
-            activity_id, values.get("sectie", ""), values.get("tabblad", ""),
-            values.get("controle", ""), base,
-            Provenance(*(values.get(name, "") for name in PROVENANCE_FIELDS)))
+        meta[activity_id] = MetaRow(activity_id, section, tab, check, base,
+                                    Provenance(*values[9:13]))
     return meta
 
 
 def _is_iso_date(text: str) -> bool:
+    if not text:
+        return False
     try:
         date.fromisoformat(text)
     except ValueError:
@@ -172,54 +180,50 @@ class _Rows:
 
     def _read_table(self, sheet: str, values: list[list], header_row: int,
                     columns: dict[str, int]) -> None:
-        formulas = self.raw.formula_cells(sheet)
+        table = _Table(sheet, columns, self.raw.formula_cells(sheet))
         extra = _extra_columns(values[header_row], columns)
         for index in range(header_row + 1, len(values)):
             cells = values[index]
             if all(value == "" for value in cells) or \
                     not any(clean_text(value) for value in cells):
                 continue
-            self._read_row(sheet, index, cells, columns=columns, formulas=formulas)
+            self._read_row(table, index, cells)
             for column, header in extra:
                 value = cells[column] if column < len(cells) else ""
                 if clean_text(value):
                     self.add("retour-kolom-extra", sheet, _address(index, column),
                              clean_text(value), header=header)
 
-    def _read_row(self, sheet: str, index: int, cells: list, *, columns: dict[str, int],
-                  formulas: dict) -> None:
-        def cell_value(name: str):
-            column = columns.get(name)
-            return cells[column] if column is not None and column < len(cells) else ""
-
-        typed_id = clean_text(cell_value("id"))
-        texts = [clean_text(cell_value(name)) for name in LOCKED_FIELDS]
-        texts[0] = typed_id
-        activity_id = self._match_id(sheet, _address(index, columns["id"]), texts, cells)
+    def _read_row(self, table: _Table, index: int, cells: list) -> None:
+        width = len(cells)
+        texts = [cells[column] if column is not None and column < width else ""
+                 for column in table.locked]
+        if texts[0] not in self.result.meta or not all(t.__class__ is str for t in texts):
+            texts = [clean_text(text) for text in texts]  # stray spaces, numbers as text
+        activity_id = self._match_id(table.sheet, _address(index, table.id_column), texts,
+                                     cells)
         if activity_id is None:
             return
-        row = ReturnRow(activity_id, sheet, index + 1,
-                        frozenset(name for name in INPUT_FIELDS if name in columns))
+        row = ReturnRow(activity_id, table.sheet, index + 1, table.present)
         self.result.rows[activity_id] = row
-        self._check_locked_texts(sheet, activity_id, texts)
-        for name in INPUT_FIELDS:
-            column = columns.get(name)
-            if column is None:
-                continue
-            self._judge_cell(row, name, (index, column), cell_value(name), formulas=formulas)
+        self._check_locked_texts(table.sheet, activity_id, texts)
+        for name, column in table.inputs:
+            value = cells[column] if column < width else ""
+            if value != "" or (index, column) in table.formulas:
+                self._judge_cell(row, name, (index, column), value, formulas=table.formulas)
         self._check_explanation(row)
 
     def _match_id(self, sheet: str, cell: str, texts: list[str], cells: list) -> str | None:
         """Return the ID a row belongs to, or None (with a finding) when it cannot be matched."""
         typed_id = texts[0]
+        if typed_id in self.result.meta and typed_id not in self.result.rows:
+            return typed_id  # the common case: nothing to report
         content = _row_content(cells)
         if typed_id in self.result.rows:
             other = self.result.rows[typed_id]
             self.add("retour-id-dubbel", sheet, cell, typed_id, content=content,
                      other=f"{other.tab} rij {other.row}")
             return None
-        if typed_id in self.result.meta:
-            return typed_id
         recognised = self._recognise(texts)
         if recognised:
             self.add("retour-id-gewijzigd", sheet, cell, typed_id, expected=recognised)
@@ -240,6 +244,9 @@ class _Rows:
 
     def _check_locked_texts(self, sheet: str, activity_id: str, texts: list[str]) -> None:
         meta = self.result.meta[activity_id]
+        if fingerprint([activity_id, *texts[1:]]) == meta.fingerprint:
+            return
+        texts = [clean_text(text) for text in texts]  # judge what the person sees
         if fingerprint([activity_id, *texts[1:]]) == meta.fingerprint:
             return
         activity = _activity(self.programme, activity_id)
@@ -293,12 +300,47 @@ class _Rows:
     def _check_explanation(self, row: ReturnRow) -> None:
         base = self.result.meta[row.id].base
         status = row.value("status", base) if "status" in row.cells else base.status
+        if status not in _needing_explanation():
+            return
         explanation = row.value("toelichting", base) if "toelichting" in row.cells \
             else base.toelichting
-        needing = {s.name for s in contract.statuses() if s.needs_explanation}
-        if status in needing and not explanation:
+        if not explanation:
             cell = row.cells.get("status")
             self.add("retour-toelichting-nodig", row.tab, cell.cell if cell else "", status)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Where the contract columns of one activity table are (computed once per table)."""
+
+    sheet: str
+    columns: dict[str, int]
+    formulas: dict[tuple[int, int], str]
+
+    @property
+    def id_column(self) -> int:
+        """Column of the ID."""
+        return self.columns["id"]
+
+    @cached_property
+    def locked(self) -> list[int | None]:
+        """Columns of the seven locked fields (None where the column is missing)."""
+        return [self.columns.get(name) for name in LOCKED_FIELDS]
+
+    @cached_property
+    def inputs(self) -> list[tuple[str, int]]:
+        """(field, column) of the input columns the table has."""
+        return [(name, self.columns[name]) for name in INPUT_FIELDS if name in self.columns]
+
+    @cached_property
+    def present(self) -> frozenset[str]:
+        """The input fields the table has."""
+        return frozenset(name for name, _ in self.inputs)
+
+
+@cache
+def _needing_explanation() -> frozenset[str]:
+    return frozenset(status.name for status in contract.statuses() if status.needs_explanation)
 
 
 def _quarters_from(result: ReturnFile, programme: Programme | None):
