@@ -32,10 +32,14 @@ class RowInput:
 
     def as_text(self, name: str) -> str:
         """Return input field ``name`` as text (dates as ``JJJJ-MM-DD``)."""
-        value = getattr(self, name)
-        if value is None:
-            return ""
-        return value.isoformat() if isinstance(value, date) else str(value)
+        return display_text(getattr(self, name))
 
 
 EMPTY_INPUT = RowInput()
+
+
+def display_text(value) -> str:
+    """An input value as text for reports: dates as ``JJJJ-MM-DD``, nothing as ''."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import ERROR, WARNING, Report, make_finding
-from uvp_excel.inputs import EMPTY_INPUT, RowInput
+from uvp_excel.inputs import EMPTY_INPUT, RowInput, display_text
 from uvp_excel.merge.collect import Candidate, collect
 from uvp_excel.merge.report_sheet import write_import_report
 from uvp_excel.merge.threeway import FileSummary, MergeOutcome, MergeState, resolve
@@ -49,12 +49,12 @@ class MergeResult:
         data = {
             "kwartaal": str(self.quarter),
             "bestanden": [summary.__dict__ for summary in self.summaries],
-            "wijzigingen": [{"id": c.id, "veld": c.field, "oud": _text(c.old),
-                             "nieuw": _text(c.new),
+            "wijzigingen": [{"id": c.id, "veld": c.field, "oud": display_text(c.old),
+                             "nieuw": display_text(c.new),
                              "bronnen": [o.__dict__ for o in c.origins]}
                             for c in self.outcome.changes],
-            "conflicten": [{"id": c.id, "veld": c.field, "uitgangswaarde": _text(c.base),
-                            "voorstellen": [{"waarde": _text(value),
+            "conflicten": [{"id": c.id, "veld": c.field, "uitgangswaarde": display_text(c.base),
+                            "voorstellen": [{"waarde": display_text(value),
                                              "bronnen": [o.__dict__ for o in origins]}
                                             for value, origins in c.proposals.items()]}
                            for c in self.outcome.conflicts],
@@ -187,8 +187,3 @@ def write_stand(result: MergeResult, programme: Programme, output: Path,
     with atomic_output(output, force) as temporary:
         return write_workbook(str(temporary), spec)
 
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from uvp_excel.inputs import display_text
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.styles import Styles, row_height
 
@@ -42,13 +43,13 @@ def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
                  headers=CHANGE_HEADERS, rows=_change_rows(outcome.changes))
     row = _block(worksheet, styles, row + 1, "Conflicten (de stand houdt de uitgangswaarde)",
                  headers=CONFLICT_HEADERS, rows=[
-        [conflict.id, _header(conflict.field), _text(conflict.base), _text(value), origin.file,
-         origin.tab, origin.cell]
+        [conflict.id, contract.header_of(conflict.field), display_text(conflict.base),
+         display_text(value), origin.file, origin.tab, origin.cell]
         for conflict in outcome.conflicts for value, origins in conflict.proposals.items()
         for origin in origins])
     _block(worksheet, styles, row + 1, "Fouten en waarschuwingen", headers=FINDING_HEADERS, rows=[
         [finding.severity, finding.file, finding.tab, finding.cell, finding.message,
-         _text(finding.value)] for finding in result.report.findings])
+         display_text(finding.value)] for finding in result.report.findings])
     worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                            "format_columns": True})
     worksheet.set_landscape()
@@ -67,7 +68,7 @@ def _change_rows(changes) -> list[list[str]]:
             if origin.cell:
                 entry["cells"].append(origin.cell)
             entry["fields"][change.field] = \
-                f"{_text(change.old) or '(leeg)'} → {_text(change.new) or '(leeg)'}"
+                f"{display_text(change.old) or '(leeg)'} → {display_text(change.new) or '(leeg)'}"
     return [[activity_id, file, tab, ", ".join(entry["cells"]),
              *(entry["fields"].get(name, "") for name in fields)]
             for (activity_id, file, tab), entry in grouped.items()]
@@ -94,11 +95,3 @@ def _block(worksheet, styles: Styles, row: int, title: str, *, headers: list[str
     return row + 2
 
 
-def _header(name: str) -> str:
-    return next((column.header for column in contract.columns() if column.field == name), name)
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from uvp_excel.findings import Finding, make_finding
-from uvp_excel.inputs import INPUT_FIELDS, RowInput
+from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.metadata import Provenance
@@ -112,8 +112,9 @@ class MergeState:
             first = self.base_from_files.setdefault(key, (value, file))
             if first[0] != value:
                 self.findings.append(make_finding(
-                    "merge-uitgangswaarde", file=file, value=_text(value), id=activity_id,
-                    field=_header(name), other=first[1], other_value=_text(first[0]),
+                    "merge-uitgangswaarde", file=file, value=display_text(value), id=activity_id,
+                    field=contract.header_of(name), other=first[1],
+                    other_value=display_text(first[0]),
                     base=_shown(self.base[activity_id].value(name))))
 
     def _fold_cell(self, returned: ReturnFile, row, name: str, own_base: RowInput) -> None:
@@ -173,7 +174,7 @@ def resolve(state: MergeState) -> MergeOutcome:
             continue
         conflict = Conflict(activity_id, name, base_value, proposed)
         conflicts.append(conflict)
-        flags[activity_id] = f"Conflict in {_header(name)}: zie het Importverslag"
+        flags[activity_id] = f"Conflict in {contract.header_of(name)}: zie het Importverslag"
         findings.extend(_conflict_findings(conflict))
     inputs = {activity_id: RowInput(**fields) for activity_id, fields in values.items()}
     return MergeOutcome(inputs, changes, conflicts, provenance, flags, findings)
@@ -188,23 +189,15 @@ def _conflict_findings(conflict: Conflict) -> list[Finding]:
         for origin in origins:
             findings.append(make_finding(
                 "merge-conflict", file=origin.file, tab=origin.tab, cell=origin.cell,
-                value=_text(value), id=conflict.id, field=_header(conflict.field),
-                other_value=_text(other_value),
+                value=display_text(value), id=conflict.id, field=contract.header_of(conflict.field),
+                other_value=display_text(other_value),
                 other=", ".join(sorted({o.file for o in other_origins})),
                 base=_shown(conflict.base)))
     return findings
 
 
-def _header(name: str) -> str:
-    return next((column.header for column in contract.columns() if column.field == name), name)
-
 
 def _shown(value) -> str:
     """A value as a message shows it: quoted, or "een lege cel"."""
-    return f"'{_text(value)}'" if _text(value) else "een lege cel"
+    return f"'{display_text(value)}'" if display_text(value) else "een lege cel"
 
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -82,6 +82,11 @@ def headers() -> list[str]:
     return [column.header for column in columns()]
 
 
+def header_of(field: str) -> str:
+    """Return the header label of contract field ``field`` (the field itself if unknown)."""
+    return next((column.header for column in columns() if column.field == field), field)
+
+
 def column_index(field: str) -> int:
     """Return the 0-based column of contract field ``field``."""
     for index, column in enumerate(columns()):
