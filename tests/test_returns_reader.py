@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -146,4 +148,20 @@ def test_versions(tmp_path, mini, mini_book, key, value, expected):
 def test_file_objects_are_accepted(mini, mini_book):
     result = read_return(io.BytesIO(mini_book), "in-geheugen.xlsx", mini)
     assert result.readable and messages(result) == []
+    assert sorted(result.rows) == ["A-1.1-01", "A-1.1-02", "P1-01", "P1-02", "P1-03"]
+
+
+def test_a_wrong_stored_dimension_does_not_hide_rows(tmp_path, mini, mini_book):
+    """Some tools write <dimension ref="A1"/>; every row must still be read."""
+    filled = fill(mini_book, tmp_path / "r.xlsx", {("A-1.1-01", "status"): "Afgerond"})
+    source = zipfile.ZipFile(filled)
+    target = tmp_path / "verkeerd.xlsx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+            archive.writestr(name, data)
+    result = read_return(target, "verkeerd.xlsx", mini)
+    assert result.current("A-1.1-01").status == "Afgerond"
     assert sorted(result.rows) == ["A-1.1-01", "A-1.1-02", "P1-01", "P1-02", "P1-03"]
