@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from uvp_excel.inputs import RowInput
+from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.metadata import activity_fingerprint
@@ -229,3 +230,19 @@ def test_split_workbook_holds_only_that_regies_rows(heiloo):
            for row in range(8, book[name].max_row + 1)]
     expected = [a.id for a in heiloo.activities() if "THV" in a.regie]
     assert ids == expected and len(ids) == 4
+
+
+def test_a_long_quarter_list_goes_on_a_visible_protected_lists_tab(mini_copy):
+    path = mini_copy / "programma.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "ivb_periode: {van: 2024, tot: 2025}", "ivb_periode: {van: 2024, tot: 2040}"),
+        encoding="utf-8")
+    book = build(load_programme(mini_copy))
+    assert book.sheetnames[-2:] == ["Lijsten", "_uvp_meta"]
+    lists = book["Lijsten"]
+    assert lists.sheet_state == "visible" and lists.protection.sheet is True
+    assert [lists.cell(row, 2).value for row in (1, 2, 69)] == ["Kwartaal", "Q1 2024", "Q4 2040"]
+    found = {str(dv.sqref): dv.formula1 for dv in
+             book["P1 Ondermijning"].data_validations.dataValidation}
+    assert found["I8:I10"] == "'Lijsten'!$B$2:$B$69"
+    assert found["H8:H10"] == STATUS_LIST  # the short list stays inline

@@ -161,8 +161,11 @@ def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
             if row <= len(values):
                 sheet.write_string(row, column, values[row - 1])
     name = quote_sheet(contract.LISTS_SHEET)
-    context.status_source = f"={name}!$A$2:$A${len(statuses) + 1}"
-    context.quarter_source = f"={name}!$B$2:$B${len(quarters) + 1}"
+    # Only a list that does not fit inline is taken from the tab.
+    context.status_source = statuses if contract.inline_list(statuses) \
+        else f"={name}!$A$2:$A${len(statuses) + 1}"
+    context.quarter_source = quarters if contract.inline_list(quarters) \
+        else f"={name}!$B$2:$B${len(quarters) + 1}"
     sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
 
