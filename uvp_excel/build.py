@@ -7,7 +7,6 @@ from pathlib import Path
 
 from uvp_excel.errors import CommandUsageError
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import read_base
 from uvp_excel.output import atomic_output
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Programme
@@ -64,6 +63,10 @@ def build_workbook(request: BuildRequest,
     programme = load_programme(request.source_dir)
     quarter = reporting_quarter(programme, request.quarter_text)
     if request.stand and inputs is None:
+        # Reading a stand needs the return reader (calamine, defusedxml): load it only then,
+        # so a plain build starts fast.
+        from uvp_excel.merge.merge import read_base  # noqa: PLC0415
+
         inputs = read_base(request.stand, programme)
     target = request.output or default_output(programme)
     with atomic_output(target, request.force) as temporary:

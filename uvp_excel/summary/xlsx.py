@@ -22,8 +22,7 @@ LIST_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 60), ("R
 
 def write_summary_xlsx(path: str, summary: Summary) -> None:
     """Write the summary workbook to ``path``."""
-    options = {key: value for key, value in WORKBOOK_OPTIONS.items() if key != "constant_memory"}
-    workbook = xlsxwriter.Workbook(path, options)
+    workbook = xlsxwriter.Workbook(path, WORKBOOK_OPTIONS)
     styles = Styles(workbook)
     sheet = workbook.add_worksheet(SUMMARY_SHEET)
     sheet.set_landscape()

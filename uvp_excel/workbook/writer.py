@@ -37,10 +37,11 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
-    # Rows go to disk as they are written, so a stand of hundreds of returns (and a programme
-    # of 10,000 activities) is written in flat memory. Every sheet writer writes top to bottom.
-    "constant_memory": True,
 }
+# Above this many rows, rows go to disk as they are written, so a stand of hundreds of returns
+# (or a programme of 10,000 activities) is written in flat memory; every sheet writer writes top
+# to bottom for that. Smaller workbooks are assembled in memory, which is faster.
+CONSTANT_MEMORY_ROWS = 2_000
 
 
 @dataclass
@@ -101,7 +102,10 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
         kind=spec.kind, flags=spec.flags,
         generated=spec.generated or datetime.now().replace(microsecond=0),
     )
-    workbook = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)
+    rows = sum(len(tab.activities) for tab in context.tabs)
+    big = rows > CONSTANT_MEMORY_ROWS or bool(spec.extra_tabs)
+    workbook = xlsxwriter.Workbook(target, {**WORKBOOK_OPTIONS, "constant_memory": big,
+                                            "in_memory": not big})
     _set_properties(workbook, context)
     styles = Styles(workbook)
     sheets = _add_sheets(workbook, context, spec)
