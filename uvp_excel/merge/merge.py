@@ -183,6 +183,8 @@ def write_stand(result: MergeResult, programme: Programme, output: Path,
         provenance=outcome.provenance, flags=outcome.flags,
         extra_tabs=[(contract.IMPORT_REPORT_SHEET,
                      lambda sheet, workbook, styles: write_import_report(sheet, styles, result))],
+        extra_rows=len(result.summaries) + len(result.report.findings) + sum(
+            len(change.origins) for change in outcome.changes),
     )
     with atomic_output(output, force) as temporary:
         return write_workbook(str(temporary), spec)

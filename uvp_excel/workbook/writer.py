@@ -58,8 +58,10 @@ class BuildSpec:
     provenance: dict[str, Provenance] = field(default_factory=dict)
     # Rows to mark (e.g. a merge conflict): ID → note shown on the ID cell.
     flags: dict[str, str] = field(default_factory=dict)
-    # Extra tabs, e.g. the Importverslag: (tab name, function(worksheet, workbook, styles)).
+    # Extra tabs, e.g. the Importverslag: (tab name, function(worksheet, workbook, styles)),
+    # and about how many rows they will write (to choose the writer's memory mode).
     extra_tabs: list[tuple[str, Callable]] = field(default_factory=list)
+    extra_rows: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
         generated=spec.generated or datetime.now().replace(microsecond=0),
     )
     rows = sum(len(tab.activities) for tab in context.tabs)
-    big = rows > CONSTANT_MEMORY_ROWS or bool(spec.extra_tabs)
+    big = max(rows, spec.extra_rows) > CONSTANT_MEMORY_ROWS
     workbook = xlsxwriter.Workbook(target, {**WORKBOOK_OPTIONS, "constant_memory": big,
                                             "in_memory": not big})
     _set_properties(workbook, context)
