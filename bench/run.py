@@ -129,7 +129,7 @@ def bench_scale(work: Path, repeat: int) -> list[tuple]:
         times[size] = (build, merge)
         rows.append((f"build {size:,} activiteiten".replace(",", "."), build, bare,
                      "kale xlsxwriter", "<= 2x"))
-        rows.append((f"merge 10 retouren, {size:,}".replace(",", "."), merge, floor,
+        rows.append((f"merge 10 retouren ({size:,} act.)".replace(",", "."), merge, floor,
                      "vloer: calamine + xlsxwriter", "<= 1,5x"))
     rows.append(("groei build 1.500 -> 15.000", times[15_000][0], times[1_500][0],
                  "build 1.500", "<= 12x"))
