@@ -28,6 +28,12 @@ def test_main_help_is_dutch(runner):
     assert "Usage" not in result.output and "Show " not in result.output
 
 
+def test_commands_are_listed_in_workflow_order(runner):
+    output = runner.invoke(cli, ["--help"]).output
+    listed = [line.split()[0] for line in output.split("Opdrachten:")[1].strip().splitlines()]
+    assert listed == ["build", "split", "validate", "merge", "summary", "budget", "check"]
+
+
 def test_every_command_has_dutch_help_with_an_example(runner):
     for name, command in cli.commands.items():
         result = runner.invoke(cli, [name, "--help"])

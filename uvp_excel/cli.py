@@ -18,6 +18,16 @@ from uvp_excel.errors import SourceDataError, UvpError
 from uvp_excel.resources import default_source_dir
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# --help lists the commands in the order of the quarterly workflow, not alphabetically.
+WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check")
+
+
+class WorkflowGroup(click.Group):
+    """A click group that lists its commands in workflow order."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = [name for name in WORKFLOW_ORDER if name in self.commands]
+        return known + sorted(set(self.commands) - set(known))
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -81,7 +91,8 @@ def output_option(command):
 def quarter_option(command):
     """The shared ``--kwartaal`` option."""
     return click.option("--kwartaal", "quarter", metavar='"Q3 2024"',
-                        help="Het rapportagekwartaal (standaard het huidige kwartaal).")(command)
+                        help="Het rapportagekwartaal (standaard het huidige kwartaal; bij merge "
+                             "dat van de ingevulde werkmappen).")(command)
 
 
 def from_option(command):
@@ -122,7 +133,7 @@ def json_option(command):
                         help="Druk het verslag af als JSON (voor andere programma's).")(command)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS, options_metavar="[OPTIES]",
+@click.group(cls=WorkflowGroup, context_settings=CONTEXT_SETTINGS, options_metavar="[OPTIES]",
              subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(__version__, "--version", prog_name="uvp-excel",
                       message="%(prog)s, versie %(version)s", help="Toon de versie en stop.")
