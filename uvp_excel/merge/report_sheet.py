@@ -55,6 +55,7 @@ def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
     worksheet.set_landscape()
     worksheet.set_paper(9)
     worksheet.fit_to_pages(1, 0)
+    worksheet.set_footer(f"&L&8Importverslag stand {result.quarter}&C&8&A&R&8Pagina &P van &N")
 
 
 def _change_rows(changes) -> list[list[str]]:
