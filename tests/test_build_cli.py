@@ -24,29 +24,34 @@ def meta(path: Path) -> dict:
             if row[0]}
 
 
-def test_build_without_arguments_writes_the_heiloo_workbook_here():
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        result = runner.invoke(cli, ["build", "--kwartaal", "q3-2024"])
-        assert result.exit_code == 0, result.output
-        target = Path("uvp-heiloo-2024-2025.xlsx").resolve()
-        assert result.stderr == (f"Werkmap geschreven: {target} (104 activiteiten en 6 "
-                                 "verwijzingen op 23 tabbladen)\n")
-        assert meta(target)["kwartaal"] == "Q3 2024"
-        assert [p.name for p in Path(".").iterdir()] == ["uvp-heiloo-2024-2025.xlsx"]
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """Run in an empty folder of our own, as a user would in theirs."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
-def test_existing_workbook_is_not_overwritten_without_force():
+def test_build_without_arguments_writes_the_heiloo_workbook_here(here):
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        Path("uvp-heiloo-2024-2025.xlsx").write_bytes(b"ingevuld werk")
-        result = runner.invoke(cli, ["build"])
-        assert result.exit_code == 1
-        assert "bestaat al; gebruik --force" in result.stderr
-        assert Path("uvp-heiloo-2024-2025.xlsx").read_bytes() == b"ingevuld werk"
-        forced = runner.invoke(cli, ["build", "--force", "--kwartaal", "Q1 2025"])
-        assert forced.exit_code == 0
-        assert meta(Path("uvp-heiloo-2024-2025.xlsx"))["kwartaal"] == "Q1 2025"
+    result = runner.invoke(cli, ["build", "--kwartaal", "q3-2024"])
+    assert result.exit_code == 0, result.output
+    target = Path("uvp-heiloo-2024-2025.xlsx").resolve()
+    assert result.stderr == (f"Werkmap geschreven: {target} (104 activiteiten en 6 "
+                             "verwijzingen op 23 tabbladen)\n")
+    assert meta(target)["kwartaal"] == "Q3 2024"
+    assert [p.name for p in Path(".").iterdir()] == ["uvp-heiloo-2024-2025.xlsx"]
+
+
+def test_existing_workbook_is_not_overwritten_without_force(here):
+    runner = CliRunner()
+    Path("uvp-heiloo-2024-2025.xlsx").write_bytes(b"ingevuld werk")
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert "bestaat al; gebruik --force" in result.stderr
+    assert Path("uvp-heiloo-2024-2025.xlsx").read_bytes() == b"ingevuld werk"
+    forced = runner.invoke(cli, ["build", "--force", "--kwartaal", "Q1 2025"])
+    assert forced.exit_code == 0
+    assert meta(Path("uvp-heiloo-2024-2025.xlsx"))["kwartaal"] == "Q1 2025"
 
 
 @pytest.mark.parametrize(
@@ -56,12 +61,11 @@ def test_existing_workbook_is_not_overwritten_without_force():
         ("Q1 2031", "Fout: --kwartaal Q1 2031 valt buiten het programma (Q1 2024 t/m Q4 2027)\n"),
     ],
 )
-def test_wrong_quarter_is_a_usage_error(quarter, message):
+def test_wrong_quarter_is_a_usage_error(quarter, message, here):
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        result = runner.invoke(cli, ["build", "--kwartaal", quarter])
-        assert (result.exit_code, result.stderr) == (2, message)
-        assert not list(Path(".").iterdir())
+    result = runner.invoke(cli, ["build", "--kwartaal", quarter])
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert not list(Path(".").iterdir())
 
 
 def test_output_option_and_other_source(mini_copy, tmp_path):
