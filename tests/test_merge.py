@@ -9,11 +9,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers.returns import fill, handed_out, sort_and_rename
+from tests.helpers.returns import FIXED, fill, handed_out, sort_and_rename
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merge.merge import merge_returns, read_base, write_stand
+from uvp_excel.source.planning import Quarter
+from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 dutch_click.install()
 
@@ -166,6 +168,18 @@ def test_merge_json_is_data(returns, tmp_path):
     assert data["kwartaal"] == "Q3 2024"
     assert [c["id"] for c in data["conflicten"]] == ["P1-03"]
     assert data["fouten"] == 2
+
+
+def test_returns_of_different_quarters_are_flagged(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "q3.xlsx", {("P1-01", "status"): "Afgerond"})
+    other = folder / "q2.xlsx"
+    write_workbook(str(other), BuildSpec(mini, quarter=Quarter(2024, 2), generated=FIXED))
+    result = merge_returns([folder], mini)
+    assert [str(f) for f in result.report.findings if f.kind == "merge-kwartalen"] == [
+        "de werkmappen zijn uitgedeeld voor verschillende kwartalen (Q2 2024, Q3 2024); de "
+        "stand krijgt Q3 2024"]
 
 
 def test_clean_merge_exits_0(mini, tmp_path):

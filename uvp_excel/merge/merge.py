@@ -131,8 +131,11 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
             state.fold(returned, summary, override)
     outcome = resolve(state)
     _count_per_file(summaries, outcome)
-    report = Report(findings + outcome.findings)
     chosen = quarter or _common_quarter(quarters) or default_quarter(programme)
+    if len([text for text in quarters if text]) > 1:
+        findings.append(make_finding("merge-kwartalen", value=", ".join(sorted(quarters)),
+                                     expected=str(chosen)))
+    report = Report(findings + outcome.findings)
     return MergeResult(outcome, summaries, chosen, report, state.ledger)
 
 
@@ -167,11 +170,10 @@ def _count_per_file(summaries: list[FileSummary], outcome: MergeOutcome) -> None
 
 
 def _common_quarter(quarters: Counter) -> Quarter | None:
-    for text, _ in quarters.most_common():
-        quarter = Quarter.parse(text)
-        if quarter:
-            return quarter
-    return None
+    """The quarter most returns were handed out for; on a tie the latest."""
+    parsed = [(count, Quarter.parse(text)) for text, count in quarters.items()]
+    ranked = sorted(((count, quarter) for count, quarter in parsed if quarter), reverse=True)
+    return ranked[0][1] if ranked else None
 
 
 def write_stand(result: MergeResult, programme: Programme, output: Path,
