@@ -188,10 +188,21 @@ def test_summary_straight_from_returns_shows_the_merge_findings(mini, tmp_path):
     target = tmp_path / "v.json"
     result = CliRunner().invoke(cli, ["summary", str(folder), "--source", "tests/fixtures/mini",
                                       "--format", "json", "-o", str(target)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # written, but a return had an error
+    assert "'bijna klaar' is geen geldige status" in result.stderr
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["totaal"]["per_status"] == {"Afgerond": 1}
     assert [f["kind"] for f in data["meldingen"]] == ["retour-status-onbekend"]
+
+
+def test_nothing_readable_is_an_error_and_writes_nothing(tmp_path):
+    broken = tmp_path / "kapot.xlsx"
+    broken.write_bytes(b"geen werkmap")
+    result = CliRunner().invoke(cli, ["summary", str(broken), "-o", str(tmp_path / "v.html")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Fout: geen stand of ingevulde werkmap kunnen lezen: {broken}: "
+                             "geen Excel-werkmap (het bestand is geen xlsx)\n")
+    assert not (tmp_path / "v.html").exists()
 
 
 def test_bad_peildatum_is_a_usage_error(stands):

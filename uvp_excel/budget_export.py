@@ -19,7 +19,7 @@ from uvp_excel.workbook import contract
 from uvp_excel.workbook.budget_sheets import write_budget_long, write_budget_tab
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles
-from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, default_quarter
+from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook, default_quarter
 
 CSV_HEADERS = ["tabel", "groep", "post", "verdeling", "kolom", "jaar", "bedrag", "eenheid"]
 FORMATS = ("xlsx", "csv")
@@ -65,7 +65,7 @@ def write_budget_workbook(path: Path | str, programme: Programme,
     for table in programme.budget_tables:
         write_budget_tab(workbook.add_worksheet(table.tab_name), styles, context, table)
     write_budget_long(workbook.add_worksheet(contract.BUDGET_LONG_SHEET), styles, context)
-    workbook.close()
+    close_workbook(workbook)
     return len(programme.budget_tables) + 1
 
 

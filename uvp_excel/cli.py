@@ -113,8 +113,8 @@ def progress(paths: list[Path], label: str):
     """Return an ``on_file`` callback that shows a progress bar on stderr for many files."""
     from uvp_excel.merge.collect import collect
 
-    total = len(collect(paths))
-    if total < 10:
+    total = len(collect(paths)) if sys.stderr.isatty() else 0
+    if total < 10:  # a bar for a few files, or in a script or log, is noise
         return None, None
     bar = click.progressbar(length=total, label=label, file=sys.stderr)
     bar.__enter__()
@@ -395,10 +395,12 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
     result = summarise(list(paths), programme, parse_peildatum(peildatum))
     target = output or default_summary_path(programme, result, file_format)
     write_summary(result, target, file_format, force)
+    print_findings(result.findings)
     total = result.total
     click.echo(f"Voortgang geschreven: {target} ({total.activities} activiteiten, "
                f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
                f"{len(result.findings)} meldingen)", err=True)
+    sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
 
 
 def main() -> None:

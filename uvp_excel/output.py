@@ -7,6 +7,7 @@ to a temporary file in the target folder and moved into place in one step.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -32,6 +33,14 @@ def check_writable(path: Path, force: bool) -> None:
 
 
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
+OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
+              errno.ENOSPC: "de schijf is vol", errno.EROFS: "alleen-lezen schijf",
+              errno.ENOENT: "map bestaat niet"}
+
+
+def os_reason(error: OSError) -> str:
+    """A Dutch reason for a file system error."""
+    return OS_REASONS.get(error.errno, error.strerror or str(error))
 
 
 def csv_cell(text: str) -> str:
@@ -55,8 +64,12 @@ def atomic_output(path: Path | str, force: bool = False) -> Iterator[Path]:
     """
     target = Path(path)
     check_writable(target, force)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                         dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
+                                             dir=target.parent)
+    except OSError as error:
+        raise FileError(f"{target}: kan niet schrijven in {target.parent} "
+                        f"({os_reason(error)})") from None
     os.close(handle)
     temporary_path = Path(temporary)
     try:
@@ -65,6 +78,6 @@ def atomic_output(path: Path | str, force: bool = False) -> Iterator[Path]:
         os.chmod(temporary_path, 0o666 & ~_current_umask())
         os.replace(temporary_path, target)
     except OSError as error:
-        raise FileError(f"{target}: kan niet schrijven ({error.strerror or error})") from None
+        raise FileError(f"{target}: kan niet schrijven ({os_reason(error)})") from None
     finally:
         temporary_path.unlink(missing_ok=True)

@@ -83,6 +83,19 @@ def entity_expansion(workbook: bytes) -> bytes:
     return _zip(parts)
 
 
+def far_away_cell(workbook: bytes) -> bytes:
+    """Our own workbook with one stray value in the very last cell of a sheet (XFD1048576)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    parts = {}
+    for name in source.namelist():
+        data = source.read(name)
+        if name == "xl/worksheets/sheet3.xml":
+            data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" '
+                                b't="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+        parts[name] = data
+    return _zip(parts)
+
+
 def corpus(workbook: bytes) -> list[tuple[str, bytes, str]]:
     """Return (file name, bytes, expected Dutch reason) for every hostile or broken file."""
     return [
@@ -101,6 +114,10 @@ def corpus(workbook: bytes) -> list[tuple[str, bytes, str]]:
                                              "tabblad met de programmagegevens ontbreekt"),
         ("entiteiten.xlsx", entity_expansion(workbook), "xl/workbook.xml bevat onveilige XML "
                                                         "(een DTD of entiteiten); niet gelezen"),
+        ("ver-weg.xlsx", far_away_cell(workbook), "tabblad 'P1 Ondermijning' loopt tot rij "
+                                                  "1048576 en kolom 16384; zo'n groot blad wordt "
+                                                  "niet gelezen (staat er ergens ver weg een "
+                                                  "losse waarde?)"),
     ]
 
 

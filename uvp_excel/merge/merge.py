@@ -77,12 +77,25 @@ def read_base(path: Path, programme: Programme) -> dict[str, RowInput]:
     return {activity_id: returned.current(activity_id) for activity_id in returned.meta}
 
 
+def collect_some(paths: list[Path]) -> list[Candidate]:
+    """Return the files to read; a folder without any file is an error, not an empty result.
+
+    Raises:
+        UvpError: nothing was found at all.
+    """
+    candidates = collect(paths)
+    if not candidates:
+        names = ", ".join(str(path) for path in paths)
+        raise UvpError(f"geen werkmappen gevonden in {names}")
+    return candidates
+
+
 def validate_returns(paths: list[Path], programme: Programme,
                      on_file: Callable[[Candidate], None] | None = None) -> Report:
     """Read every return and gather all findings of all files (nothing is merged)."""
     report = Report()
     normaliser = Normaliser(contract.quarter_list(programme))
-    for candidate in collect(paths):
+    for candidate in collect_some(paths):
         if on_file:
             on_file(candidate)
         if candidate.skip_reason:
@@ -113,7 +126,7 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
     state = MergeState(base=base, ledger=[] if keep_ledger else None)
     normaliser = Normaliser(contract.quarter_list(programme))
     summaries, findings, quarters = [], [], Counter()
-    for candidate in collect(paths):
+    for candidate in collect_some(paths):
         if on_file:
             on_file(candidate)
         summary = FileSummary(candidate.name)

@@ -97,7 +97,9 @@ class MergeState:
             if activity_id not in self.base or activity_id not in returned.meta:
                 continue
             summary.rows_read += 1
-            own_base = override[activity_id] if override else returned.meta[activity_id].base
+            own_base = returned.meta[activity_id].base
+            if override is not None:
+                own_base = override.get(activity_id, own_base)
             for name in INPUT_FIELDS:
                 self._fold_cell(returned, row, name, own_base)
 

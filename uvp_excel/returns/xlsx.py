@@ -27,6 +27,11 @@ CORE_FIELDS = {"{http://purl.org/dc/elements/1.1/}creator": "creator",
                "lastModifiedBy": "last_modified_by",
                "{http://purl.org/dc/terms/}modified": "modified"}
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+CELL_REFERENCES = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
+ROW_NUMBERS = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
+# The reader lays a sheet out as a full grid from A1 to its last cell; one stray value in
+# XFD1048576 would ask for 17 billion cells. Sheets beyond this are refused before reading.
+MAX_SHEET_CELLS = 5_000_000
 CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
@@ -52,6 +57,7 @@ class RawWorkbook:
 
     def __init__(self, data: bytes):
         self._archive = open_archive(data)
+        self._part_cache: dict[str, bytes | None] = {}
         try:
             self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as error:  # noqa: BLE001 - any parser failure means "unreadable"
@@ -64,7 +70,16 @@ class RawWorkbook:
         return list(self._calamine.sheet_names)
 
     def values(self, name: str) -> list[list]:
-        """Return the values of a sheet as rows from A1 (empty cells are ``''``)."""
+        """Return the values of a sheet as rows from A1 (empty cells are ``''``).
+
+        Raises:
+            UnreadableWorkbookError: the sheet's used area is too large to lay out.
+        """
+        rows, columns = self._extent(name)
+        if rows * columns > MAX_SHEET_CELLS:
+            raise UnreadableWorkbookError(
+                f"tabblad '{name}' loopt tot rij {rows} en kolom {columns}; zo'n groot blad "
+                "wordt niet gelezen (staat er ergens ver weg een losse waarde?)")
         try:
             return self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as error:  # noqa: BLE001
@@ -86,10 +101,26 @@ class RawWorkbook:
                 else posixpath.normpath(posixpath.join("xl", target))
         return parts
 
+    def _part(self, name: str) -> bytes | None:
+        """The XML of a sheet, read once per workbook."""
+        if name not in self._part_cache:
+            part = self._sheet_parts.get(name)
+            self._part_cache[name] = read_part(self._archive, part) if part else None
+        return self._part_cache[name]
+
+    def _extent(self, name: str) -> tuple[int, int]:
+        """The last row and column (1-based) that hold a cell, from the sheet's XML."""
+        data = self._part(name) or b""
+        rows = max((int(number) for number in ROW_NUMBERS.findall(data)), default=0)
+        columns = 0
+        for letters, number in CELL_REFERENCES.findall(data):
+            rows = max(rows, int(number))
+            columns = max(columns, column_number(letters.decode()) + 1)
+        return rows, columns
+
     def formula_cells(self, name: str) -> dict[tuple[int, int], str]:
         """Return ``{(row, column): formula}`` (0-based) for every formula cell of a sheet."""
-        part = self._sheet_parts.get(name)
-        data = read_part(self._archive, part) if part else None
+        data = self._part(name)
         if not data or not FORMULA_TAG.search(data):
             return {}
         formulas = {}

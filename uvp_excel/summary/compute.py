@@ -9,8 +9,7 @@ from pathlib import Path
 
 from uvp_excel.findings import make_finding
 from uvp_excel.inputs import EMPTY_INPUT, RowInput
-from uvp_excel.merge.collect import collect
-from uvp_excel.merge.merge import merge_returns
+from uvp_excel.merge.merge import collect_some, merge_returns
 from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Activity, Programme
 from uvp_excel.source.planning import Quarter
@@ -49,7 +48,7 @@ def load_points(paths: list[Path], programme: Programme) -> tuple[list[StandPoin
         The points ordered by quarter, and the findings met on the way.
     """
     points, findings, returns = [], [], []
-    for candidate in collect(paths):
+    for candidate in collect_some(paths):
         if candidate.skip_reason:
             findings.append(make_finding("retour-overgeslagen", file=candidate.name,
                                          reason=candidate.skip_reason))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from uvp_excel.errors import CommandUsageError
+from uvp_excel.errors import CommandUsageError, UvpError
 from uvp_excel.output import atomic_output
 from uvp_excel.source.model import Programme
 from uvp_excel.summary.compute import compute_summary, load_points
@@ -32,8 +32,15 @@ def parse_peildatum(text: str | None) -> date | None:
 
 
 def summarise(paths: list[Path], programme: Programme, peildatum: date | None) -> Summary:
-    """Read the inputs and compute the summary."""
+    """Read the inputs and compute the summary.
+
+    Raises:
+        UvpError: no stand or return could be read (the findings say why).
+    """
     points, findings = load_points(paths, programme)
+    if not points:
+        reasons = "; ".join(str(finding) for finding in findings) or "geen bestanden"
+        raise UvpError(f"geen stand of ingevulde werkmap kunnen lezen: {reasons}")
     return compute_summary(programme, points, peildatum, findings)
 
 

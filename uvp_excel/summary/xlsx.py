@@ -8,7 +8,7 @@ from uvp_excel.summary.charts import series_colours
 from uvp_excel.summary.model import LIST_TITLES, Count, Summary
 from uvp_excel.summary.render import dutch_date
 from uvp_excel.workbook.styles import Styles, row_height
-from uvp_excel.workbook.writer import WORKBOOK_OPTIONS
+from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook
 
 SUMMARY_SHEET = "Samenvatting"
 LIST_TABS = {"achter_op_schema": "Achter op schema", "vertraagd": "Vertraagd",
@@ -46,7 +46,7 @@ def write_summary_xlsx(path: str, summary: Summary) -> None:
         _list_tab(workbook.add_worksheet(tab), styles, LIST_TITLES[key], summary.lists[key])
     if summary.findings:
         _findings_tab(workbook.add_worksheet("Meldingen"), styles, summary.findings)
-    workbook.close()
+    close_workbook(workbook)
 
 
 def _headers(summary: Summary) -> list[str]:

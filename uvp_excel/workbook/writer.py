@@ -13,7 +13,9 @@ from datetime import date, datetime
 from typing import IO
 
 import xlsxwriter
+import xlsxwriter.exceptions
 
+from uvp_excel.errors import FileError
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
@@ -127,12 +129,20 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
         writer(sheets[name], workbook, styles)
     write_metadata(sheets[contract.META_SHEET], context, spec.provenance)
     sheets[contract.INSTRUCTIONS_SHEET].activate()
-    workbook.close()
+    close_workbook(workbook)
     return BuildResult(
         tabs=tuple(name for name in sheets if name != contract.META_SHEET),
         activity_count=sum(tab.own_count for tab in context.tabs),
         reference_count=sum(len(tab.activities) - tab.own_count for tab in context.tabs),
     )
+
+
+def close_workbook(workbook) -> None:
+    """Close (write) an xlsxwriter workbook; a file that cannot be created is a FileError."""
+    try:
+        workbook.close()
+    except xlsxwriter.exceptions.FileCreateError as error:
+        raise FileError(f"kan het bestand niet schrijven ({error})") from None
 
 
 def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
