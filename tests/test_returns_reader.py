@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from tests.helpers.returns import fill, find_row, handed_out
+from uvp_excel.inputs import RowInput
 from uvp_excel.returns.reader import read_return
 
 
@@ -78,8 +79,8 @@ def test_edited_ids_added_rows_extra_columns_and_tabs(tmp_path, mini, mini_book)
     path = tmp_path / "r.xlsx"
     book.save(path)
     assert messages(read_return(path, "r.xlsx", mini)) == [
-        "waarschuwing: r.xlsx › P1 Ondermijning: beveiligde kolom 'Maatregel / activiteit' van "
-        "P1-01 is veranderd in 'Bibob-beleid schrappen.' (was 'Bibob-beleid evalueren.'); de "
+        "waarschuwing: r.xlsx › P1 Ondermijning › D8: beveiligde kolom 'Maatregel / activiteit' "
+        "van P1-01 is veranderd in 'Bibob-beleid schrappen.' (was 'Bibob-beleid evalueren.'); de "
         "invoer is wel overgenomen",
         "waarschuwing: r.xlsx › P1 Ondermijning › M8: extra kolom 'M' met inhoud; niet "
         "overgenomen: mijn notitie",
@@ -165,3 +166,28 @@ def test_a_wrong_stored_dimension_does_not_hide_rows(tmp_path, mini, mini_book):
     result = read_return(target, "verkeerd.xlsx", mini)
     assert result.current("A-1.1-01").status == "Afgerond"
     assert sorted(result.rows) == ["A-1.1-01", "A-1.1-02", "P1-01", "P1-02", "P1-03"]
+
+
+def test_an_id_column_sorted_on_its_own_puts_nothing_on_the_wrong_activity(tmp_path, mini,
+                                                                          mini_book):
+    book = openpyxl.load_workbook(io.BytesIO(mini_book))
+    sheet = book["P1 Ondermijning"]
+    sheet["A8"], sheet["A9"] = "P1-02", "P1-01"   # only the ID column was sorted
+    sheet["H8"] = "Afgerond"                        # typed on the row of P1-01's texts
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    result = read_return(path, "r.xlsx", mini)
+    assert "P1-01" not in result.rows and "P1-02" not in result.rows
+    errors = [str(f) for f in result.findings if f.kind == "retour-id-verwisseld"]
+    assert errors[0] == (
+        "r.xlsx › P1 Ondermijning › A8: ID 'P1-02' hoort niet bij de beveiligde teksten van "
+        "deze rij (die zijn van P1-01; één kolom apart gesorteerd?); niet overgenomen: P1-02 | "
+        "Bibob | Bibob-beleid evalueren. | OOV | OOV, THV | Q1 t/m Q2 2024 | Afgerond")
+
+
+def test_a_cleared_explanation_counts_as_cleared(tmp_path, mini):
+    book = handed_out(mini, inputs={"P1-01": RowInput(status="Vertraagd", toelichting="Later")})
+    path = fill(book, tmp_path / "r.xlsx", {("P1-01", "toelichting"): None})
+    result = read_return(path, "r.xlsx", mini)
+    assert result.current("P1-01").toelichting == ""
+    assert [f.kind for f in result.findings] == ["retour-toelichting-nodig"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from uvp_excel.findings import ERROR, Finding
-from uvp_excel.inputs import RowInput
+from uvp_excel.inputs import INPUT_FIELDS, RowInput
 from uvp_excel.returns.xlsx import FileProperties
 from uvp_excel.workbook.metadata import Provenance
 
@@ -49,9 +49,15 @@ class ReturnRow:
     cells: dict[str, CellValue] = field(default_factory=dict)
 
     def value(self, name: str, base: RowInput):
-        """The accepted value of input field ``name``; the base value when none was accepted."""
+        """The value of input field ``name`` as this return has it.
+
+        An empty cell in a column the table has is empty (the person cleared it); a missing
+        column or a rejected value leaves the handed-out value.
+        """
         cell = self.cells.get(name)
         if cell is None:
+            if name not in self.present:
+                return base.value(name)
             return None if name == "bijgewerkt_op" else ""
         return cell.value if cell.accepted else base.value(name)
 
@@ -90,6 +96,4 @@ class ReturnFile:
         row = self.rows.get(activity_id)
         if row is None:
             return base
-        return RowInput(*(row.value(name, base) if name in row.cells else base.value(name)
-                          for name in ("status", "kwartaal", "toelichting", "ingevuld_door",
-                                       "bijgewerkt_op")))
+        return RowInput(*(row.value(name, base) for name in INPUT_FIELDS))

@@ -200,13 +200,17 @@ class _Rows:
                  for column in table.locked]
         if texts[0] not in self.result.meta or not all(t.__class__ is str for t in texts):
             texts = [clean_text(text) for text in texts]  # stray spaces, numbers as text
-        activity_id = self._match_id(table.sheet, _address(index, table.id_column), texts,
-                                     cells)
-        if activity_id is None:
+        id_cell = _address(index, table.id_column)
+        activity_id = self._match_id(table.sheet, id_cell, texts, cells)
+        if activity_id is None or self._belongs_elsewhere(table.sheet, id_cell, activity_id,
+                                                          texts, cells):
             return
         row = ReturnRow(activity_id, table.sheet, index + 1, table.present)
         self.result.rows[activity_id] = row
-        self._check_locked_texts(table.sheet, activity_id, texts)
+        if not self._texts_match(activity_id, texts):
+            addresses = [_address(index, column) if column is not None else ""
+                         for column in table.locked]
+            self._report_locked_texts(table.sheet, addresses, activity_id, texts)
         for name, column in table.inputs:
             value = cells[column] if column < width else ""
             if value != "" or (index, column) in table.formulas:
@@ -242,24 +246,46 @@ class _Rows:
                 return meta.id
         return None
 
-    def _check_locked_texts(self, sheet: str, activity_id: str, texts: list[str]) -> None:
+    def _belongs_elsewhere(self, sheet: str, cell: str, activity_id: str, texts: list[str],
+                           cells: list) -> bool:
+        """True (with an error) when the row's locked texts are those of another activity.
+
+        That happens when one column was sorted on its own: trusting the ID would put this
+        person's input on the wrong activity.
+        """
+        if self._texts_match(activity_id, texts):
+            return False
+        owner = next((meta.id for meta in self.result.meta.values()
+                      if meta.id != activity_id and self._texts_match(meta.id, texts)), None)
+        if owner is None:
+            return False
+        self.add("retour-id-verwisseld", sheet, cell, activity_id, owner=owner,
+                 content=_row_content(cells))
+        return True
+
+    def _texts_match(self, activity_id: str, texts: list[str]) -> bool:
         meta = self.result.meta[activity_id]
         if fingerprint([activity_id, *texts[1:]]) == meta.fingerprint:
-            return
-        texts = [clean_text(text) for text in texts]  # judge what the person sees
-        if fingerprint([activity_id, *texts[1:]]) == meta.fingerprint:
-            return
+            return True
+        cleaned = [clean_text(text) for text in texts]  # judge what the person sees
+        return fingerprint([activity_id, *cleaned[1:]]) == meta.fingerprint
+
+    def _report_locked_texts(self, sheet: str, addresses: list[str], activity_id: str,
+                             texts: list[str]) -> None:
+        """Say which locked text was changed (the input of the row is still taken)."""
+        texts = [clean_text(text) for text in texts]
         activity = _activity(self.programme, activity_id)
         if activity is None or self.result.identity.get("versie") != self.programme.version:
             # Without the same programme version only the fingerprint can tell.
-            self.add("retour-teksten-gewijzigd", sheet, id=activity_id)
+            self.add("retour-teksten-gewijzigd", sheet, addresses[0], id=activity_id)
             return
         expected = locked_values(activity)
         for position, name in enumerate(LOCKED_FIELDS[1:], start=1):
             if clean_text(expected[name]) != texts[position]:
                 header = contract.columns()[position].header
-                self.add("retour-tekst-gewijzigd", sheet, value=texts[position], field=header,
-                         id=activity_id, expected=expected[name])
+                self.add("retour-tekst-gewijzigd", sheet, addresses[position],
+                         value=texts[position], field=header, id=activity_id,
+                         expected=expected[name])
 
     def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int], value,
                     *, formulas: dict) -> None:
@@ -299,12 +325,10 @@ class _Rows:
 
     def _check_explanation(self, row: ReturnRow) -> None:
         base = self.result.meta[row.id].base
-        status = row.value("status", base) if "status" in row.cells else base.status
+        status = row.value("status", base)
         if status not in _needing_explanation():
             return
-        explanation = row.value("toelichting", base) if "toelichting" in row.cells \
-            else base.toelichting
-        if not explanation:
+        if not row.value("toelichting", base):
             cell = row.cells.get("status")
             self.add("retour-toelichting-nodig", row.tab, cell.cell if cell else "", status)
 
