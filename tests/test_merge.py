@@ -14,6 +14,7 @@ from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merge.merge import merge_returns, read_base, write_stand
+from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
@@ -189,3 +190,47 @@ def test_clean_merge_exits_0(mini, tmp_path):
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "s.xlsx"),
                                       "--source", "tests/fixtures/mini"])
     assert result.exit_code == 0, result.output
+
+
+def test_merge_never_overwrites_an_input_and_skips_a_stand(returns, tmp_path):
+    own = returns / "anne.xlsx"
+    before = own.read_bytes()
+    result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(own), "--force",
+                                      "--source", "tests/fixtures/mini"])
+    assert result.exit_code == 2
+    assert "is ook een invoerbestand" in result.stderr and own.read_bytes() == before
+    stand = returns / "stand.xlsx"
+    CliRunner().invoke(cli, ["merge", str(returns), "-o", str(stand), "--source",
+                             "tests/fixtures/mini"])
+    again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s2.xlsx"),
+                                     "--source", "tests/fixtures/mini"])
+    assert "stand.xlsx: overgeslagen: een stand, geen ingevulde werkmap" in again.stderr
+
+
+def test_rows_nobody_returned_are_named(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {("P1-02", "status"): "Afgerond"})
+    result = merge_returns([folder], mini)
+    assert [str(f) for f in result.report.findings if f.kind == "merge-niet-terug"] == [
+        "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01); in "
+        "de stand zijn ze leeg. Geef de vorige stand mee met --base om hun waarden te houden"]
+
+
+def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini_copy,
+                                                                     tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "a.xlsx", {("P1-02", "status"): "Afgerond",
+                                               ("P1-02", "toelichting"): "klaar in juni"})
+    path = mini_copy / "secties/P1.yaml"
+    text = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in text if "P1-02" not in line) + "\n",
+                    encoding="utf-8")
+    newer = load_programme(mini_copy)
+    result = merge_returns([folder], newer)
+    assert sorted(str(f).split(" › ", 2)[-1] for f in result.report.findings
+                  if f.kind == "merge-activiteit-onbekend") == [
+        "H9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
+        "J9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
+        "klaar in juni"]

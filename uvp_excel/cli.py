@@ -121,6 +121,22 @@ def progress(paths: list[Path], label: str):
     return (lambda candidate: bar.update(1)), bar
 
 
+def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None:
+    """Check the output before any work: never overwrite an input, nor anything without --force.
+
+    Raises:
+        CommandUsageError: the output is one of the inputs.
+    """
+    from uvp_excel.errors import CommandUsageError
+    from uvp_excel.merge.collect import collect
+    from uvp_excel.output import check_writable
+
+    if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
+        raise CommandUsageError(f"{output} is ook een invoerbestand; een invoerbestand wordt "
+                                "nooit overschreven, kies een andere naam met -o")
+    check_writable(output, force)
+
+
 def print_findings(findings) -> None:
     """Print findings one per line on stderr: ``file › tab › cell: message``."""
     for finding in findings:
@@ -302,6 +318,8 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
 
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
+    if output:
+        refuse_input_as_output(output, list(paths), force)
     on_file, bar = progress(list(paths), "Werkmappen samenvoegen")
     result = merge_returns(list(paths), programme, base_path=base_path, quarter=chosen,
                            on_file=on_file)

@@ -137,11 +137,20 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
                                          reason=candidate.skip_reason))
             continue
         returned = read_return(candidate.path, candidate.name, programme, normaliser)
+        if returned.readable and returned.identity.get("soort") == "stand":
+            # A stand among the returns (e.g. last run's output) is not anyone's update.
+            reason = "een stand, geen ingevulde werkmap (geef een vorige stand mee met --base)"
+            summary.status = f"overgeslagen: {reason}"
+            findings.append(make_finding("retour-overgeslagen", file=candidate.name,
+                                         reason=reason))
+            continue
         _summarise(summary, returned)
         findings.extend(returned.findings)
         if returned.readable:
             quarters[returned.quarter] += 1
             state.fold(returned, summary, override)
+    if override is None:
+        findings.extend(_unreturned(programme, state))
     outcome = resolve(state)
     _count_per_file(summaries, outcome)
     chosen = quarter or _common_quarter(quarters) or default_quarter(programme)
@@ -150,6 +159,16 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
                                      expected=str(chosen)))
     report = Report(findings + outcome.findings)
     return MergeResult(outcome, summaries, chosen, report, state.ledger)
+
+
+def _unreturned(programme: Programme, state: MergeState) -> list:
+    """Activities no readable return handed out: their values cannot come from anywhere."""
+    missing = [a.id for a in programme.activities()
+               if not a.is_reference and a.id not in state.based]
+    if not missing or not state.based:
+        return []
+    shown = ", ".join(missing[:10]) + (f" en nog {len(missing) - 10}" if len(missing) > 10 else "")
+    return [make_finding("merge-niet-terug", value=len(missing), ids=shown)]
 
 
 def _summarise(summary: FileSummary, returned: ReturnFile) -> None:

@@ -94,7 +94,10 @@ class MergeState:
                 if activity_id in self.base:
                     self._note_base(returned.name, activity_id, meta.base)
         for activity_id, row in returned.rows.items():
-            if activity_id not in self.base or activity_id not in returned.meta:
+            if activity_id not in self.base:
+                self._report_unknown(returned.name, row)
+                continue
+            if activity_id not in returned.meta:
                 continue
             summary.rows_read += 1
             own_base = returned.meta[activity_id].base
@@ -102,6 +105,14 @@ class MergeState:
                 own_base = override.get(activity_id, own_base)
             for name in INPUT_FIELDS:
                 self._fold_cell(returned, row, name, own_base)
+
+    def _report_unknown(self, file: str, row) -> None:
+        """Input on an activity the programme no longer has: reported cell by cell."""
+        for cell in row.cells.values():
+            self.findings.append(make_finding(
+                "merge-activiteit-onbekend", file=file, tab=row.tab, cell=cell.cell,
+                value=display_text(cell.raw), id=row.id))
+            self._record(file, cell.cell, cell.raw, REJECTED)
 
     def _note_base(self, file: str, activity_id: str, own_base: RowInput) -> None:
         """The first file that hands out a row sets the stand's starting values for it."""

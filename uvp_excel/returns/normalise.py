@@ -15,6 +15,7 @@ from datetime import date, datetime
 from uvp_excel.source.planning import Quarter
 from uvp_excel.templates import workbook_layout
 from uvp_excel.workbook import contract
+from uvp_excel.workbook.validation import FIRST_DATE, LAST_DATE
 
 MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4,
           "april": 4, "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8,
@@ -97,16 +98,19 @@ class Normaliser:
 
     @staticmethod
     def date(value) -> Judged:
-        """Return a :class:`date`; text dates in Dutch spellings are read too."""
+        """Return a :class:`date` within the range the workbook accepts; Dutch text dates too."""
         if isinstance(value, datetime):
-            return Judged(value.date())
-        if isinstance(value, date):
-            return Judged(value)
-        text = clean_text(value)
-        if not text:
-            return Judged()
-        parsed = parse_text_date(text)
-        return Judged(parsed) if parsed else Judged(text, "retour-datum-onleesbaar")
+            value = value.date()
+        if not isinstance(value, date):
+            text = clean_text(value)
+            if not text:
+                return Judged()
+            value = parse_text_date(text)
+            if value is None:
+                return Judged(text, "retour-datum-onleesbaar")
+        if not FIRST_DATE <= value <= LAST_DATE:
+            return Judged(value.strftime("%d-%m-%Y"), "retour-datum-buiten")
+        return Judged(value)
 
     @staticmethod
     def text(value) -> Judged:
@@ -120,7 +124,7 @@ def parse_text_date(text: str) -> date | None:
     parts = None
     if match := DAY_FIRST.match(lowered):
         day, month, year = (int(group) for group in match.groups())
-        parts = (year + 2000 if year < 100 else year, month, day)
+        parts = (year + 2000 if len(match.group(3)) == 2 else year, month, day)
     elif match := YEAR_FIRST.match(lowered):
         parts = tuple(int(group) for group in match.groups())
     elif (match := WRITTEN.match(lowered)) and match.group(2) in MONTHS:
