@@ -64,7 +64,7 @@ def test_existing_output_is_left_alone_without_force(tmp_path):
 def test_unknown_format_is_a_usage_error():
     result = CliRunner().invoke(cli, ["budget", "--format", "pdf"])
     assert result.exit_code == 2
-    assert "Ongeldige waarde voor '--format': 'pdf' is niet een van 'xlsx', 'csv'." in \
+    assert "Ongeldige waarde voor '--format': 'pdf' is geen van 'xlsx', 'csv'." in \
         result.output
 
 

@@ -143,7 +143,7 @@ def test_merge_cli_writes_stand_and_exits_1_on_conflict(returns, tmp_path):
                                       "tests/fixtures/mini"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflicten, 2 fouten, "
+        f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflict, 2 fouten, "
         "0 waarschuwingen; 4 activiteiten)")
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
                                      "tests/fixtures/mini"])

@@ -15,7 +15,11 @@ import click
 
 from uvp_excel import __version__, dutch_click
 from uvp_excel.errors import SourceDataError, UvpError
+from uvp_excel.findings import count_of
 from uvp_excel.resources import default_source_dir
+
+# Before the decorators below run: click names its parameter types ("path", "file") at that time.
+dutch_click.install()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # --help lists the commands in the order of the quarterly workflow, not alphabetically.
@@ -333,10 +337,13 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
         fail("niet samengevoegd (--strict): er zijn fouten; zie de meldingen hierboven")
     target = output or default_output(programme, f"-stand-{result.quarter}".replace(" ", "-"))
     written = write_stand(result, programme, target, force)
-    click.echo(f"Stand geschreven: {target} ({len(result.summaries)} bestanden, "
-               f"{len(result.outcome.changes)} wijzigingen, {len(result.outcome.conflicts)} "
-               f"conflicten, {result.report.summary_line()}; {written.activity_count} "
-               "activiteiten)", err=True)
+    outcome = result.outcome
+    click.echo(f"Stand geschreven: {target} "
+               f"({count_of(len(result.summaries), 'bestand', 'bestanden')}, "
+               f"{count_of(len(outcome.changes), 'wijziging', 'wijzigingen')}, "
+               f"{count_of(len(outcome.conflicts), 'conflict', 'conflicten')}, "
+               f"{result.report.summary_line()}; {written.activity_count} activiteiten)",
+               err=True)
     sys.exit(0 if result.clean else 1)
 
 
@@ -417,7 +424,7 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
     total = result.total
     click.echo(f"Voortgang geschreven: {target} ({total.activities} activiteiten, "
                f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
-               f"{len(result.findings)} meldingen)", err=True)
+               f"{count_of(len(result.findings), 'melding', 'meldingen')})", err=True)
     sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
 
 

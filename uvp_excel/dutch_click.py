@@ -50,7 +50,7 @@ TRANSLATIONS = {
     "Option {name!r} requires an argument.": "Optie {name!r} heeft een waarde nodig.",
     "Option {name!r} requires {nargs} arguments.": "Optie {name!r} heeft {nargs} waarden nodig.",
     "{value!r} is not {choice}.": "{value!r} is niet {choice}.",
-    "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
+    "{value!r} is not one of {choices}.": "{value!r} is geen van {choices}.",
     "Did you mean {possibility}?": "Bedoelde u {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Bedoelde u een van: {possibilities}?)",
 }

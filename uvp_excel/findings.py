@@ -20,6 +20,11 @@ INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
 
+def count_of(number: int, singular: str, plural: str) -> str:
+    """``1 bestand``, ``2 bestanden``."""
+    return f"{number} {singular if number == 1 else plural}"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem or remark, with where it was found."""
@@ -86,10 +91,8 @@ class Report:
 
     def summary_line(self) -> str:
         """Return a Dutch line counting errors and warnings."""
-        errors, warnings = self.count(ERROR), self.count(WARNING)
-        error_word = "fout" if errors == 1 else "fouten"
-        warning_word = "waarschuwing" if warnings == 1 else "waarschuwingen"
-        return f"{errors} {error_word}, {warnings} {warning_word}"
+        return (f"{count_of(self.count(ERROR), 'fout', 'fouten')}, "
+                f"{count_of(self.count(WARNING), 'waarschuwing', 'waarschuwingen')}")
 
     def to_json(self) -> str:
         """Return the report as JSON text."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from uvp_excel.findings import count_of
 from uvp_excel.inputs import display_text
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.styles import Styles, row_height
@@ -34,14 +35,16 @@ def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
     outcome = result.outcome
     worksheet.write_string(0, 0, f"Importverslag — stand {result.quarter}", styles.title)
     worksheet.write_string(1, 0, (
-        f"{len(result.summaries)} bestanden, {len(outcome.changes)} wijzigingen overgenomen, "
-        f"{len(outcome.conflicts)} conflicten, {result.report.summary_line()}."), styles.note_line)
+        f"{count_of(len(result.summaries), 'bestand', 'bestanden')}, "
+        f"{count_of(len(outcome.changes), 'wijziging', 'wijzigingen')} overgenomen, "
+        f"{count_of(len(outcome.conflicts), 'conflict', 'conflicten')}, "
+        f"{result.report.summary_line()}."), styles.note_line)
     row = _block(worksheet, styles, 3, "Bestanden", headers=FILE_HEADERS, rows=[
         [s.name, s.saved_by, s.saved_at, s.regie, s.rows_read, s.changes, s.conflicts,
          s.errors, s.warnings, s.status] for s in result.summaries])
-    row = _block(worksheet, styles, row + 1, "Overgenomen wijzigingen (per activiteit en bestand)",
+    row = _block(worksheet, styles, row + 1, "Overgenomen wijzigingen, per activiteit en bestand",
                  headers=CHANGE_HEADERS, rows=_change_rows(outcome.changes))
-    row = _block(worksheet, styles, row + 1, "Conflicten (de stand houdt de uitgangswaarde)",
+    row = _block(worksheet, styles, row + 1, "Conflicten, de stand houdt de uitgangswaarde",
                  headers=CONFLICT_HEADERS, rows=[
         [conflict.id, contract.header_of(conflict.field), display_text(conflict.base),
          display_text(value), origin.file, origin.tab, origin.cell]
