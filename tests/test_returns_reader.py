@@ -191,3 +191,18 @@ def test_a_cleared_explanation_counts_as_cleared(tmp_path, mini):
     result = read_return(path, "r.xlsx", mini)
     assert result.current("P1-01").toelichting == ""
     assert [f.kind for f in result.findings] == ["retour-toelichting-nodig"]
+
+
+def test_an_activity_tab_without_its_header_row_reports_what_was_typed(tmp_path, mini,
+                                                                      mini_book):
+    book = openpyxl.load_workbook(io.BytesIO(mini_book))
+    sheet = book["A Woon- en leefomgeving"]
+    sheet.delete_rows(7)  # the header row
+    sheet["H7"] = "Afgerond"
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    result = read_return(path, "r.xlsx", mini)
+    headless = [str(f) for f in result.findings if f.kind == "retour-tabel-zonder-kop"]
+    assert len(headless) == 1 and "H7: Afgerond" in headless[0]
+    assert headless[0].startswith("r.xlsx › A Woon- en leefomgeving: de kopregel met ID en "
+                                  "Status ontbreekt")

@@ -167,7 +167,10 @@ class _Rows:
                 self.add("retour-rij-ontbreekt", meta.tab, value=activity_id)
 
     def _check_extra_sheet(self, sheet: str, values: list[list]) -> None:
-        if sheet in self.known_tabs:
+        """Report what is typed on a tab without an activity table (a user's own tab, or an
+        activity tab whose header row was deleted)."""
+        headless = sheet in self.activity_tabs
+        if sheet in self.known_tabs and not headless:
             return
         filled = [(row, column, value) for row, cells in enumerate(values)
                   for column, value in enumerate(cells) if clean_text(value)]
@@ -176,7 +179,8 @@ class _Rows:
                               for r, c, v in filled[:EXTRA_CELLS_SHOWN])
             more = f" (en nog {len(filled) - EXTRA_CELLS_SHOWN})" \
                 if len(filled) > EXTRA_CELLS_SHOWN else ""
-            self.add("retour-tabblad-extra", sheet, value=shown + more, count=len(filled))
+            kind = "retour-tabel-zonder-kop" if headless else "retour-tabblad-extra"
+            self.add(kind, sheet, value=shown + more, count=len(filled))
 
     def _read_table(self, sheet: str, values: list[list], header_row: int,
                     columns: dict[str, int]) -> None:

@@ -90,7 +90,7 @@ LIST_TITLES = {
     "vervallen": "Vervallen",
     "afgerond_sinds_vorige_stand": "Afgerond sinds de vorige stand",
     "zonder_update": "Zonder enige update",
-    "terugkerend": "Terugkerend of voorwaardelijk werk (nooit achter op schema)",
+    "terugkerend": "Terugkerend, voorwaardelijk of doorlopend werk (nooit achter op schema)",
     "planning_onleesbaar": "Zonder leesbare planning of kwartaal (niet geraden)",
 }
 
