@@ -17,6 +17,8 @@ from tests.helpers.returns import fill, handed_out
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
+from uvp_excel.merge.merge import merge_returns, read_base
+from uvp_excel.merge.merge import write_stand as write_merged_stand
 from uvp_excel.source.model import Activity
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.compute import StandPoint, assess, compute_summary
@@ -210,3 +212,28 @@ def test_bad_peildatum_is_a_usage_error(stands):
                                       "--source", "tests/fixtures/mini"])
     assert result.exit_code == 2
     assert "--peildatum '30-09-2024' is geen datum" in result.stderr
+
+
+def test_a_value_carried_over_from_last_quarter_is_not_an_update(mini, tmp_path):
+    first = tmp_path / "q3"
+    first.mkdir()
+    fill(handed_out(mini), first / "a.xlsx", {("P1-01", "status"): "In uitvoering",
+                                              ("P1-02", "status"): "Afgerond"})
+    stand_q3 = tmp_path / "stand-q3.xlsx"
+    write_merged_stand(merge_returns([first], mini), mini, stand_q3, force=False)
+    second = tmp_path / "q4"
+    second.mkdir()
+    book = io.BytesIO()
+    write_workbook(book, BuildSpec(mini, quarter=Quarter(2024, 4),
+                                   inputs=read_base(stand_q3, mini)))
+    fill(book.getvalue(), second / "a.xlsx", {("P1-01", "status"): "Afgerond"})
+    stand_q4 = tmp_path / "stand-q4.xlsx"
+    write_merged_stand(merge_returns([second], mini, base_path=stand_q3), mini, stand_q4,
+                       force=False)
+    target = tmp_path / "v.json"
+    CliRunner().invoke(cli, ["summary", str(stand_q3), str(stand_q4), "--source",
+                             "tests/fixtures/mini", "--format", "json", "-o", str(target)])
+    data = json.loads(target.read_text(encoding="utf-8"))
+    # P1-02 still says Afgerond, carried over from Q3: nobody updated it in Q4.
+    assert [row["id"] for row in data["lijsten"]["zonder_update"]] == ["P1-02", "P1-03",
+                                                                      "A-1.1-01"]

@@ -27,6 +27,8 @@ class StandPoint:
     quarter: Quarter | None
     values: dict[str, RowInput]
     name: str
+    # Activities a return changed in the merge that made this stand; None when unknown.
+    updated: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,23 +60,31 @@ def load_points(paths: list[Path], programme: Programme) -> tuple[list[StandPoin
             findings.extend(read.findings)
         elif read.identity.get("soort") == "stand":
             findings.extend(read.findings)
+            updated = frozenset(activity_id for activity_id, meta in read.meta.items()
+                                if meta.provenance.file)
             points.append(StandPoint(Quarter.parse(read.quarter),
                                      {activity_id: read.current(activity_id)
-                                      for activity_id in read.meta}, candidate.name))
+                                      for activity_id in read.meta}, candidate.name,
+                                     updated or None))  # no record at all: not made by merge
         else:
             returns.append(candidate.path)
     if returns:
         merged = merge_returns(returns, programme)
         findings.extend(merged.report.findings)
         points.append(StandPoint(merged.quarter, merged.outcome.inputs,
-                                 f"{len(returns)} ingevulde werkmappen"))
+                                 f"{len(returns)} ingevulde werkmappen",
+                                 frozenset(merged.outcome.provenance)))
     points.sort(key=lambda point: point.quarter or Quarter(0, 1))
     return points, findings
 
 
-def assess(activity: Activity, values: RowInput, peildatum: date,
-           final: set[str]) -> Assessment:
-    """Judge one activity: status, update, behind schedule, recurring, readable planning."""
+def assess(activity: Activity, values: RowInput, peildatum: date, final: set[str],
+           updated: frozenset[str] | None = None) -> Assessment:
+    """Judge one activity: status, update, behind schedule, recurring, readable planning.
+
+    "Zonder update": no return changed the activity in the merge that made the stand (so a
+    value carried over from last quarter does not count); without that record, no input at all.
+    """
     planning = activity.planning
     chosen = Quarter.parse(values.kwartaal) if values.kwartaal else None
     # Recurring and conditional work is never behind; open-ended work ("2024 en verder") only
@@ -83,7 +93,8 @@ def assess(activity: Activity, values: RowInput, peildatum: date,
     recurring = planning.is_recurring or (planning.is_open_ended and chosen is None)
     unreadable = not recurring and chosen is None and planning.kind in ("vrij", "leeg")
     behind = bool(end) and end.last_day < peildatum and values.status not in final
-    return Assessment(values.status, values.is_empty(), behind, recurring, unreadable, end)
+    no_update = values.is_empty() if updated is None else activity.id not in updated
+    return Assessment(values.status, no_update, behind, recurring, unreadable, end)
 
 
 def compute_summary(programme: Programme, points: list[StandPoint],
@@ -109,7 +120,7 @@ def compute_summary(programme: Programme, points: list[StandPoint],
                 total.references += 1
                 continue
             values = current.values.get(activity.id, EMPTY_INPUT)
-            judged = assess(activity, values, day, final)
+            judged = assess(activity, values, day, final, current.updated)
             teams = activity.regie or (NO_REGIE,)
             counts = [total, sections[section.key]] + [
                 regies.setdefault(team, Count(team, team, finished_status=finished))
