@@ -206,12 +206,15 @@ class _Rows:
             texts = [clean_text(text) for text in texts]  # stray spaces, numbers as text
         id_cell = _address(index, table.id_column)
         activity_id = self._match_id(table.sheet, id_cell, texts, cells)
-        if activity_id is None or self._belongs_elsewhere(table.sheet, id_cell, activity_id,
-                                                          texts, cells):
+        if activity_id is None:
+            return
+        texts_match = self._texts_match(activity_id, texts)
+        if not texts_match and self._belongs_elsewhere(table.sheet, id_cell, activity_id,
+                                                       texts, cells):
             return
         row = ReturnRow(activity_id, table.sheet, index + 1, table.present)
         self.result.rows[activity_id] = row
-        if not self._texts_match(activity_id, texts):
+        if not texts_match:
             addresses = [_address(index, column) if column is not None else ""
                          for column in table.locked]
             self._report_locked_texts(table.sheet, addresses, activity_id, texts)
@@ -257,8 +260,6 @@ class _Rows:
         That happens when one column was sorted on its own: trusting the ID would put this
         person's input on the wrong activity.
         """
-        if self._texts_match(activity_id, texts):
-            return False
         owner = next((meta.id for meta in self.result.meta.values()
                       if meta.id != activity_id and self._texts_match(meta.id, texts)), None)
         if owner is None:

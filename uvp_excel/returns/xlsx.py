@@ -27,8 +27,11 @@ CORE_FIELDS = {"{http://purl.org/dc/elements/1.1/}creator": "creator",
                "lastModifiedBy": "last_modified_by",
                "{http://purl.org/dc/terms/}modified": "modified"}
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-CELL_REFERENCES = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
-ROW_NUMBERS = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
+# Only cells beyond column Z are looked at one by one; normal sheets have none, so the scan is
+# cheap. Rows are found from the row elements (one per row, not one per cell).
+WIDE_CELLS = re.compile(rb"\sr=\"([A-Z]{2,3})(\d{1,7})\"")
+NARROW_COLUMNS = 26
+ROW_NUMBERS = re.compile(rb"\sr=\"(\d{1,7})\"")  # only rows have an all-digit r=
 # The reader lays a sheet out as a full grid from A1 to its last cell; one stray value in
 # XFD1048576 would ask for 17 billion cells. Sheets beyond this are refused before reading.
 MAX_SHEET_CELLS = 5_000_000
@@ -109,11 +112,11 @@ class RawWorkbook:
         return self._part_cache[name]
 
     def _extent(self, name: str) -> tuple[int, int]:
-        """The last row and column (1-based) that hold a cell, from the sheet's XML."""
+        """An upper bound of the last row and column (1-based) that hold a cell."""
         data = self._part(name) or b""
         rows = max((int(number) for number in ROW_NUMBERS.findall(data)), default=0)
-        columns = 0
-        for letters, number in CELL_REFERENCES.findall(data):
+        columns = NARROW_COLUMNS
+        for letters, number in WIDE_CELLS.findall(data):
             rows = max(rows, int(number))
             columns = max(columns, column_number(letters.decode()) + 1)
         return rows, columns
