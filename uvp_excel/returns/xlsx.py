@@ -29,9 +29,11 @@ CORE_FIELDS = {"{http://purl.org/dc/elements/1.1/}creator": "creator",
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # Only cells beyond column Z are looked at one by one; normal sheets have none, so the scan is
 # cheap. Rows are found from the row elements (one per row, not one per cell).
-WIDE_CELLS = re.compile(rb"\sr=\"([A-Z]{2,3})(\d{1,7})\"")
+WIDE_CELLS = re.compile(rb"r=\"([A-Z]{2,3})(\d{1,7})\"")
 NARROW_COLUMNS = 26
-ROW_NUMBERS = re.compile(rb"\sr=\"(\d{1,7})\"")  # only rows have an all-digit r=
+# Only rows have an all-digit r= (no other sheet attribute name ends in "r"); a literal start
+# lets the regex engine skip ahead quickly.
+ROW_NUMBERS = re.compile(rb"r=\"(\d{1,7})\"")
 # The reader lays a sheet out as a full grid from A1 to its last cell; one stray value in
 # XFD1048576 would ask for 17 billion cells. Sheets beyond this are refused before reading.
 MAX_SHEET_CELLS = 5_000_000
