@@ -22,7 +22,6 @@ from uvp_excel.workbook.styles import Styles
 from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook, default_quarter
 
 CSV_HEADERS = ["tabel", "groep", "post", "verdeling", "kolom", "jaar", "bedrag", "eenheid"]
-FORMATS = ("xlsx", "csv")
 
 
 def dutch_number(value: float) -> str:

@@ -17,7 +17,6 @@ from uvp_excel.templates import message_templates
 ERROR = "fout"
 WARNING = "waarschuwing"
 INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
 
 
 def count_of(number: int, singular: str, plural: str) -> str:

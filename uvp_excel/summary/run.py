@@ -12,7 +12,6 @@ from uvp_excel.summary.compute import compute_summary, load_points
 from uvp_excel.summary.model import Summary
 from uvp_excel.summary.render import render_csv, render_html, render_json, render_markdown
 
-FORMATS = ("xlsx", "html", "md", "csv", "json")
 TEXT_RENDERERS = {"html": render_html, "md": render_markdown, "json": render_json}
 
 

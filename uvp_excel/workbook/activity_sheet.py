@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from xlsxwriter.utility import xl_col_to_name
-
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Activity
 from uvp_excel.workbook import contract
@@ -140,7 +138,3 @@ def set_print_layout(worksheet, context: BuildContext, repeat_row: int | None = 
     worksheet.set_header(f"&L&8{title}")
     worksheet.set_footer(f"&L&8{gemeente}&C&8&A&R&8Pagina &P van &N")
 
-
-def column_letter(field: str) -> str:
-    """Return the Excel column letter of contract field ``field``."""
-    return xl_col_to_name(contract.column_index(field))
