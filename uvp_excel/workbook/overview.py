@@ -38,18 +38,18 @@ def write_overview(worksheet, workbook, styles: Styles, context: BuildContext) -
     worksheet.set_row(HEADER_ROW, 30)
     for column, header in enumerate(headers):
         worksheet.write_string(HEADER_ROW, column, header, styles.header)
-    for offset, tab in enumerate(context.tabs):
-        _write_tab_row(worksheet, styles, context, HEADER_ROW + 1 + offset, tab)
+    # Counted once per tab: the cached results of the tab rows and of the total row.
+    counts = [context.status_counts(tab) for tab in context.tabs]
+    for offset, (tab, tab_counts) in enumerate(zip(context.tabs, counts, strict=True)):
+        _write_tab_row(worksheet, styles, HEADER_ROW + 1 + offset, tab, tab_counts)
     total_row = HEADER_ROW + 1 + len(context.tabs)
-    _write_total_row(worksheet, styles, context, total_row)
+    _write_total_row(worksheet, styles, context, total_row, counts)
     _insert_chart(worksheet, workbook, context, total_row)
     worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     set_print_layout(worksheet, context)
 
 
-def _write_tab_row(worksheet, styles: Styles, context: BuildContext, row: int,
-                   tab: TabRows) -> None:
-    counts = context.status_counts(tab)
+def _write_tab_row(worksheet, styles: Styles, row: int, tab: TabRows, counts) -> None:
     names = contract.status_names()
     worksheet.write_string(row, 0, tab.section.tab_name, styles.cell)
     worksheet.write_string(row, 1, tab.section.heading, styles.cell)
@@ -82,16 +82,16 @@ def _write_share(worksheet, cell_format, row: int, finished: int, total: int) ->
                             finished / total if total else 0)
 
 
-def _write_total_row(worksheet, styles: Styles, context: BuildContext, row: int) -> None:
+def _write_total_row(worksheet, styles: Styles, context: BuildContext, row: int,
+                     counts: list) -> None:
     names = contract.status_names()
     worksheet.write_string(row, 0, "Totaal", styles.cell_bold)
     worksheet.write_string(row, 1, "", styles.cell_bold)
     first, last = HEADER_ROW + 1, row - 1
-    totals = [sum(tab.own_count for tab in context.tabs)]
-    totals.append(sum(tab.own_count - sum(context.status_counts(tab).values())
-                      for tab in context.tabs))
-    totals += [sum(context.status_counts(tab).get(name, 0) for tab in context.tabs)
-               for name in names]
+    per_status = [sum(tab_counts.get(name, 0) for tab_counts in counts) for name in names]
+    activities = sum(tab.own_count for tab in context.tabs)
+    # Like the tab rows: whatever is not one of the listed statuses counts as "Geen status".
+    totals = [activities, activities - sum(per_status), *per_status]
     for offset, value in enumerate(totals):
         column = 2 + offset
         cells = f"{xl_rowcol_to_cell(first, column)}:{xl_rowcol_to_cell(last, column)}"
