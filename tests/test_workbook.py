@@ -241,6 +241,7 @@ def test_a_long_quarter_list_goes_on_a_visible_protected_lists_tab(mini_copy):
     assert book.sheetnames[-2:] == ["Lijsten", "_uvp_meta"]
     lists = book["Lijsten"]
     assert lists.sheet_state == "visible" and lists.protection.sheet is True
+    assert lists.page_setup.orientation == "landscape"
     assert [lists.cell(row, 2).value for row in (1, 2, 69)] == ["Kwartaal", "Q1 2024", "Q4 2040"]
     found = {str(dv.sqref): dv.formula1 for dv in
              book["P1 Ondermijning"].data_validations.dataValidation}

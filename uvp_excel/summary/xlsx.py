@@ -151,3 +151,7 @@ def _findings_tab(sheet, styles: Styles, findings) -> None:
             sheet.write_string(row, column, value, styles.cell)
     sheet.autofilter(0, 0, max(1, len(findings)), 4)
     sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)

@@ -20,7 +20,7 @@ from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
-from uvp_excel.workbook.activity_sheet import write_activity_tab
+from uvp_excel.workbook.activity_sheet import set_print_layout, write_activity_tab
 from uvp_excel.workbook.budget_sheets import (
     write_abbreviations,
     write_budget_long,
@@ -183,6 +183,7 @@ def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
     context.quarter_source = quarters if contract.inline_list(quarters) \
         else f"={name}!$B$2:$B${len(quarters) + 1}"
     sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    set_print_layout(sheet, context, repeat_row=0)
 
 
 def _set_properties(workbook, context: BuildContext) -> None:
