@@ -247,3 +247,10 @@ def test_a_long_quarter_list_goes_on_a_visible_protected_lists_tab(mini_copy):
              book["P1 Ondermijning"].data_validations.dataValidation}
     assert found["I8:I10"] == "'Lijsten'!$B$2:$B$69"
     assert found["H8:H10"] == STATUS_LIST  # the short list stays inline
+
+
+def test_split_workbook_instructions_do_not_mention_budget_tabs(heiloo):
+    book = build(heiloo, regie="THV", include_budget=False)
+    texts = [cell.value for row in book["Toelichting"].iter_rows() for cell in row if cell.value]
+    assert "Budget" not in texts and "Afkortingen" in texts
+    assert "Regie" in texts

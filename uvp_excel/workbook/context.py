@@ -71,6 +71,10 @@ class BuildContext:
     tab_names: list[str] = field(default_factory=list)
     flags: dict[str, str] = field(default_factory=dict)
 
+    def has_tab(self, name: str) -> bool:
+        """True when the workbook has a tab of this name."""
+        return name in self.tab_names
+
     def input_for(self, activity: Activity) -> RowInput:
         """Return the input values of ``activity`` (empty when none were given)."""
         return self.inputs.get(activity.id, EMPTY_INPUT)

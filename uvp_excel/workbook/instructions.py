@@ -42,6 +42,10 @@ def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None
                          column=1)
     row = _heading(worksheet, styles, row + 1, texts["tabbladen_titel"])
     for name, text in texts["tabbladen"].items():
+        if name == "Budget" and not context.has_tab(contract.BUDGET_LONG_SHEET):
+            continue  # a workbook split per regie has no budget tabs
+        if name == "Afkortingen" and not context.has_tab(contract.ABBREVIATIONS_SHEET):
+            continue
         worksheet.write_string(row, 0, name, styles.label)
         row = _paragraph(worksheet, styles, row, text, column=1)
     worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
