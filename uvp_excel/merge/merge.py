@@ -38,6 +38,7 @@ class MergeResult:
     quarter: Quarter
     report: Report
     ledger: list | None = None
+    returns_read: int = 0  # readable returns folded into the stand
 
     @property
     def clean(self) -> bool:
@@ -109,7 +110,9 @@ def validate_returns(paths: list[Path], programme: Programme,
 
 def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | None = None,
                   quarter: Quarter | None = None, keep_ledger: bool = False,
-                  on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
+                  on_file: Callable[[Candidate], None] | None = None,
+                  on_stand: Callable[[Candidate, ReturnFile], None] | None = None
+                  ) -> MergeResult:
     """Merge returned workbooks into one stand (not yet written).
 
     Args:
@@ -119,13 +122,15 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
         quarter: the stand's reporting quarter (default: the returns' own).
         keep_ledger: record where every typed cell ended up (for tests and audits).
         on_file: called before each file is read (progress).
+        on_stand: receives each stand met among the files (each file is read once); without
+            it, a stand is skipped and reported.
     """
     override = read_base(base_path, programme) if base_path else None
     base = {activity.id: (override or {}).get(activity.id, EMPTY_INPUT)
             for activity in programme.activities()}
     state = MergeState(base=base, ledger=[] if keep_ledger else None)
     normaliser = Normaliser(contract.quarter_list(programme))
-    summaries, findings, quarters = [], [], Counter()
+    summaries, findings, quarters, folded = [], [], Counter(), 0
     for candidate in collect_some(paths):
         if on_file:
             on_file(candidate)
@@ -137,6 +142,10 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
                                          reason=candidate.skip_reason))
             continue
         returned = read_return(candidate.path, candidate.name, programme, normaliser)
+        if returned.readable and returned.identity.get("soort") == "stand" and on_stand:
+            summaries.pop()
+            on_stand(candidate, returned)
+            continue
         if returned.readable and returned.identity.get("soort") == "stand":
             # A stand among the returns (e.g. last run's output) is not anyone's update.
             reason = "een stand, geen ingevulde werkmap (geef een vorige stand mee met --base)"
@@ -149,6 +158,7 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
         if returned.readable:
             quarters[returned.quarter] += 1
             state.fold(returned, summary, override)
+            folded += 1
     if override is None:
         findings.extend(_unreturned(programme, state))
     outcome = resolve(state)
@@ -158,7 +168,7 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
         findings.append(make_finding("merge-kwartalen", value=", ".join(sorted(quarters)),
                                      expected=str(chosen)))
     report = Report(findings + outcome.findings)
-    return MergeResult(outcome, summaries, chosen, report, state.ledger)
+    return MergeResult(outcome, summaries, chosen, report, state.ledger, folded)
 
 
 def _unreturned(programme: Programme, state: MergeState) -> list:

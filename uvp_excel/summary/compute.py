@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from uvp_excel.findings import make_finding
 from uvp_excel.inputs import EMPTY_INPUT, RowInput
-from uvp_excel.merge.merge import collect_some, merge_returns
-from uvp_excel.returns.reader import read_return
+from uvp_excel.merge.collect import Candidate
+from uvp_excel.merge.merge import merge_returns
+from uvp_excel.returns.model import ReturnFile
 from uvp_excel.source.model import Activity, Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.model import Count, Row, Summary, TrendPoint
@@ -49,30 +49,23 @@ def load_points(paths: list[Path], programme: Programme) -> tuple[list[StandPoin
     Returns:
         The points ordered by quarter, and the findings met on the way.
     """
-    points, findings, returns = [], [], []
-    for candidate in collect_some(paths):
-        if candidate.skip_reason:
-            findings.append(make_finding("retour-overgeslagen", file=candidate.name,
-                                         reason=candidate.skip_reason))
-            continue
-        read = read_return(candidate.path, candidate.name, programme)
-        if not read.readable:
-            findings.extend(read.findings)
-        elif read.identity.get("soort") == "stand":
-            findings.extend(read.findings)
-            updated = frozenset(activity_id for activity_id, meta in read.meta.items()
-                                if meta.provenance.file)
-            points.append(StandPoint(Quarter.parse(read.quarter),
-                                     {activity_id: read.current(activity_id)
-                                      for activity_id in read.meta}, candidate.name,
-                                     updated or None))  # no record at all: not made by merge
-        else:
-            returns.append(candidate.path)
-    if returns:
-        merged = merge_returns(returns, programme)
-        findings.extend(merged.report.findings)
+    points, stand_findings = [], []
+
+    def add_stand(candidate: Candidate, read: ReturnFile) -> None:
+        stand_findings.extend(read.findings)
+        updated = frozenset(activity_id for activity_id, meta in read.meta.items()
+                            if meta.provenance.file)
+        points.append(StandPoint(Quarter.parse(read.quarter),
+                                 {activity_id: read.current(activity_id)
+                                  for activity_id in read.meta}, candidate.name,
+                                 updated or None))  # no record at all: not made by merge
+
+    # One pass reads every file once: stands become points, the other workbooks are merged.
+    merged = merge_returns(paths, programme, on_stand=add_stand)
+    findings = stand_findings + merged.report.findings
+    if merged.returns_read:
         points.append(StandPoint(merged.quarter, merged.outcome.inputs,
-                                 f"{len(returns)} ingevulde werkmappen",
+                                 f"{merged.returns_read} ingevulde werkmappen",
                                  frozenset(merged.outcome.provenance)))
     points.sort(key=lambda point: point.quarter or Quarter(0, 1))
     return points, findings
