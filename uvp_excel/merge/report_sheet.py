@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from uvp_excel.findings import count_of
 from uvp_excel.inputs import display_text
 from uvp_excel.workbook import contract
+from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.styles import Styles, row_height
 
 if TYPE_CHECKING:
@@ -55,9 +56,7 @@ def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
          display_text(finding.value)] for finding in result.report.findings])
     worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                            "format_columns": True})
-    worksheet.set_landscape()
-    worksheet.set_paper(9)
-    worksheet.fit_to_pages(1, 0)
+    set_a4_landscape(worksheet)
     worksheet.set_footer(f"&L&8Importverslag stand {result.quarter}&C&8&A&R&8Pagina &P van &N")
 
 

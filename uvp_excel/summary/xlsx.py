@@ -7,6 +7,7 @@ import xlsxwriter
 from uvp_excel.summary.charts import series_colours
 from uvp_excel.summary.model import LIST_TITLES, Count, Summary
 from uvp_excel.summary.render import dutch_date
+from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook
 
@@ -25,9 +26,7 @@ def write_summary_xlsx(path: str, summary: Summary) -> None:
     workbook = xlsxwriter.Workbook(path, WORKBOOK_OPTIONS)
     styles = Styles(workbook)
     sheet = workbook.add_worksheet(SUMMARY_SHEET)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    set_a4_landscape(sheet)
     sheet.set_column(0, 0, 40)
     sheet.set_column(1, 12, 12)
     sheet.write_string(0, 0, "Voortgang uitvoeringsprogramma integrale veiligheid", styles.title)
@@ -134,10 +133,7 @@ def _list_tab(sheet, styles: Styles, title: str, rows) -> None:
                                           for column, value in enumerate(values)]))
     sheet.autofilter(1, 0, max(1, len(rows) + 1), len(LIST_HEADERS) - 1)
     sheet.freeze_panes(2, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(1)
+    set_a4_landscape(sheet, repeat_row=1)
 
 
 def _findings_tab(sheet, styles: Styles, findings) -> None:
@@ -151,7 +147,4 @@ def _findings_tab(sheet, styles: Styles, findings) -> None:
             sheet.write_string(row, column, value, styles.cell)
     sheet.autofilter(0, 0, max(1, len(findings)), 4)
     sheet.freeze_panes(1, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+    set_a4_landscape(sheet, repeat_row=0)

@@ -124,14 +124,19 @@ def _write_input(worksheet, styles: Styles, cell: tuple[int, int], value,
         worksheet.write_blank(row, column, None, cell_format)
 
 
-def set_print_layout(worksheet, context: BuildContext, repeat_row: int | None = None) -> None:
-    """A4 landscape, one page wide, header row repeated, gemeente and page number in the footer."""
+def set_a4_landscape(worksheet, repeat_row: int | None = None) -> None:
+    """A4 landscape, one page wide, and the header row (if any) repeated on every page."""
     worksheet.set_landscape()
     worksheet.set_paper(9)
     worksheet.fit_to_pages(1, 0)
-    worksheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     if repeat_row is not None:
         worksheet.repeat_rows(repeat_row)
+
+
+def set_print_layout(worksheet, context: BuildContext, repeat_row: int | None = None) -> None:
+    """A4 landscape, one page wide, header row repeated, gemeente and page number in the footer."""
+    set_a4_landscape(worksheet, repeat_row)
+    worksheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     programme = context.programme
     title = escape_header_text(f"{programme.title} — {context.quarter}")
     gemeente = escape_header_text(f"Gemeente {programme.gemeente}")
