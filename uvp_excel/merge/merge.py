@@ -95,7 +95,7 @@ def validate_returns(paths: list[Path], programme: Programme,
                      on_file: Callable[[Candidate], None] | None = None) -> Report:
     """Read every return and gather all findings of all files (nothing is merged)."""
     report = Report()
-    normaliser = Normaliser(contract.quarter_list(programme))
+    normaliser = Normaliser(contract.quarter_list(programme), contract.statuses(programme))
     for candidate in collect_some(paths):
         if on_file:
             on_file(candidate)
@@ -129,7 +129,7 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
     base = {activity.id: (override or {}).get(activity.id, EMPTY_INPUT)
             for activity in programme.activities()}
     state = MergeState(base=base, ledger=[] if keep_ledger else None)
-    normaliser = Normaliser(contract.quarter_list(programme))
+    normaliser = Normaliser(contract.quarter_list(programme), contract.statuses(programme))
     summaries, findings, quarters, folded = [], [], Counter(), 0
     for candidate in collect_some(paths):
         if on_file:

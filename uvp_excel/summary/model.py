@@ -119,6 +119,8 @@ class Summary:
     trend: list[TrendPoint] = field(default_factory=list)
     changed: list[tuple[str, str, str]] = field(default_factory=list)
     findings: list = field(default_factory=list)
+    # Fill colour per status, in dropdown order (the programme's own vocabulary or the default).
+    status_colours: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The summary as plain data (the documented JSON shape)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from uvp_excel.source.model import Status
 from uvp_excel.templates import template_path
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_print_layout
@@ -18,6 +19,11 @@ TEXT_WIDTH = 100
 def instruction_texts() -> dict:
     """Return the texts of the Toelichting tab from ``templates/toelichting.yaml``."""
     return load_yaml(template_path("toelichting.yaml"), "templates/toelichting.yaml")
+
+
+def status_meaning(status: Status) -> str:
+    """Return what a status means: the programme's own text, else the template's."""
+    return status.meaning or instruction_texts()["statussen"].get(status.name, "")
 
 
 def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None:
@@ -36,10 +42,9 @@ def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None
         row = _paragraph(worksheet, styles, row, step, column=1)
     row = _paragraph(worksheet, styles, row + 1, texts["beveiliging"])
     row = _heading(worksheet, styles, row + 1, texts["statussen_titel"])
-    for status in contract.statuses():
+    for status in contract.statuses(programme):
         worksheet.write_string(row, 0, status.name, styles.status_fill(status.fill, status.font))
-        row = _paragraph(worksheet, styles, row, texts["statussen"].get(status.name, ""),
-                         column=1)
+        row = _paragraph(worksheet, styles, row, status_meaning(status), column=1)
     row = _heading(worksheet, styles, row + 1, texts["tabbladen_titel"])
     for name, text in texts["tabbladen"].items():
         if name == "Budget" and not context.has_tab(contract.BUDGET_LONG_SHEET):
