@@ -137,5 +137,24 @@ def _table_changes(old: tuple[BudgetTable, ...], new: tuple[BudgetTable, ...]) -
                    if content(getattr(before[key], name)) != content(getattr(table, name))]
         if changed:
             lines.append(f"Financiële tabel {key} gewijzigd: {', '.join(changed)}")
+            lines += _post_changes(before[key], table)
+    return lines
+
+
+def _post_changes(old: BudgetTable, new: BudgetTable) -> list[str]:
+    """Per post and column, the amounts that changed (when the posts are the same rows)."""
+    if len(old.posts) != len(new.posts) or old.columns != new.columns:
+        return [f"  posten: {len(old.posts)} → {len(new.posts)}"] \
+            if len(old.posts) != len(new.posts) else []
+    lines = []
+    for number, (before, after) in enumerate(zip(old.posts, new.posts, strict=True), start=1):
+        changes = [f"{column.header} {shown(before.amount(column.key))} → "
+                   f"{shown(after.amount(column.key))}" for column in new.columns
+                   if before.amount(column.key) != after.amount(column.key)]
+        changes += _field_changes(before, after, {"description": "omschrijving",
+                                                  "group": "groep", "verdeling": "verdeling",
+                                                  "remark": "opmerking"})
+        if changes:
+            lines.append(f"  post {number} {shown(after.description)}: " + "; ".join(changes))
     return lines
 
