@@ -23,7 +23,8 @@ dutch_click.install()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # --help lists the commands in the order of the quarterly workflow, not alphabetically.
-WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check", "source")
+WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check", "source",
+                  "new", "export", "import")
 
 
 class WorkflowGroup(click.Group):
@@ -437,6 +438,12 @@ def source() -> None:
     Begin met een lege programmawerkmap (new) of met een bestaand programma (export), schrijf het
     programma in Excel, en zet de werkmap om in de programmamap (import), die alles tegelijk
     controleert.
+
+    Voorbeeld:
+
+        uvp-excel source export -o programma.xlsx
+
+        uvp-excel source import programma.xlsx -o source_data/heiloo-2026-2027
     """
 
 

@@ -34,7 +34,9 @@ def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None
     worksheet.set_column(1, 1, TEXT_WIDTH)
     worksheet.write_string(0, 0, texts["titel"].format(titel=programme.title,
                                                        gemeente=programme.gemeente), styles.title)
-    row = _paragraph(worksheet, styles, 2, texts["inleiding"])
+    tabs = [tab.section.tab_name for tab in context.tabs] or [""]
+    row = _paragraph(worksheet, styles, 2, texts["inleiding"].format(eerste_tab=tabs[0],
+                                                                     laatste_tab=tabs[-1]))
     row = _facts(worksheet, styles, context, row + 1)
     row = _heading(worksheet, styles, row + 1, texts["stappen_titel"])
     for number, step in enumerate(texts["stappen"], start=1):
