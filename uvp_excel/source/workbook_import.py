@@ -61,13 +61,14 @@ class ImportResult:
 
 
 def read_programme_workbook(path: Path, name: str = "",
-                            taken_ids: frozenset[str] = frozenset()) -> WorkbookDraft:
+                            existing: Programme | None = None) -> WorkbookDraft:
     """Read and check a programme workbook; ``draft.programme`` is set when it has no errors.
 
     Args:
         path: the workbook.
         name: how the file is named in messages (default: the path as given).
-        taken_ids: IDs a new activity may not get (those of the folder being replaced).
+        existing: the programme of the folder being replaced: a new activity never gets one of
+            its IDs, and a row without ID that is the same activity there keeps that ID.
     """
     name = name or str(path)
     try:
@@ -90,13 +91,13 @@ def read_programme_workbook(path: Path, name: str = "",
     reader.check_tab_names()
     reader.check_unknown_tabs({tab.lower() for tab in FIXED_TABS} | budget_tabs)
     if not reader.draft.has_errors:
-        reader.draft.programme = _assemble(reader, taken_ids)
+        reader.draft.programme = _assemble(reader, existing)
     return reader.draft
 
 
-def _assemble(reader: WorkbookReader, taken_ids: frozenset[str]) -> Programme:
+def _assemble(reader: WorkbookReader, existing: Programme | None) -> Programme:
     draft = reader.draft
-    activities = _assign_ids(reader, taken_ids)
+    activities = _assign_ids(reader, existing)
     sections = tuple(
         replace(section, activities=tuple(activity for activity in activities
                                           if activity.section_key == section.key), file="")
@@ -123,18 +124,29 @@ def _own_statuses(statuses: list[Status] | None) -> tuple[Status, ...]:
     return () if list(statuses) == default else tuple(statuses)
 
 
-def _assign_ids(reader: WorkbookReader, taken_ids: frozenset[str]) -> list[Activity]:
-    """Give every activity without an ID the next free one in its section's style."""
+def _assign_ids(reader: WorkbookReader, existing: Programme | None) -> list[Activity]:
+    """Give every activity without an ID its ID in the existing folder, or the next free one.
+
+    A row whose ID was never copied back into the workbook after an earlier import is the same
+    activity (same section, same maatregel) as in the folder, so it keeps that ID.
+    """
     draft = reader.draft
-    taken = set(taken_ids) | {activity.id for activity in draft.activities if activity.id}
+    in_use = {activity.id for activity in draft.activities if activity.id}
+    known = {(activity.section_key, activity.maatregel): activity.id
+             for activity in (existing.activities() if existing else ())
+             if activity.id not in in_use}
+    taken = in_use | {activity.id for activity in (existing.activities() if existing else ())}
     kinds = {section.key: section.kind for section in draft.sections}
     result = []
     for activity, row in zip(draft.activities, draft.activity_rows, strict=True):
         if not activity.id:
-            new_id = next_id(activity, kinds.get(activity.section_key, ""), taken)
+            new_id = known.pop((activity.section_key, activity.maatregel), "")
+            kind = "programma-id-herkend" if new_id else "programma-id-toegekend"
+            new_id = new_id or next_id(activity, kinds.get(activity.section_key, ""), taken)
+            in_use.add(new_id)
             taken.add(new_id)
             activity = replace(activity, id=new_id)  # noqa: PLW2901 - the row gets its ID
-            reader.add("programma-id-toegekend", ACTIVITIES_TAB, address(row, 1), new_id)
+            reader.add(kind, ACTIVITIES_TAB, address(row, 1), new_id)
         draft.id_rows[activity.id] = row
         result.append(activity)
     return result
@@ -172,8 +184,7 @@ def import_programme_workbook(path: Path, target: Path, force: bool = False,
     """
     result = ImportResult(target)
     old = _existing_programme(target, result)
-    taken = frozenset(activity.id for activity in old.activities()) if old else frozenset()
-    draft = read_programme_workbook(path, name or str(path), taken)
+    draft = read_programme_workbook(path, name or str(path), old)
     result.findings = list(draft.findings)
     if draft.programme is None:
         return result
