@@ -133,7 +133,8 @@ def compute_summary(programme: Programme, points: list[StandPoint],
         statuses=statuses, total=total, per_section=list(sections.values()),
         per_regie=sorted(regies.values(), key=lambda count: count.name.lower()),
         lists=lists, trend=trend, changed=changed, findings=findings or [],
-        status_colours={status.name: status.fill for status in vocabulary})
+        status_colours={status.name: status.fill for status in vocabulary},
+        final_statuses=[status.name for status in vocabulary if status.is_final])
 
 
 def _add(count: Count, judged: Assessment) -> None:

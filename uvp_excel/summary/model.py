@@ -121,6 +121,8 @@ class Summary:
     findings: list = field(default_factory=list)
     # Fill colour per status, in dropdown order (the programme's own vocabulary or the default).
     status_colours: dict[str, str] = field(default_factory=dict)
+    # The statuses that close an activity ("Afgerond", "Vervallen"), for the report's texts.
+    final_statuses: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The summary as plain data (the documented JSON shape)."""

@@ -82,6 +82,12 @@ def status_names(programme: Programme | None = None) -> list[str]:
     return [status.name for status in statuses(programme)]
 
 
+def explanation_statuses(programme: Programme | None = None) -> str:
+    """The statuses that ask for a toelichting, as words: ``Vertraagd of Vervallen``."""
+    names = [status.name for status in statuses(programme) if status.needs_explanation]
+    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def finished_status(programme: Programme | None = None) -> str:
     """Return the status that counts as "done" (the first final one that needs no explanation)."""
     return next(status.name for status in statuses(programme)

@@ -39,9 +39,11 @@ def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None
                                                                      laatste_tab=tabs[-1]))
     row = _facts(worksheet, styles, context, row + 1)
     row = _heading(worksheet, styles, row + 1, texts["stappen_titel"])
+    needing = contract.explanation_statuses(programme)
     for number, step in enumerate(texts["stappen"], start=1):
         worksheet.write_string(row, 0, f"Stap {number}", styles.label)
-        row = _paragraph(worksheet, styles, row, step, column=1)
+        row = _paragraph(worksheet, styles, row, step.format(toelichting_nodig=needing),
+                         column=1)
     row = _paragraph(worksheet, styles, row + 1, texts["beveiliging"])
     row = _heading(worksheet, styles, row + 1, texts["statussen_titel"])
     for status in contract.statuses(programme):

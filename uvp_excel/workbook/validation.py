@@ -51,7 +51,7 @@ def add_input_validations(worksheet, styles: Styles, context: BuildContext, firs
     worksheet.data_validation(first, column("toelichting"), last, column("toelichting"), {
         "validate": "length", "criteria": "<=", "value": MAX_EXPLANATION,
         "input_title": "Toelichting", "input_message": "Licht de stand toe; verplicht bij "
-        "Vertraagd of Vervallen.", "error_title": "Te lang",
+        f"{contract.explanation_statuses(context.programme)}.", "error_title": "Te lang",
         "error_message": f"Een toelichting heeft hoogstens {MAX_EXPLANATION} tekens.",
         "error_type": "stop"})
     worksheet.data_validation(first, column("ingevuld_door"), last, column("ingevuld_door"), {
