@@ -142,6 +142,8 @@ class WorkbookReader:
         self.raw = raw
         self.name = name
         self.draft = WorkbookDraft()
+        # Fields already reported as having a value of the wrong kind (not "empty" as well).
+        self.invalid: set[str] = set()
 
     def add(self, kind: str, tab: str = "", cell: str = "", value=None, **params) -> None:
         """Record a finding at ``tab › cell`` of this workbook."""
@@ -215,7 +217,8 @@ class WorkbookReader:
             if text.isdigit() and 1900 < int(text) < 2200:
                 return int(text)
             self.add("programma-veld-type", tab.name, address(row, column), text, field=label,
-                     expected="een jaartal")
+                     expected="jaartal")
+            self.invalid.add(label)
             return None
         if kind == "date":
             if isinstance(value, (date, datetime)):
@@ -223,7 +226,8 @@ class WorkbookReader:
             parsed = parse_text_date(text)
             if parsed is None:
                 self.add("programma-veld-type", tab.name, address(row, column), text,
-                         field=label, expected="een datum (bijvoorbeeld 29-05-2024)")
+                         field=label, expected="datum (bijvoorbeeld 29-05-2024)")
+                self.invalid.add(label)
             return parsed
         return text
 
@@ -231,7 +235,8 @@ class WorkbookReader:
         values = self.draft.values
         for item in sheets.PROGRAMME_FIELDS:
             if item.key in ("gemeente", "titel", "kort", "periode.van", "periode.tot",
-                            "versie") and item.key in values and not values.get(item.key):
+                            "versie") and item.key in values and not values.get(item.key) \
+                    and item.label not in self.invalid:
                 self.add("programma-veld-leeg", tab.name, self._label_cell(tab, item.label),
                          None, field=item.label)
         short = values.get("kort") or ""

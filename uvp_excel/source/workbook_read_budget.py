@@ -31,6 +31,11 @@ from uvp_excel.source.workbook_read import (
 
 HEAD_SEARCH_ROWS = 40
 BLOCK_TITLES = {title.lower(): title for title, _ in sheets.BUDGET_BLOCKS}
+# What the empty budget tab of ``source new`` holds below its head.
+TEMPLATE_LABELS = {"", sheets.KEY_LABEL, sheets.YEAR_LABEL, *sheets.BUDGET_TEXT_HEADERS,
+                   sheets.REMARK_HEADER,
+                   *(label for title, headers in sheets.BUDGET_BLOCKS
+                     for label in (title, *headers))}
 
 
 def is_budget_tab(tab: Tab) -> bool:
@@ -75,10 +80,11 @@ class _BudgetTab:
     def read(self) -> BudgetTable | None:
         header_row = self._find_row("omschrijving", columns=(0,))
         self._read_head(header_row if header_row is not None else HEAD_SEARCH_ROWS)
+        if self._is_untouched():
+            self.add("programma-tabel-leeg")
+            return None
+        self._check_head()
         if header_row is None:
-            if self._is_untouched():
-                self.add("programma-tabel-leeg")
-                return None
             self.add("programma-kop-ontbreekt", "A1", sheets.BUDGET_TEXT_HEADERS[0])
             return None
         text_columns, amount_columns, remark = self._header(header_row)
@@ -88,9 +94,6 @@ class _BudgetTab:
         posts = [self._post(row, text_columns, columns, remark)
                  for row in range(header_row + 1, end)
                  if self.tab.filled(row, range(self.tab.width))]
-        if not posts and self._is_untouched():
-            self.add("programma-tabel-leeg")
-            return None
         resolve = _column_resolver(columns)
         table = BudgetTable(
             key=self._head("sleutel"), title=self._head("titel"),
@@ -104,10 +107,12 @@ class _BudgetTab:
         return self._with_corrections(table, block_rows, resolve)
 
     def _is_untouched(self) -> bool:
-        """A copy of the empty template: nothing typed but the unit."""
-        return not any(text for key, (text, _) in self.head.items() if key != "eenheid") and \
-            not self.tab.filled_cells(range(sheets.BUDGET_HEADER_ROW + 1, len(self.tab.rows)),
-                                      range(self.tab.width))
+        """A copy of the empty template: nothing typed but the unit, only the printed labels."""
+        if any(text for key, (text, _) in self.head.items() if key != "eenheid"):
+            return False
+        labels = {label.lower() for label in TEMPLATE_LABELS}
+        return all(cell_text(value).lower() in labels
+                   for row in self.tab.rows[sheets.BUDGET_KEY_ROW:] for value in row)
 
     def _find_row(self, label: str, columns: tuple[int, ...], start: int = 0,
                   stop: int | None = None) -> int | None:
@@ -124,6 +129,8 @@ class _BudgetTab:
             field = labels.get(cell_text(self.tab.raw(row, 0)).lower())
             if field:
                 self.head[field.key] = (self.tab.text(row, 1), address(row, 1))
+
+    def _check_head(self) -> None:
         for field in sheets.BUDGET_FIELDS:
             text, cell = self.head.get(field.key, ("", "A1"))
             if field.key != "bron" and not text:
@@ -182,7 +189,7 @@ class _BudgetTab:
             if not year:
                 self.add("programma-veld-type",
                          address(year_row if year_row is not None else header_row, column),
-                         year_text, field="Jaar", expected="een jaartal")
+                         year_text, field="Jaar", expected="jaartal")
             if key in {existing.key for existing, _ in columns}:
                 self.add("programma-kolom-dubbel", address(key_row or header_row, column), key)
             columns.append((BudgetColumn(key, header or key, year), column))

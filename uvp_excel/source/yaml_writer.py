@@ -10,6 +10,7 @@ what is written reads back as exactly the same text.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from functools import lru_cache
 
@@ -30,13 +31,15 @@ WIDTH = 100
 # little past the text width.
 FLOW_WIDTH = 120
 FLOW_SPECIALS = frozenset(",[]{}#")
+# Characters YAML treats as line breaks or does not allow raw: only written as escapes.
+ESCAPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 GENERATED_NOTE = "# Geschreven door uvp-excel source import uit {origin}."
 
 
 @lru_cache(maxsize=65536)
 def _plain_is_safe(text: str, flow: bool) -> bool:
     """True when ``text`` written without quotes reads back as the same string."""
-    if not text or text != text.strip() or "\n" in text or "\t" in text:
+    if not text or text != text.strip() or "\n" in text or "\t" in text or ESCAPED.search(text):
         return False
     if flow and FLOW_SPECIALS & set(text):
         return False
@@ -52,8 +55,15 @@ def scalar(text: str, flow: bool = False) -> str:
     """Return ``text`` as a one-line YAML scalar: plain when safe, else double-quoted."""
     if _plain_is_safe(text, flow):
         return text
-    # A JSON string is a valid YAML double-quoted scalar (same escapes).
-    return json.dumps(text, ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar (same escapes); what JSON leaves raw
+    # but YAML would read as a line break or refuse is escaped too.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
+def comment(text: str) -> str:
+    """A one-line ``# …`` comment: user text with line breaks and control characters removed."""
+    return "# " + " ".join(ESCAPED.sub(" ", text).replace("\r", " ").split())
 
 
 def number(value: float | int, unit: str = "euro") -> str:
@@ -67,13 +77,14 @@ def number(value: float | int, unit: str = "euro") -> str:
 
 def _foldable(text: str) -> bool:
     return bool(text) and "\n" not in text and "\t" not in text and "  " not in text \
-        and text == text.strip()
+        and text == text.strip() and not ESCAPED.search(text) and "\r" not in text
 
 
 def _literal_ok(text: str) -> bool:
     lines = text.split("\n")
     return bool(text) and not text[0].isspace() and all(
-        line == line.rstrip() and "\t" not in line for line in lines) and text == text.strip()
+        line == line.rstrip() and "\t" not in line for line in lines) and \
+        text == text.strip() and not ESCAPED.search(text) and "\r" not in text
 
 
 def text_field(key: str, text: str, indent: int) -> list[str]:
@@ -107,7 +118,7 @@ def flow_map(pairs: list[tuple[str, str]]) -> str:
 
 def programme_yaml(programme: Programme, origin: str = "") -> str:
     """Return ``programma.yaml``."""
-    lines = [f"# {programme.title} gemeente {programme.gemeente} ({programme.version})."]
+    lines = [comment(f"{programme.title} gemeente {programme.gemeente} ({programme.version}).")]
     if origin:
         lines.append(GENERATED_NOTE.format(origin=origin))
     lines += [
@@ -134,7 +145,7 @@ def programme_yaml(programme: Programme, origin: str = "") -> str:
 
 def section_yaml(section: Section, programme: Programme) -> str:
     """Return ``secties/<sleutel>.yaml``."""
-    lines = [f"# {section.heading} van het {programme.title} ({programme.version})."]
+    lines = [comment(f"{section.heading} van het {programme.title} ({programme.version}).")]
     lines += [f"sleutel: {scalar(section.key)}", f"soort: {scalar(section.kind)}",
               f"nummer: {scalar(section.number)}", f"titel: {scalar(section.title)}",
               f"tabnaam: {scalar(section.tab_name)}"]
@@ -178,8 +189,8 @@ def activity_lines(activity: Activity) -> list[str]:
 
 def budget_yaml(table: BudgetTable) -> str:
     """Return ``begroting/<sleutel>.yaml``."""
-    lines = [f"# {table.source}: tabel \"{table.title}\"." if table.source
-             else f"# Tabel \"{table.title}\"."]
+    lines = [comment(f"{table.source}: tabel \"{table.title}\"." if table.source
+                     else f"Tabel \"{table.title}\".")]
     lines += [f"sleutel: {scalar(table.key)}", f"titel: {scalar(table.title)}",
               f"tabnaam: {scalar(table.tab_name)}"]
     if table.source:
@@ -249,7 +260,7 @@ def post_lines(post: BudgetPost, order: list[str], unit: str) -> list[str]:
 
 def abbreviations_yaml(programme: Programme) -> str:
     """Return ``afkortingen.yaml``."""
-    lines = [f"# Afkortingen van het {programme.title} ({programme.version})."]
+    lines = [comment(f"Afkortingen van het {programme.title} ({programme.version}).")]
     lines += [f"- {flow_map([('afkorting', scalar(entry.abbreviation, True)), ('betekenis', scalar(entry.meaning, True))])}"  # noqa: E501
               for entry in programme.abbreviations]
     return "\n".join(lines) + "\n"
