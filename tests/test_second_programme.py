@@ -21,6 +21,7 @@ from tests.helpers import bergen
 from tests.helpers.returns import fill
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
+from uvp_excel.source.diff import same_programme
 from uvp_excel.source.loader import load_programme
 
 dutch_click.install()
@@ -179,3 +180,16 @@ def test_budget_of_the_second_programme(bergen_folder, tmp_path):
          "2500,00", "euro"]]
     assert rows[-1] == ["Inzet boa's", "Uitbreiding", "Boa strand", "", "2026", "2026", "0,50",
                         "fte"]
+
+
+def test_export_of_the_second_programme_imports_to_the_same(bergen_folder, tmp_path):
+    folder, _ = bergen_folder
+    workbook = tmp_path / "bergen.xlsx"
+    run("source", "export", "--source", folder, "-o", workbook)
+    statuses = openpyxl.load_workbook(workbook)["Statussen"]
+    assert [row[0] for row in statuses.iter_rows(min_row=2, values_only=True)] == [
+        "Gepland", "Bezig", "Loopt achter", "Klaar", "Geschrapt"]
+    run("source", "import", workbook, "-o", tmp_path / "terug")
+    assert same_programme(load_programme(tmp_path / "terug"), load_programme(folder))
+    assert (tmp_path / "terug" / "statussen.yaml").read_text(encoding="utf-8") == \
+        (folder / "statussen.yaml").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from tests.helpers.golden import xml_parts
 from tests.helpers.office import libreoffice_convert
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
+from uvp_excel.errors import SourceDataError
 from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.diff import content, same_programme
 from uvp_excel.source.loader import load_programme
@@ -248,3 +249,51 @@ def test_any_text_reads_back_from_the_yaml_unchanged(tmp_path, maatregel, stakeh
     assert (data["titel"], entry["maatregel"], entry.get("stakeholders", []),
             entry["planning"]) == (maatregel, maatregel, stakeholders, planning)
 
+
+
+def test_a_file_that_is_no_workbook_gets_one_line(tmp_path):
+    fake = tmp_path / "programma.xlsx"
+    fake.write_text("dit is geen werkmap", encoding="utf-8")
+    result = run("source", "import", fake, "-o", tmp_path / "uit", code=1)
+    assert result.stderr.splitlines() == [
+        f"fout: {fake}: geen Excel-werkmap (het bestand is geen xlsx)",
+        f"Fout: niets geschreven: {fake} bevat 1 fout; zie de meldingen hierboven"]
+
+
+def test_formulas_and_stray_tabs_and_columns_are_reported(tmp_path):
+    workbook = edited_mini(tmp_path, {"Budget OOV": {"D12": "=1000+500"},
+                                      "Activiteiten": {"K2": "losse notitie"}}, "formule.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book.create_sheet("Kladblok")["B2"] = "ideeën voor 2026"
+    book.save(workbook)
+    # openpyxl stores no result with a formula: the import cannot know it and says so.
+    result = run("source", "import", workbook, "-o", tmp_path / "uit", code=1)
+    name = str(workbook)
+    assert result.stderr.splitlines() == [
+        f"waarschuwing: {name} › Activiteiten › K1: kolom zonder kop naast de tabel; niet "
+        "gelezen: K2: losse notitie",
+        f"fout: {name} › Budget OOV › D12: formule =1000+500 zonder opgeslagen uitkomst; typ de "
+        "waarde zelf",
+        f"waarschuwing: {name} › Kladblok: tabblad hoort niet bij de programmawerkmap; 1 gevulde "
+        "cellen niet gelezen: B2: ideeën voor 2026",
+        f"Fout: niets geschreven: {name} bevat 1 fout; zie de meldingen hierboven"]
+
+
+def test_a_programme_s_own_status_list_must_be_usable(mini_copy):
+    (mini_copy / "statussen.yaml").write_text(
+        "statussen:\n"
+        "  - {naam: Open, kleur: '#FFFFFF', tekstkleur: '#000000'}\n"
+        "  - {naam: Dicht, kleur: wit, tekstkleur: '#000000', klaar: ja, synoniemen: [open]}\n",
+        encoding="utf-8")
+    with pytest.raises(SourceDataError) as raised:
+        load_programme(mini_copy)
+    assert [str(finding) for finding in raised.value.findings] == [
+        "statussen.yaml › status 2 › regel 3: veld 'kleur' moet een kleur als #RRGGBB zijn, "
+        "gevonden: 'wit'",
+        "statussen.yaml › status 2 › regel 3: veld 'klaar' moet true of false zijn, gevonden: "
+        "'ja'",
+        "statussen.yaml › statussen › regel 1: statuslijst: 'open' hoort bij zowel 'Open' als "
+        "'Dicht'",
+        "statussen.yaml › statussen › regel 1: statuslijst: geen enkele status is 'klaar' zonder "
+        "dat hij een toelichting vraagt; de rapportage heeft zo'n status nodig om 'afgerond' te "
+        "tellen"]

@@ -178,9 +178,10 @@ class WorkbookReader:
 
     def _stray_column(self, tab: Tab, header_row: int, column: int) -> None:
         cells = tab.filled_cells(range(header_row, len(tab.rows)), range(column, column + 1))
+        header = cell_text(tab.raw(header_row, column))
         if cells:
-            self.add("programma-kolom-extra", tab.name, address(header_row, column),
-                     shown_cells(cells), header=cell_text(tab.raw(header_row, column)))
+            self.add("programma-kolom-extra" if header else "programma-cellen-extra", tab.name,
+                     address(header_row, column), shown_cells(cells), header=header)
 
     # --- the Programma tab ----------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from uvp_excel.source.workbook_read import (
     address,
     cell_text,
     read_amount_cell,
+    shown_cells,
 )
 
 HEAD_SEARCH_ROWS = 40
@@ -161,11 +162,10 @@ class _BudgetTab:
                 remark = column
             elif remark is None and column > max(text_columns.values(), default=0):
                 amount_columns.append(column)
-            elif self.tab.filled_cells(range(row, len(self.tab.rows)), range(column, column + 1)):
-                cells = self.tab.filled_cells(range(row, len(self.tab.rows)),
-                                              range(column, column + 1))
-                self.add("programma-kolom-extra", address(row, column), "; ".join(cells[:10]),
-                         header=label)
+            elif cells := self.tab.filled_cells(range(row, len(self.tab.rows)),
+                                                range(column, column + 1)):
+                self.add("programma-kolom-extra" if label else "programma-cellen-extra",
+                         address(row, column), shown_cells(cells), header=label)
         return text_columns, amount_columns, remark
 
     def _columns(self, header_row: int, candidates: list[int]) -> list[tuple[BudgetColumn, int]]:
