@@ -207,9 +207,12 @@ def import_programme_workbook(path: Path, target: Path, force: bool = False,
 
 
 def _parent(target: Path) -> Path:
+    """The folder the programme folder goes in, made when missing (as split makes its folder)."""
     parent = target.resolve().parent
-    if not parent.is_dir():
-        raise FileError(f"{target.parent}: map bestaat niet")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FileError(f"{target.parent}: kan de map niet maken ({os_reason(error)})") from None
     return parent
 
 

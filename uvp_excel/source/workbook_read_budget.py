@@ -89,9 +89,9 @@ class _BudgetTab:
             self.add("programma-kop-ontbreekt", "A1", sheets.BUDGET_TEXT_HEADERS[0])
             return None
         text_columns, amount_columns, remark = self._header(header_row)
-        columns = self._columns(header_row, amount_columns)
         block_rows = self._block_rows(header_row)
         end = min(block_rows.values(), default=len(self.tab.rows))
+        columns = self._columns(header_row, amount_columns, end)
         posts = [self._post(row, text_columns, columns, remark)
                  for row in range(header_row + 1, end)
                  if self.tab.filled(row, range(self.tab.width))]
@@ -168,7 +168,9 @@ class _BudgetTab:
                          address(row, column), shown_cells(cells), header=label)
         return text_columns, amount_columns, remark
 
-    def _columns(self, header_row: int, candidates: list[int]) -> list[tuple[BudgetColumn, int]]:
+    def _columns(self, header_row: int, candidates: list[int],
+                 end: int) -> list[tuple[BudgetColumn, int]]:
+        """The amount columns in use (a header, key, year or an amount in a post row)."""
         key_row = self._find_row(sheets.KEY_LABEL.lower(), (0, 1, 2), stop=header_row)
         year_row = self._find_row(sheets.YEAR_LABEL.lower(), (0, 1, 2), stop=header_row)
         columns: list[tuple[BudgetColumn, int]] = []
@@ -177,7 +179,7 @@ class _BudgetTab:
             key = self.tab.text(key_row, column) if key_row is not None else ""
             year_text = self.tab.text(year_row, column) if year_row is not None else ""
             in_use = header or key or year_text or self.tab.filled_cells(
-                range(header_row + 1, len(self.tab.rows)), range(column, column + 1))
+                range(header_row + 1, end), range(column, column + 1))
             if not in_use:
                 continue
             key = key or _slug(header)
