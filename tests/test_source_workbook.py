@@ -18,6 +18,7 @@ from tests.helpers.office import libreoffice_convert
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.errors import SourceDataError
+from uvp_excel.resources import default_source_dir
 from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.diff import content, same_programme
 from uvp_excel.source.loader import load_programme
@@ -55,7 +56,7 @@ def test_source_new_gives_the_empty_programme_workbook(tmp_path):
     activities = book["Activiteiten"]
     assert [cell.value for cell in activities[1]] == [
         "Sectie", "ID", "Veiligheidsthema", "Item", "Maatregel / activiteit", "Regie",
-        "Stakeholders", "Planning", "Verwijzing"]
+        "Stakeholders", "Planning", "Verwijzing", "Notitie"]
     checks = {str(item.sqref): item for item in activities.data_validations.dataValidation}
     assert checks["A2:A5001"].formula1 == "Secties!$A$2:$A$5001"
     assert checks["B2:B5001"].type == "custom"  # duplicate IDs, as far as Excel can check
@@ -97,6 +98,12 @@ def test_export_then_import_of_heiloo_gives_the_identical_programme_and_workbook
     assert content(imported.budget_tables) == content(heiloo.budget_tables)
     assert content(imported.abbreviations) == content(heiloo.abbreviations)
     assert not (folder / "statussen.yaml").exists()  # the default list stays the default
+    # The transcription notes travel along in the Notitie column and come back as comments.
+    bundled = (default_source_dir() / "secties" / "A.yaml").read_text(encoding="utf-8")
+    written = (folder / "secties" / "A.yaml").read_text(encoding="utf-8")
+    comments = [line for line in bundled.splitlines() if line.lstrip().startswith("#")]
+    assert len(comments) > 20
+    assert [line for line in written.splitlines() if line.lstrip().startswith("#")] == comments
     # The build from the imported folder equals the build from the bundled one, part by part.
     assert xml_parts(built(imported)) == xml_parts(built(heiloo))
     # Importing the same workbook again changes nothing.

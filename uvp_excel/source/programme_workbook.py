@@ -58,12 +58,15 @@ PROGRAMME_FIELDS = (
     Field("Versiedatum", "versiedatum", "De datum van deze versie.", "date"),
 )
 
+# Notitie: a note that is no programme text (how the document was transcribed); it becomes a
+# comment in the YAML and never reaches the werkmap.
+NOTE_HEADER = "Notitie"
 SECTION_HEADERS = ("Sleutel", "Soort", "Nummer", "Titel", "Tabnaam", "Soort doelstelling",
-                   "Doelstelling", "Inleiding", "Veiligheidsvelden")
-SECTION_WIDTHS = (10, 16, 9, 36, 26, 22, 50, 50, 50)
+                   "Doelstelling", "Inleiding", "Veiligheidsvelden", NOTE_HEADER)
+SECTION_WIDTHS = (10, 16, 9, 36, 26, 22, 50, 50, 50, 40)
 ACTIVITY_HEADERS = ("Sectie", "ID", "Veiligheidsthema", "Item", "Maatregel / activiteit",
-                    "Regie", "Stakeholders", "Planning", "Verwijzing")
-ACTIVITY_WIDTHS = (9, 12, 18, 20, 60, 18, 30, 16, 11)
+                    "Regie", "Stakeholders", "Planning", "Verwijzing", NOTE_HEADER)
+ACTIVITY_WIDTHS = (9, 12, 18, 20, 60, 18, 30, 16, 11, 40)
 ABBREVIATION_HEADERS = ("Afkorting", "Betekenis")
 STATUS_HEADERS = ("Status", "Kleur", "Tekstkleur", "Toelichting nodig", "Klaar", "Betekenis",
                   "Synoniemen")
@@ -77,6 +80,7 @@ BUDGET_FIELDS = (
           "tekens)."),
     Field("Bron", "bron", "Waar de tabel in het document staat, bijvoorbeeld 6.4 Financiën."),
     Field("Eenheid", "eenheid", "euro of fte."),
+    Field(NOTE_HEADER, "notitie", "Aantekening bij de tabel (komt niet in de werkmap)."),
 )
 BUDGET_HEAD_ROW = 2
 BUDGET_KEY_ROW = 8  # "Kolomsleutel" above each amount column

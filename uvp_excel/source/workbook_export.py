@@ -19,6 +19,7 @@ from xlsxwriter.utility import xl_col_to_name
 from uvp_excel.output import atomic_output
 from uvp_excel.source import programme_workbook as sheet_contract
 from uvp_excel.source.model import BudgetTable, Programme, Status
+from uvp_excel.source.notes import Notes, read_notes
 from uvp_excel.source.programme_workbook import (
     ABBREVIATION_HEADERS,
     ACTIVITY_HEADERS,
@@ -112,17 +113,19 @@ def write_programme_workbook(target: str | IO[bytes], programme: Programme | Non
     workbook.set_properties({"title": "Programmawerkmap uvp-excel", "author": "uvp-excel",
                              "created": generated or datetime.now().replace(microsecond=0)})
     formats = _Formats(workbook)
+    notes = read_notes(programme) if programme else Notes()
     tabs = [sheet_contract.INSTRUCTIONS_TAB, sheet_contract.PROGRAMME_TAB,
             sheet_contract.SECTIONS_TAB, sheet_contract.ACTIVITIES_TAB]
     sheets = {name: workbook.add_worksheet(name) for name in tabs}
     _write_instructions(sheets[sheet_contract.INSTRUCTIONS_TAB], formats, programme)
     _write_programme(sheets[sheet_contract.PROGRAMME_TAB], formats, programme)
     sections = programme.sections if programme else ()
-    _write_sections(sheets[sheet_contract.SECTIONS_TAB], formats, programme)
-    _write_activities(sheets[sheet_contract.ACTIVITIES_TAB], formats, programme)
+    _write_sections(sheets[sheet_contract.SECTIONS_TAB], formats, programme, notes)
+    _write_activities(sheets[sheet_contract.ACTIVITIES_TAB], formats, programme, notes)
     tables = programme.budget_tables if programme else (None,)
     for table, name in zip(tables, budget_tab_names(tables), strict=True):
-        _write_budget(workbook.add_worksheet(name), formats, table)
+        _write_budget(workbook.add_worksheet(name), formats, table,
+                      notes.tables.get(table.key, "") if table else "")
         tabs.append(name)
     _write_abbreviations(workbook.add_worksheet(sheet_contract.ABBREVIATIONS_TAB), formats,
                          programme)
@@ -205,8 +208,8 @@ def _write_texts(sheet, formats: _Formats, row: int, texts: list[str],
 
 
 def _list_check(sheet, column: int, values: list[str] | str, title: str, message: str, *,
-                first_row: int = 1) -> None:
-    sheet.data_validation(first_row, column, VALIDATED_ROWS, column, {
+                rows: tuple[int, int] = (1, VALIDATED_ROWS)) -> None:
+    sheet.data_validation(rows[0], column, rows[1], column, {
         "validate": "list", "source": values, "input_title": title, "input_message": message,
         "error_title": f"Ongeldige {title.lower()}", "error_type": "warning",
         "error_message": f"Kies een waarde uit de lijst ({title})."})
@@ -258,14 +261,16 @@ def _programme_values(programme: Programme) -> dict:
             "versiedatum": programme.version_date}
 
 
-def _write_sections(sheet, formats: _Formats, programme: Programme | None) -> None:
+def _write_sections(sheet, formats: _Formats, programme: Programme | None,
+                    notes: Notes) -> None:
     sections = programme.sections if programme else ()
     _write_header(sheet, formats, SECTION_HEADERS, SECTION_WIDTHS, len(sections))
     for row, section in enumerate(sections, start=1):
         _write_texts(sheet, formats, row, [
             section.key, section.kind, section.number, section.title, section.tab_name,
             section.doelstelling_kind, section.doelstelling, section.intro,
-            "\n".join(section.veiligheidsvelden)], SECTION_WIDTHS)
+            "\n".join(section.veiligheidsvelden), notes.sections.get(section.key, "")],
+            SECTION_WIDTHS)
     _list_check(sheet, 1, list(sheet_contract.SECTION_KINDS), "Soort",
                 "prioriteit, strategisch thema of bijlage.")
     sheet.data_validation(1, 4, VALIDATED_ROWS, 4, {
@@ -283,14 +288,16 @@ def _mark_duplicates(sheet, formats: _Formats, column: int) -> None:
                              {"type": "duplicate", "format": formats.duplicate})
 
 
-def _write_activities(sheet, formats: _Formats, programme: Programme | None) -> None:
+def _write_activities(sheet, formats: _Formats, programme: Programme | None,
+                      notes: Notes) -> None:
     activities = list(programme.activities()) if programme else []
     _write_header(sheet, formats, ACTIVITY_HEADERS, ACTIVITY_WIDTHS, len(activities))
     for row, activity in enumerate(activities, start=1):
         _write_texts(sheet, formats, row, [
             activity.section_key, activity.id, activity.thema, activity.item,
             activity.maatregel, "\n".join(activity.regie), "\n".join(activity.stakeholders),
-            activity.planning_text, activity.verwijzing], ACTIVITY_WIDTHS)
+            activity.planning_text, activity.verwijzing, notes.activities.get(activity.id, "")],
+            ACTIVITY_WIDTHS)
     keys = f"={sheet_contract.SECTIONS_TAB}!$A$2:$A${VALIDATED_ROWS + 1}"
     _list_check(sheet, 0, keys, "Sectie", "Kies de sleutel van de sectie (tabblad Secties).")
     _list_check(sheet, 8, keys, "Verwijzing", "Alleen bij een rij die naar een andere sectie "
@@ -312,7 +319,7 @@ def _write_activities(sheet, formats: _Formats, programme: Programme | None) -> 
         "validate": "any", "input_title": "Planning", "input_message": PLANNING_MESSAGE})
 
 
-def _write_budget(sheet, formats: _Formats, table: BudgetTable | None) -> None:
+def _write_budget(sheet, formats: _Formats, table: BudgetTable | None, note: str) -> None:
     columns = table.columns if table else ()
     amount_count = max(len(columns), 2 if table is None else 0)
     sheet.set_column(0, 0, 46)
@@ -321,15 +328,17 @@ def _write_budget(sheet, formats: _Formats, table: BudgetTable | None) -> None:
     sheet.set_column(3 + amount_count, 3 + amount_count, 46)
     sheet.write_string(0, 0, sheet_contract.BUDGET_MARKER, formats.title)
     values = {"sleutel": table.key, "titel": table.title, "tabnaam": table.tab_name,
-              "bron": table.source, "eenheid": table.unit} if table else {"eenheid": "euro"}
+              "bron": table.source, "eenheid": table.unit, "notitie": note} if table \
+        else {"eenheid": "euro"}
     for offset, field in enumerate(BUDGET_FIELDS):
         row = sheet_contract.BUDGET_HEAD_ROW + offset
         sheet.write_string(row, 0, field.label, formats.label)
         sheet.write_string(row, 1, values.get(field.key, ""), formats.cell)
         sheet.write_string(row, 2, field.explanation, formats.note_line)
-    unit_row = sheet_contract.BUDGET_HEAD_ROW + len(BUDGET_FIELDS) - 1
+    unit_row = sheet_contract.BUDGET_HEAD_ROW + [field.key for field in BUDGET_FIELDS].index(
+        "eenheid")
     _list_check(sheet, 1, list(sheet_contract.BUDGET_UNITS), "Eenheid", "euro of fte.",
-                first_row=unit_row)
+                rows=(unit_row, unit_row))
     key_row, year_row = sheet_contract.BUDGET_KEY_ROW, sheet_contract.BUDGET_YEAR_ROW
     sheet.write_string(key_row, 2, sheet_contract.KEY_LABEL, formats.label)
     sheet.write_string(year_row, 2, sheet_contract.YEAR_LABEL, formats.label)

@@ -23,6 +23,7 @@ from uvp_excel.source.anomalies import find_anomalies
 from uvp_excel.source.diff import describe_changes, same_programme
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Activity, Programme, Status
+from uvp_excel.source.notes import Notes
 from uvp_excel.source.programme_workbook import ACTIVITIES_TAB, FIXED_TABS
 from uvp_excel.source.workbook_read import (
     WorkbookDraft,
@@ -138,7 +139,8 @@ def _assign_ids(reader: WorkbookReader, existing: Programme | None) -> list[Acti
     taken = in_use | {activity.id for activity in (existing.activities() if existing else ())}
     kinds = {section.key: section.kind for section in draft.sections}
     result = []
-    for activity, row in zip(draft.activities, draft.activity_rows, strict=True):
+    for activity, row, note in zip(draft.activities, draft.activity_rows, draft.activity_notes,
+                                   strict=True):
         if not activity.id:
             new_id = known.pop((activity.section_key, activity.maatregel), "")
             kind = "programma-id-herkend" if new_id else "programma-id-toegekend"
@@ -148,6 +150,7 @@ def _assign_ids(reader: WorkbookReader, existing: Programme | None) -> list[Acti
             activity = replace(activity, id=new_id)  # noqa: PLW2901 - the row gets its ID
             reader.add(kind, ACTIVITIES_TAB, address(row, 1), new_id)
         draft.id_rows[activity.id] = row
+        draft.notes.activities[activity.id] = note
         result.append(activity)
     return result
 
@@ -191,7 +194,7 @@ def import_programme_workbook(path: Path, target: Path, force: bool = False,
     workspace = Path(tempfile.mkdtemp(prefix=f".{target.name}-import-",
                                       dir=_parent(target)))
     try:
-        loaded = _write_and_load(draft.programme, workspace / "programma", path)
+        loaded = _write_and_load(draft.programme, draft.notes, workspace / "programma")
         result.programme = loaded
         result.findings += _relocated_anomalies(loaded, draft, name or str(path))
         if old is not None:
@@ -235,9 +238,9 @@ def _existing_programme(target: Path, result: ImportResult) -> Programme | None:
         return None
 
 
-def _write_and_load(programme: Programme, folder: Path, origin: Path) -> Programme:
+def _write_and_load(programme: Programme, notes: Notes, folder: Path) -> Programme:
     """Write the YAML files and load them back; what is read must be what was written."""
-    for relative, text in programme_files(programme, origin.name).items():
+    for relative, text in programme_files(programme, notes).items():
         file = folder / relative
         try:
             file.parent.mkdir(parents=True, exist_ok=True)

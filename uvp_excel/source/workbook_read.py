@@ -24,6 +24,7 @@ from uvp_excel.source import programme_workbook as sheets
 from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.loader import ID_PATTERN, tab_name_problem, vocabulary_problems
 from uvp_excel.source.model import Abbreviation, Activity, Programme, Section, Status
+from uvp_excel.source.notes import Notes
 from uvp_excel.source.planning import parse_planning
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -73,6 +74,9 @@ class WorkbookDraft:
     table_tabs: dict[str, str] = field(default_factory=dict)
     # The checked programme; None while (or because) the workbook has errors.
     programme: Programme | None = None
+    # Notitie cells: comments for the YAML (activities by ID once their IDs are known).
+    notes: Notes = field(default_factory=Notes)
+    activity_notes: list[str] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -292,6 +296,7 @@ class WorkbookReader:
                 doelstelling=get(row, "Doelstelling"),
                 veiligheidsvelden=tuple(sheets.split_list(get(row, "Veiligheidsvelden"))),
                 file=f"{tab.name} › {address(row, columns.get('Tabnaam', 0))}"))
+            self.draft.notes.sections[key] = get(row, sheets.NOTE_HEADER)
 
     def _require(self, tab: Tab, row: int, columns: dict[str, int],
                  required: tuple[str, ...]) -> None:
@@ -325,6 +330,8 @@ class WorkbookReader:
                 seen_ids.setdefault(activity.id, cell)
             self.draft.activities.append(activity)
             self.draft.activity_rows.append(row)
+            self.draft.activity_notes.append(tab.text(row, columns[sheets.NOTE_HEADER])
+                                             if sheets.NOTE_HEADER in columns else "")
 
     def _activity(self, tab: Tab, row: int, columns: dict[str, int],
                   keys: dict[str, str]) -> Activity:

@@ -58,6 +58,7 @@ def read_budget_tabs(reader: WorkbookReader) -> set[str]:
         if table is not None:
             reader.draft.tables.append(table)
             reader.draft.table_tabs[table.key] = name
+            reader.draft.notes.tables[table.key] = _BudgetTab.note_of(tab)
     seen: dict[str, str] = {}
     for table in reader.draft.tables:
         if table.key.lower() in seen:
@@ -107,9 +108,17 @@ class _BudgetTab:
             file=f"{self.tab.name} › {self.head.get('tabnaam', ('', 'B5'))[1]}")
         return self._with_corrections(table, block_rows, resolve)
 
+    @staticmethod
+    def note_of(tab: Tab) -> str:
+        """The Notitie of the table's head."""
+        for row in range(1, min(HEAD_SEARCH_ROWS, len(tab.rows))):
+            if cell_text(tab.raw(row, 0)).lower() == sheets.NOTE_HEADER.lower():
+                return tab.text(row, 1)
+        return ""
+
     def _is_untouched(self) -> bool:
         """A copy of the empty template: nothing typed but the unit, only the printed labels."""
-        if any(text for key, (text, _) in self.head.items() if key != "eenheid"):
+        if any(text for key, (text, _) in self.head.items() if key not in ("eenheid", "notitie")):
             return False
         labels = {label.lower() for label in TEMPLATE_LABELS}
         return all(cell_text(value).lower() in labels
@@ -134,7 +143,7 @@ class _BudgetTab:
     def _check_head(self) -> None:
         for field in sheets.BUDGET_FIELDS:
             text, cell = self.head.get(field.key, ("", "A1"))
-            if field.key != "bron" and not text:
+            if field.key not in ("bron", "notitie") and not text:
                 self.add("programma-veld-leeg", cell, None, field=field.label)
         key, cell = self.head.get("sleutel", ("", ""))
         if key and not ID_PATTERN.match(key):

@@ -24,6 +24,7 @@ from uvp_excel.source.model import (
     Section,
     Status,
 )
+from uvp_excel.source.notes import Notes
 from uvp_excel.yamlio import LINE_LOADER
 
 WIDTH = 100
@@ -33,7 +34,6 @@ FLOW_WIDTH = 120
 FLOW_SPECIALS = frozenset(",[]{}#")
 # Characters YAML treats as line breaks or does not allow raw: only written as escapes.
 ESCAPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-GENERATED_NOTE = "# Geschreven door uvp-excel source import uit {origin}."
 
 
 @lru_cache(maxsize=65536)
@@ -64,6 +64,13 @@ def scalar(text: str, flow: bool = False) -> str:
 def comment(text: str) -> str:
     """A one-line ``# …`` comment: user text with line breaks and control characters removed."""
     return "# " + " ".join(ESCAPED.sub(" ", text).replace("\r", " ").split())
+
+
+def comment_block(text: str, indent: int = 0) -> list[str]:
+    """A note as comment lines, its own line breaks kept (control characters removed)."""
+    pad = " " * indent
+    lines = ESCAPED.sub(" ", text).replace("\r", "").split("\n")
+    return [f"{pad}# {line.rstrip()}" if line.strip() else f"{pad}#" for line in lines]
 
 
 def number(value: float | int, unit: str = "euro") -> str:
@@ -116,11 +123,9 @@ def flow_map(pairs: list[tuple[str, str]]) -> str:
 # --- programma.yaml ------------------------------------------------------------------------
 
 
-def programme_yaml(programme: Programme, origin: str = "") -> str:
+def programme_yaml(programme: Programme) -> str:
     """Return ``programma.yaml``."""
     lines = [comment(f"{programme.title} gemeente {programme.gemeente} ({programme.version}).")]
-    if origin:
-        lines.append(GENERATED_NOTE.format(origin=origin))
     lines += [
         f"gemeente: {scalar(programme.gemeente)}",
         f"titel: {scalar(programme.title)}",
@@ -143,9 +148,12 @@ def programme_yaml(programme: Programme, origin: str = "") -> str:
 # --- secties/<sleutel>.yaml ----------------------------------------------------------------
 
 
-def section_yaml(section: Section, programme: Programme) -> str:
-    """Return ``secties/<sleutel>.yaml``."""
-    lines = [comment(f"{section.heading} van het {programme.title} ({programme.version}).")]
+def section_yaml(section: Section, programme: Programme, notes: Notes | None = None) -> str:
+    """Return ``secties/<sleutel>.yaml``; ``notes`` are written as comments."""
+    notes = notes or Notes()
+    note = notes.sections.get(section.key, "")
+    lines = comment_block(note) if note else \
+        [comment(f"{section.heading} van het {programme.title} ({programme.version}).")]
     lines += [f"sleutel: {scalar(section.key)}", f"soort: {scalar(section.kind)}",
               f"nummer: {scalar(section.number)}", f"titel: {scalar(section.title)}",
               f"tabnaam: {scalar(section.tab_name)}"]
@@ -160,6 +168,8 @@ def section_yaml(section: Section, programme: Programme) -> str:
         lines += [f"  - {scalar(field)}" for field in section.veiligheidsvelden]
     lines.append("activiteiten:" if section.activities else "activiteiten: []")
     for activity in section.activities:
+        note = notes.activities.get(activity.id, "")
+        lines += comment_block(note, 2) if note else []
         lines += activity_lines(activity)
     return "\n".join(lines) + "\n"
 
@@ -187,10 +197,11 @@ def activity_lines(activity: Activity) -> list[str]:
 # --- begroting/<sleutel>.yaml --------------------------------------------------------------
 
 
-def budget_yaml(table: BudgetTable) -> str:
-    """Return ``begroting/<sleutel>.yaml``."""
-    lines = [comment(f"{table.source}: tabel \"{table.title}\"." if table.source
-                     else f"Tabel \"{table.title}\".")]
+def budget_yaml(table: BudgetTable, note: str = "") -> str:
+    """Return ``begroting/<sleutel>.yaml``; ``note`` is written as its opening comment."""
+    lines = comment_block(note) if note else [
+        comment(f"{table.source}: tabel \"{table.title}\"." if table.source
+                else f"Tabel \"{table.title}\".")]
     lines += [f"sleutel: {scalar(table.key)}", f"titel: {scalar(table.title)}",
               f"tabnaam: {scalar(table.tab_name)}"]
     if table.source:
@@ -285,20 +296,20 @@ def statuses_yaml(statuses: tuple[Status, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def programme_files(programme: Programme, origin: str = "",
-                    own_statuses: bool = True) -> dict[str, str]:
+def programme_files(programme: Programme, notes: Notes | None = None) -> dict[str, str]:
     """Return every file of the programme folder: relative path → text.
 
-    ``own_statuses`` false leaves ``statussen.yaml`` out (the programme uses the default list).
+    ``statussen.yaml`` is written only for a programme with its own status list.
     """
-    files = {"programma.yaml": programme_yaml(programme, origin)}
+    notes = notes or Notes()
+    files = {"programma.yaml": programme_yaml(programme)}
     for section in programme.sections:
-        files[f"secties/{section.key}.yaml"] = section_yaml(section, programme)
+        files[f"secties/{section.key}.yaml"] = section_yaml(section, programme, notes)
     for table in programme.budget_tables:
-        files[f"begroting/{table.key}.yaml"] = budget_yaml(table)
+        files[f"begroting/{table.key}.yaml"] = budget_yaml(table, notes.tables.get(table.key, ""))
     if programme.abbreviations:
         files["afkortingen.yaml"] = abbreviations_yaml(programme)
-    if own_statuses and programme.statuses:
+    if programme.statuses:
         files["statussen.yaml"] = statuses_yaml(programme.statuses)
     return files
 
