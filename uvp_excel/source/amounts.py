@@ -8,6 +8,7 @@ and twelve in the other. Such a text is never guessed: it is an error that asks 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DUTCH_WHOLE = re.compile(r"(,-{1,2}|,=|\.-)$")
@@ -28,7 +29,7 @@ class Amount:
     readings: str = ""
 
 
-def read_amount(cell) -> Amount:
+def read_amount(cell: object) -> Amount:
     """Return the amount in a cell value (a number, or a text typed by a person)."""
     if cell is None or cell == "":
         return Amount(None, "leeg")
@@ -72,8 +73,9 @@ def _english(text: str, dutch: bool) -> Amount | None:
     return None if dutch else Amount(float(text.replace(",", "")), "tekst")
 
 
-READERS = ((DIGITS, _digits), (DUTCH_THOUSANDS, _dutch_thousands),
-           (DUTCH_DECIMAL, _dutch_decimal), (ENGLISH_FULL, _english), (DOT_DECIMAL, _english))
+READERS: tuple[tuple[re.Pattern[str], Callable[[str, bool], Amount | None]], ...] = (
+    (DIGITS, _digits), (DUTCH_THOUSANDS, _dutch_thousands), (DUTCH_DECIMAL, _dutch_decimal),
+    (ENGLISH_FULL, _english), (DOT_DECIMAL, _english))
 
 
 def _read_compact(text: str, dutch: bool) -> Amount:

@@ -352,7 +352,8 @@ class _ProgrammeLoader:
                                                        start=1)
                     if (status := _status(fields, raw, index))]
         for problem in vocabulary_problems(statuses):
-            fields.problem("bron-statussen", "statussen", data.line, reason=problem)
+            fields.problem("bron-statussen", "statussen", getattr(data, "line", 0),
+                           reason=problem)
         return tuple(statuses)
 
     # --- abbreviations --------------------------------------------------------------------
@@ -400,21 +401,22 @@ def tab_name_problem(name: str, taken: set[str]) -> str:
     return ""
 
 
-def _status(fields: FieldReader, raw, index: int) -> Status | None:
+def _status(fields: FieldReader, raw: object, index: int) -> Status | None:
     entry = f"status {index}"
     data = fields.mapping(raw, entry, STATUS_FIELDS, ("naam", "kleur", "tekstkleur"))
     if data is None:
         return None
+    line = getattr(data, "line", 0)
     colours = [fields.text(data, key, entry) for key in ("kleur", "tekstkleur")]
     for key, colour in zip(("kleur", "tekstkleur"), colours, strict=True):
         if colour and not COLOUR_PATTERN.match(colour):
-            fields.problem("bron-veld-type", entry, data.line, field=key,
+            fields.problem("bron-veld-type", entry, line, field=key,
                            expected="een kleur als #RRGGBB", value=colour)
     flags = []
     for key in ("toelichting_nodig", "klaar"):
         value = data.get(key, False)
         if not isinstance(value, bool):
-            fields.problem("bron-veld-type", entry, data.line, field=key,
+            fields.problem("bron-veld-type", entry, line, field=key,
                            expected="true of false", value=value)
         flags.append(value is True)
     return Status(fields.text(data, "naam", entry), colours[0], colours[1], flags[0], flags[1],

@@ -198,7 +198,7 @@ class Programme:
     ivb_first_year: int
     ivb_last_year: int
     version: str
-    version_date: date
+    version_date: date | None
     sections: tuple[Section, ...]
     budget_tables: tuple[BudgetTable, ...] = ()
     abbreviations: tuple[Abbreviation, ...] = ()

@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import IO
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.output import atomic_output
 from uvp_excel.source import programme_workbook as sheet_contract
@@ -62,7 +65,7 @@ class ExportResult:
 class _Formats:
     """The few cell formats of the programme workbook."""
 
-    def __init__(self, workbook):
+    def __init__(self, workbook: Workbook) -> None:
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
         border = {"border": 1, "border_color": "#BFBFBF"}
         self.title = workbook.add_format({**base, "bold": True, "font_size": 14,
@@ -83,9 +86,9 @@ class _Formats:
         self.amount = workbook.add_format({**base, "num_format": "#,##0.00", **border})
         self.duplicate = workbook.add_format({"bg_color": "#F8CBAD", "font_color": "#C00000"})
         self.workbook = workbook
-        self._fills: dict[tuple[str, str], object] = {}
+        self._fills: dict[tuple[str, str], Format] = {}
 
-    def fill(self, fill: str, font: str):
+    def fill(self, fill: str, font: str) -> Format:
         """A bordered cell in a status colour."""
         if (fill, font) not in self._fills:
             self._fills[(fill, font)] = self.workbook.add_format(
@@ -162,7 +165,7 @@ def _instruction_texts() -> dict:
     return load_yaml(template_path("programmawerkmap.yaml"), "templates/programmawerkmap.yaml")
 
 
-def _write_instructions(sheet, formats: _Formats, programme: Programme | None) -> None:
+def _write_instructions(sheet: Worksheet, formats: _Formats, programme: Programme | None) -> None:
     texts = _instruction_texts()
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 100)
@@ -177,12 +180,12 @@ def _write_instructions(sheet, formats: _Formats, programme: Programme | None) -
         row = _paragraph(sheet, formats, row, "", texts[key])
 
 
-def _heading(sheet, formats: _Formats, row: int, text: str) -> int:
+def _heading(sheet: Worksheet, formats: _Formats, row: int, text: str) -> int:
     sheet.write_string(row, 0, text, formats.subtitle)
     return row + 1
 
 
-def _paragraph(sheet, formats: _Formats, row: int, label: str, text: str) -> int:
+def _paragraph(sheet: Worksheet, formats: _Formats, row: int, label: str, text: str) -> int:
     if label:
         sheet.write_string(row, 0, label, formats.label)
     sheet.write_string(row, 1, text, formats.text)
@@ -190,7 +193,7 @@ def _paragraph(sheet, formats: _Formats, row: int, label: str, text: str) -> int
     return row + 1
 
 
-def _write_header(sheet, formats: _Formats, headers: tuple[str, ...],
+def _write_header(sheet: Worksheet, formats: _Formats, headers: tuple[str, ...],
                   widths: tuple[int, ...], rows: int) -> None:
     for column, (header, width) in enumerate(zip(headers, widths, strict=True)):
         sheet.set_column(column, column, width, formats.text)
@@ -199,7 +202,7 @@ def _write_header(sheet, formats: _Formats, headers: tuple[str, ...],
     sheet.autofilter(0, 0, max(rows, 1), len(headers) - 1)
 
 
-def _write_texts(sheet, formats: _Formats, row: int, texts: list[str],
+def _write_texts(sheet: Worksheet, formats: _Formats, row: int, texts: list[str],
                  widths: tuple[int, ...]) -> None:
     for column, text in enumerate(texts):
         if text:
@@ -207,7 +210,7 @@ def _write_texts(sheet, formats: _Formats, row: int, texts: list[str],
     sheet.set_row(row, row_height(list(zip(texts, widths, strict=True))))
 
 
-def _list_check(sheet, column: int, values: list[str] | str, title: str, message: str, *,
+def _list_check(sheet: Worksheet, column: int, values: list[str] | str, title: str, message: str, *,
                 rows: tuple[int, int] = (1, VALIDATED_ROWS)) -> None:
     sheet.data_validation(rows[0], column, rows[1], column, {
         "validate": "list", "source": values, "input_title": title, "input_message": message,
@@ -215,7 +218,7 @@ def _list_check(sheet, column: int, values: list[str] | str, title: str, message
         "error_message": f"Kies een waarde uit de lijst ({title})."})
 
 
-def _write_programme(sheet, formats: _Formats, programme: Programme | None) -> None:
+def _write_programme(sheet: Worksheet, formats: _Formats, programme: Programme | None) -> None:
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 50)
     sheet.set_column(2, 2, 80)
@@ -261,7 +264,7 @@ def _programme_values(programme: Programme) -> dict:
             "versiedatum": programme.version_date}
 
 
-def _write_sections(sheet, formats: _Formats, programme: Programme | None,
+def _write_sections(sheet: Worksheet, formats: _Formats, programme: Programme | None,
                     notes: Notes) -> None:
     sections = programme.sections if programme else ()
     _write_header(sheet, formats, SECTION_HEADERS, SECTION_WIDTHS, len(sections))
@@ -283,12 +286,12 @@ def _write_sections(sheet, formats: _Formats, programme: Programme | None,
     _mark_duplicates(sheet, formats, 0)
 
 
-def _mark_duplicates(sheet, formats: _Formats, column: int) -> None:
+def _mark_duplicates(sheet: Worksheet, formats: _Formats, column: int) -> None:
     sheet.conditional_format(1, column, VALIDATED_ROWS, column,
                              {"type": "duplicate", "format": formats.duplicate})
 
 
-def _write_activities(sheet, formats: _Formats, programme: Programme | None,
+def _write_activities(sheet: Worksheet, formats: _Formats, programme: Programme | None,
                       notes: Notes) -> None:
     activities = list(programme.activities()) if programme else []
     _write_header(sheet, formats, ACTIVITY_HEADERS, ACTIVITY_WIDTHS, len(activities))
@@ -319,7 +322,8 @@ def _write_activities(sheet, formats: _Formats, programme: Programme | None,
         "validate": "any", "input_title": "Planning", "input_message": PLANNING_MESSAGE})
 
 
-def _write_budget(sheet, formats: _Formats, table: BudgetTable | None, note: str) -> None:
+def _write_budget(sheet: Worksheet, formats: _Formats, table: BudgetTable | None,
+                  note: str) -> None:
     columns = table.columns if table else ()
     amount_count = max(len(columns), 2 if table is None else 0)
     sheet.set_column(0, 0, 46)
@@ -383,7 +387,8 @@ def column_names(table: BudgetTable) -> dict[str, str]:
             else column.key for column in table.columns}
 
 
-def _write_budget_blocks(sheet, formats: _Formats, table: BudgetTable | None, row: int) -> None:
+def _write_budget_blocks(sheet: Worksheet, formats: _Formats, table: BudgetTable | None,
+                         row: int) -> None:
     headers = column_names(table) if table else {}
     blocks = {
         "Totalen": [[total.label, total.group, "\n".join(headers.get(key, key)
@@ -412,7 +417,7 @@ def _write_budget_blocks(sheet, formats: _Formats, table: BudgetTable | None, ro
         row += 1
 
 
-def _write_abbreviations(sheet, formats: _Formats, programme: Programme | None) -> None:
+def _write_abbreviations(sheet: Worksheet, formats: _Formats, programme: Programme | None) -> None:
     entries = programme.abbreviations if programme else ()
     _write_header(sheet, formats, ABBREVIATION_HEADERS, (20, 90), len(entries))
     for row, entry in enumerate(entries, start=1):
@@ -420,7 +425,7 @@ def _write_abbreviations(sheet, formats: _Formats, programme: Programme | None) 
     _mark_duplicates(sheet, formats, 0)
 
 
-def _write_statuses(sheet, formats: _Formats, statuses: tuple[Status, ...]) -> None:
+def _write_statuses(sheet: Worksheet, formats: _Formats, statuses: tuple[Status, ...]) -> None:
     _write_header(sheet, formats, STATUS_HEADERS, STATUS_WIDTHS, len(statuses))
     for row, status in enumerate(statuses, start=1):
         _write_texts(sheet, formats, row, [

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -40,7 +41,7 @@ def open_programme_workbook(path: Path) -> RawWorkbook:
     return open_raw(read_bounded(path))
 
 
-def cell_text(value) -> str:
+def cell_text(value: Any) -> str:
     """A cell value as text: numbers without ``.0``, dates as ``JJJJ-MM-DD``, outer spaces off."""
     if value is None:
         return ""
@@ -93,13 +94,13 @@ class Tab:
         self.formulas = raw.formula_cells(name)
         self.reader = reader
 
-    def raw(self, row: int, column: int):
+    def raw(self, row: int, column: int) -> Any:
         """The stored value of a cell ('' outside the sheet)."""
         if row < len(self.rows) and column < len(self.rows[row]):
             return self.rows[row][column]
         return ""
 
-    def value(self, row: int, column: int):
+    def value(self, row: int, column: int) -> Any:
         """The value of a cell; a formula counts with its stored result and is reported."""
         value = self.raw(row, column)
         formula = self.formulas.get((row, column))
@@ -149,7 +150,8 @@ class WorkbookReader:
         # Fields already reported as having a value of the wrong kind (not "empty" as well).
         self.invalid: set[str] = set()
 
-    def add(self, kind: str, tab: str = "", cell: str = "", value=None, **params) -> None:
+    def add(self, kind: str, tab: str = "", cell: str = "", value: Any = None,
+            **params: Any) -> None:
         """Record a finding at ``tab › cell`` of this workbook."""
         self.draft.findings.append(make_finding(kind, file=self.name, tab=tab, cell=cell,
                                                 value=value, **params))
@@ -213,7 +215,7 @@ class WorkbookReader:
                 self.add("programma-veld-ontbreekt", tab.name, "", None, field=item.label)
         self._check_programme(tab)
 
-    def _typed(self, tab: Tab, row: int, column: int, kind: str, label: str):
+    def _typed(self, tab: Tab, row: int, column: int, kind: str, label: str) -> Any:
         value = tab.value(row, column)
         text = cell_text(value)
         if not text:

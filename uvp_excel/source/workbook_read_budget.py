@@ -10,6 +10,8 @@ blocks are found by their labels, not by fixed row numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from uvp_excel.source import programme_workbook as sheets
 from uvp_excel.source.loader import ID_PATTERN
@@ -31,6 +33,8 @@ from uvp_excel.source.workbook_read import (
 )
 
 HEAD_SEARCH_ROWS = 40
+# Column name → key (None for an unknown name); called with None it lists the allowed names.
+Resolver = Callable[[str | None], str | None]
 BLOCK_TITLES = {title.lower(): title for title, _ in sheets.BUDGET_BLOCKS}
 # What the empty budget tab of ``source new`` holds below its head.
 TEMPLATE_LABELS = {"", sheets.KEY_LABEL, sheets.YEAR_LABEL, *sheets.BUDGET_TEXT_HEADERS,
@@ -76,7 +80,7 @@ class _BudgetTab:
         self.tab = tab
         self.head: dict[str, tuple[str, str]] = {}  # key → (text, cell)
 
-    def add(self, kind: str, cell: str = "", value=None, **params) -> None:
+    def add(self, kind: str, cell: str = "", value: Any = None, **params: Any) -> None:
         self.reader.add(kind, self.tab.name, cell, value, **params)
 
     def read(self) -> BudgetTable | None:
@@ -246,7 +250,7 @@ class _BudgetTab:
         return [row for row in range(start + 2, end)
                 if self.tab.filled(row, range(self.tab.width))]
 
-    def _totals(self, block_rows: dict[str, int], resolve) -> list[StatedTotal]:
+    def _totals(self, block_rows: dict[str, int], resolve: Resolver) -> list[StatedTotal]:
         totals = []
         for row in self._block(block_rows, "Totalen"):
             label, group, names = (self.tab.text(row, column) for column in range(3))
@@ -275,7 +279,7 @@ class _BudgetTab:
         return claims
 
     def _with_corrections(self, table: BudgetTable, block_rows: dict[str, int],
-                          resolve) -> BudgetTable:
+                          resolve: Resolver) -> BudgetTable:
         posts = list(table.posts)
         for row in self._block(block_rows, "Correcties"):
             description, column_name = self.tab.text(row, 0), self.tab.text(row, 1)
@@ -301,21 +305,21 @@ class _BudgetTab:
         return BudgetTable(table.key, table.title, table.tab_name, table.source, table.unit,
                            table.columns, tuple(posts), table.totals, table.claims, table.file)
 
-    def _resolve(self, resolve, name: str, cell: str) -> str | None:
+    def _resolve(self, resolve: Resolver, name: str, cell: str) -> str | None:
         key = resolve(name)
         if key is None:
             self.add("programma-kolom-onbekend", cell, name, allowed=resolve(None))
         return key
 
 
-def _column_resolver(columns: list[tuple[BudgetColumn, int]]):
+def _column_resolver(columns: list[tuple[BudgetColumn, int]]) -> Resolver:
     """Name → column key: by key first, then by header; ``None`` gives the allowed names."""
     by_key = {column.key.lower(): column.key for column, _ in columns}
     headers = [column.header.lower() for column, _ in columns]
     by_header = {column.header.lower(): column.key for column, _ in columns
                  if headers.count(column.header.lower()) == 1}
 
-    def resolve(name: str | None):
+    def resolve(name: str | None) -> str | None:
         if name is None:
             return ", ".join(column.header for column, _ in columns)
         lowered = name.strip().lower()
