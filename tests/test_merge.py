@@ -13,7 +13,7 @@ from tests.helpers.returns import FIXED, fill, handed_out, sort_and_rename
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_base, write_stand
+from uvp_excel.merging.merge import merge_returns, read_base, write_stand
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook

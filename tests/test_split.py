@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.helpers.returns import fill, handed_out
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
-from uvp_excel.merge.merge import merge_returns, write_stand
+from uvp_excel.merging.merge import merge_returns, write_stand
 
 dutch_click.install()
 

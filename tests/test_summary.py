@@ -17,8 +17,8 @@ from tests.helpers.returns import fill, handed_out
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_base
-from uvp_excel.merge.merge import write_stand as write_merged_stand
+from uvp_excel.merging.merge import merge_returns, read_base
+from uvp_excel.merging.merge import write_stand as write_merged_stand
 from uvp_excel.source.model import Activity
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.compute import StandPoint, assess, compute_summary

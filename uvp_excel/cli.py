@@ -115,7 +115,7 @@ def files_argument(command):
 
 def progress(paths: list[Path], label: str):
     """Return an ``on_file`` callback that shows a progress bar on stderr for many files."""
-    from uvp_excel.merge.collect import collect
+    from uvp_excel.merging.collect import collect
 
     total = len(collect(paths)) if sys.stderr.isatty() else 0
     if total < 10:  # a bar for a few files, or in a script or log, is noise
@@ -132,7 +132,7 @@ def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None
         CommandUsageError: the output is one of the inputs.
     """
     from uvp_excel.errors import CommandUsageError
-    from uvp_excel.merge.collect import collect
+    from uvp_excel.merging.collect import collect
     from uvp_excel.output import check_writable
 
     if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
@@ -217,7 +217,7 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
 
         uvp-excel build --kwartaal "Q4 2024" --from stand-q3-2024.xlsx
     """
-    from uvp_excel.build import BuildRequest, build_workbook
+    from uvp_excel.workbook.build import BuildRequest, build_workbook
 
     request = BuildRequest(source_dir or default_source_dir(), output, quarter, force, stand)
     path, result = build_workbook(request)
@@ -270,7 +270,7 @@ def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) ->
 
         uvp-excel validate ingevuld/
     """
-    from uvp_excel.merge.merge import validate_returns
+    from uvp_excel.merging.merge import validate_returns
     from uvp_excel.source.loader import load_programme
 
     programme = load_programme(source_dir or default_source_dir())
@@ -316,9 +316,9 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
 
         uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
     """
-    from uvp_excel.build import default_output, reporting_quarter
-    from uvp_excel.merge.merge import merge_returns, write_stand
+    from uvp_excel.merging.merge import merge_returns, write_stand
     from uvp_excel.source.loader import load_programme
+    from uvp_excel.workbook.build import default_output, reporting_quarter
 
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
@@ -368,10 +368,10 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
 
         uvp-excel split -o uitdelen/ --kwartaal "Q3 2024"
     """
-    from uvp_excel.build import reporting_quarter
-    from uvp_excel.merge.merge import read_base
+    from uvp_excel.merging.merge import read_base
     from uvp_excel.source.loader import load_programme
-    from uvp_excel.split import format_index, index_as_json, split_programme
+    from uvp_excel.workbook.build import reporting_quarter
+    from uvp_excel.workbook.split import format_index, index_as_json, split_programme
 
     programme = load_programme(source_dir or default_source_dir())
     inputs = read_base(stand, programme) if stand else None
