@@ -7,10 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
-
-dutch_click.install()
 
 
 @pytest.fixture

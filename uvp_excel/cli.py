@@ -430,5 +430,4 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
 
 def main() -> None:
     """Entry point of the ``uvp-excel`` console script."""
-    dutch_click.install()
     cli(prog_name="uvp-excel")
