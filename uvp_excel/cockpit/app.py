@@ -64,7 +64,7 @@ def create_app(cockpit: Cockpit, guard: Guard) -> Flask:
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 10,
                       MAX_FORM_MEMORY_SIZE=64 * 1024)
     app.jinja_env.filters.update(euro=pages.euro, aantal=pages.count_text,
-                                 samenvatting=pages.merge_line)
+                                 samenvatting=pages.merge_line, veld=pages.field_label)
     install(app, guard)
     views = Views(cockpit)
     app.context_processor(views.common)

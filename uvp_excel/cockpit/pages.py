@@ -30,6 +30,11 @@ def euro(value: float | None, unit: str = "euro") -> str:
     return "€ " + (whole[:-3] if whole.endswith(",00") else whole)
 
 
+def field_label(name: str) -> str:
+    """``ingevuld_door`` → ``Ingevuld door``: the column header staff see in the workbook."""
+    return name.replace("_", " ").capitalize()
+
+
 @dataclass
 class Team:
     """One line of "who has returned": a regie, its handed-out file and the returns from it."""
