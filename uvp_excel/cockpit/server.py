@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -14,6 +17,7 @@ from uvp_excel.cockpit.app import create_app
 from uvp_excel.cockpit.security import Guard
 from uvp_excel.cockpit.steps import Cockpit
 from uvp_excel.errors import FileError
+from uvp_excel.output import os_reason
 
 HOST = "127.0.0.1"  # never another interface: the cockpit is for this computer only
 
@@ -34,14 +38,30 @@ def start_server(folder: Path, source: Path | None, port: int) -> tuple[BaseWSGI
     """
     cockpit = Cockpit(folder, source)
     guard = Guard()
-    try:
-        server = make_server(HOST, port, create_app(cockpit, guard), threaded=True,
-                             request_handler=QuietHandler)
-    except OSError as error:
-        raise FileError(f"poort {port} op {HOST} is niet te gebruiken ({error.strerror or error}); "
-                        "kies een andere met --port, of --port 0 voor een vrije") from None
-    guard.port = server.server_port
+    listener = _listen(port)
+    # Werkzeug binds by itself only to print an English error and exit; a socket of our own
+    # gives the AOV a Dutch one.
+    server = make_server(HOST, port, create_app(cockpit, guard), threaded=True,
+                         request_handler=QuietHandler, fd=listener.fileno())
+    listener.close()  # the server holds its own copy
+    guard.port = server.socket.getsockname()[1]
     return server, guard
+
+
+def _listen(port: int) -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if os.name != "nt":  # on Windows this option would let another program take the port
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((HOST, port))
+        listener.listen(128)
+    except OSError as error:
+        listener.close()
+        reason = "al in gebruik" if error.errno == errno.EADDRINUSE else os_reason(error)
+        raise FileError(f"poort {port} op {HOST} is niet te gebruiken "
+                        f"({reason}); kies een andere met --port, of --port 0 voor "
+                        "een vrije") from None
+    return listener
 
 
 def serve(server: BaseWSGIServer, guard: Guard, open_browser: bool,
