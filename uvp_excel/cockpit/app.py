@@ -287,7 +287,8 @@ def _attachment(data: bytes, name: str, mimetype: str) -> Response:
 def _report_page(html: str, bar: str) -> Response:
     """The summary's own html file, with the cockpit's bar on top (its styles by their hash)."""
     head = ('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">\n'
-            '<link rel="stylesheet" href="/static/balk.css">')
+            '<link rel="stylesheet" href="/static/balk.css">\n'
+            '<link rel="stylesheet" href="/static/voortgang.css">')
     page = html.replace("</head>", f"{head}\n</head>", 1).replace("<body>", f"<body>\n{bar}", 1)
     response = Response(page, mimetype="text/html")
     response.headers["Content-Security-Policy"] = csp_for(html)

@@ -82,7 +82,8 @@ class QuarterState:
 def quarter_state(cockpit: Cockpit, quarter: Quarter) -> QuarterState:
     """Gather the state of ``quarter`` from its folder."""
     handout = cockpit.handout(quarter)
-    outcomes = cockpit.outcomes(quarter)
+    # Files with errors first: they are what the AOV has to act on.
+    outcomes = sorted(cockpit.outcomes(quarter), key=lambda outcome: not outcome.errors)
     stand = cockpit.work.stand(quarter)
     state = QuarterState(quarter, handout, outcomes, _teams(handout, outcomes),
                          cockpit.last_merge(quarter), stand if stand.is_file() else None,
@@ -203,7 +204,10 @@ def budget_tables(programme: Any) -> list[dict[str, Any]]:
         totals = []
         for total in table.totals:
             computed = table.computed_total(total)
+            headers = {column.key: column.header for column in table.columns}
             totals.append({"label": total.label, "volgens": euro(total.value, table.unit),
+                           "kolommen": ", ".join(headers.get(key, key) for key in total.columns)
+                           + (f" ({total.group})" if total.group else ""),
                            "berekend": euro(computed, table.unit),
                            "klopt": abs(computed - total.value) < 0.005})
         tables.append({"title": table.title, "source": table.source, "unit": table.unit,
