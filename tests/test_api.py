@@ -131,3 +131,18 @@ def _stand(mini, tmp_path: Path) -> Path:
     target = tmp_path / "stand-basis.xlsx"
     uvp.build(mini, target, quarter="Q3 2024")
     return target
+
+
+def test_validate_tells_the_outcome_of_each_file(mini, tmp_path):
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {("P1-02", "status"): "klaar?"},
+         creator="Tom")
+    (folder / "notitie.xlsx").write_bytes(b"geen werkmap")
+    report = uvp.validate(mini, [folder])
+    assert [Path(line.name).name for line in report.files] == ["notitie.xlsx", "thv.xlsx"]
+    note, thv = report.files
+    assert (thv.regie, thv.saved_by, thv.rows_read, thv.errors, thv.status) == (
+        "THV", "Tom", 1, 1, "gelezen")
+    assert (note.errors, note.status) == (1, "niet gelezen")
+    assert uvp.MAX_FILE_BYTES == 50 * 1024 * 1024

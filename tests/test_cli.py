@@ -28,7 +28,7 @@ def test_main_help_is_dutch(runner):
 def test_commands_are_listed_in_workflow_order(runner):
     output = runner.invoke(cli, ["--help"]).output
     listed = [line.split()[0] for line in output.split("Opdrachten:")[1].strip().splitlines()]
-    assert listed == ["build", "split", "validate", "merge", "summary", "budget", "check"]
+    assert listed == ["build", "split", "validate", "merge", "summary", "budget", "check", "serve"]
 
 
 def test_every_command_has_dutch_help_with_an_example(runner):

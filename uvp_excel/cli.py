@@ -163,7 +163,8 @@ def cli(debug: bool) -> None:
 
     Maak de werkmap (build), verdeel hem per regie (split), controleer en voeg de ingevulde
     werkmappen samen (validate, merge), maak de voortgangsrapportage (summary) en de
-    budgettabellen (budget), en controleer de programmagegevens zelf (check).
+    budgettabellen (budget), en controleer de programmagegevens zelf (check). Of doe het hele
+    kwartaal in de browser (serve).
     """
 
 
@@ -426,6 +427,35 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
                f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
                f"{count_of(len(result.findings), 'melding', 'meldingen')})", err=True)
     sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
+
+
+@command()
+@click.option("--map", "folder", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, metavar="MAP",
+              help="De werkmap met een map per kwartaal (wordt gemaakt als hij niet bestaat).")
+@source_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N",
+              help="De poort op 127.0.0.1 (standaard een vrije poort).")
+@click.option("--no-browser", is_flag=True, help="Open de browser niet zelf.")
+@reports_errors
+def serve(folder: Path, source_dir: Path | None, port: int, no_browser: bool) -> None:
+    """Open de cockpit: het hele kwartaal in de browser.
+
+    Uitdelen, retouren uploaden (meteen gecontroleerd), samenvoegen, het Importverslag lezen, de
+    voortgang en het budget bekijken en alles downloaden. Alles staat als gewone bestanden in
+    de werkmap MAP, per kwartaal een map (Q3-2024/uitdelen, Q3-2024/retouren, de stand, de
+    rapportage). Alleen bereikbaar vanaf deze computer, met de toegangscode in het adres dat
+    de opdracht toont. Stoppen met Ctrl+C.
+
+    Voorbeeld:
+
+        uvp-excel serve --map ~/Documenten/UVP
+    """
+    from uvp_excel.cockpit.server import serve as run
+    from uvp_excel.cockpit.server import start_server
+
+    server, guard = start_server(folder, source_dir, port)
+    run(server, guard, not no_browser, lambda line: click.echo(line, err=True))
 
 
 def main() -> None:

@@ -144,18 +144,26 @@ def collect_some(paths: list[Path | BinaryIO]) -> list[Candidate]:
 
 def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
                      on_file: Callable[[Candidate], None] | None = None) -> Report:
-    """Read every return and gather all findings of all files (nothing is merged)."""
+    """Read every return and gather all findings of all files (nothing is merged).
+
+    ``report.files`` gets one :class:`FileSummary` per file, in the order read.
+    """
     report = Report()
     normaliser = Normaliser(contract.quarter_list(programme))
     for candidate in collect_some(paths):
         if on_file:
             on_file(candidate)
+        summary = FileSummary(candidate.name)
+        report.files.append(summary)
         if candidate.skip_reason:
+            summary.status = f"overgeslagen: {candidate.skip_reason}"
             report.add(make_finding("retour-overgeslagen", file=candidate.name,
                                     reason=candidate.skip_reason))
             continue
-        report.extend(read_return(candidate.source, candidate.name, programme,
-                                  normaliser).findings)
+        returned = read_return(candidate.source, candidate.name, programme, normaliser)
+        _summarise(summary, returned)
+        summary.rows_read = sum(1 for activity_id in returned.rows if activity_id in returned.meta)
+        report.extend(returned.findings)
     return report
 
 
