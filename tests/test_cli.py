@@ -7,10 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
-
-dutch_click.install()
 
 
 @pytest.fixture
@@ -32,7 +29,7 @@ def test_commands_are_listed_in_workflow_order(runner):
     output = runner.invoke(cli, ["--help"]).output
     listed = [line.split()[0] for line in output.split("Opdrachten:")[1].strip().splitlines()]
     assert listed == ["build", "split", "validate", "merge", "summary", "budget", "check",
-                      "source"]
+                      "serve", "source"]
 
 
 def test_every_command_has_dutch_help_with_an_example(runner):

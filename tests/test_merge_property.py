@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import COLUMNS, find_row, handed_out, sort_and_rename, tab_of
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns
+from uvp_excel.merging.merge import merge_returns
 from uvp_excel.source.loader import load_programme
 
 PROGRAMME = load_programme(MINI_SOURCE)

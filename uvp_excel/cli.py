@@ -23,8 +23,8 @@ dutch_click.install()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # --help lists the commands in the order of the quarterly workflow, not alphabetically.
-WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check", "source",
-                  "new", "export", "import")
+WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check", "serve",
+                  "source", "new", "export", "import")
 
 
 class WorkflowGroup(click.Group):
@@ -116,7 +116,7 @@ def files_argument(command):
 
 def progress(paths: list[Path], label: str):
     """Return an ``on_file`` callback that shows a progress bar on stderr for many files."""
-    from uvp_excel.merge.collect import collect
+    from uvp_excel.merging.collect import collect
 
     total = len(collect(paths)) if sys.stderr.isatty() else 0
     if total < 10:  # a bar for a few files, or in a script or log, is noise
@@ -133,7 +133,7 @@ def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None
         CommandUsageError: the output is one of the inputs.
     """
     from uvp_excel.errors import CommandUsageError
-    from uvp_excel.merge.collect import collect
+    from uvp_excel.merging.collect import collect
     from uvp_excel.output import check_writable
 
     if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
@@ -165,7 +165,7 @@ def cli(debug: bool) -> None:
     Maak de werkmap (build), verdeel hem per regie (split), controleer en voeg de ingevulde
     werkmappen samen (validate, merge), maak de voortgangsrapportage (summary) en de
     budgettabellen (budget), controleer de programmagegevens zelf (check) en schrijf het
-    programma in Excel (source).
+    programma in Excel (source). Of doe het hele kwartaal in de browser (serve).
     """
 
 
@@ -219,7 +219,7 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
 
         uvp-excel build --kwartaal "Q4 2024" --from stand-q3-2024.xlsx
     """
-    from uvp_excel.build import BuildRequest, build_workbook
+    from uvp_excel.workbook.build import BuildRequest, build_workbook
 
     request = BuildRequest(source_dir or default_source_dir(), output, quarter, force, stand)
     path, result = build_workbook(request)
@@ -272,7 +272,7 @@ def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) ->
 
         uvp-excel validate ingevuld/
     """
-    from uvp_excel.merge.merge import validate_returns
+    from uvp_excel.merging.merge import validate_returns
     from uvp_excel.source.loader import load_programme
 
     programme = load_programme(source_dir or default_source_dir())
@@ -318,9 +318,9 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
 
         uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
     """
-    from uvp_excel.build import default_output, reporting_quarter
-    from uvp_excel.merge.merge import merge_returns, write_stand
+    from uvp_excel.merging.merge import merge_returns, write_stand
     from uvp_excel.source.loader import load_programme
+    from uvp_excel.workbook.build import default_output, reporting_quarter
 
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
@@ -370,10 +370,10 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
 
         uvp-excel split -o uitdelen/ --kwartaal "Q3 2024"
     """
-    from uvp_excel.build import reporting_quarter
-    from uvp_excel.merge.merge import read_base
+    from uvp_excel.merging.merge import read_base
     from uvp_excel.source.loader import load_programme
-    from uvp_excel.split import format_index, index_as_json, split_programme
+    from uvp_excel.workbook.build import reporting_quarter
+    from uvp_excel.workbook.split import format_index, index_as_json, split_programme
 
     programme = load_programme(source_dir or default_source_dir())
     inputs = read_base(stand, programme) if stand else None
@@ -428,6 +428,35 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
                f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
                f"{count_of(len(result.findings), 'melding', 'meldingen')})", err=True)
     sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
+
+
+@command()
+@click.option("--map", "folder", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, metavar="MAP",
+              help="De werkmap met een map per kwartaal (wordt gemaakt als hij niet bestaat).")
+@source_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N",
+              help="De poort op 127.0.0.1 (standaard een vrije poort).")
+@click.option("--no-browser", is_flag=True, help="Open de browser niet zelf.")
+@reports_errors
+def serve(folder: Path, source_dir: Path | None, port: int, no_browser: bool) -> None:
+    """Open de cockpit: het hele kwartaal in de browser.
+
+    Uitdelen, retouren uploaden (meteen gecontroleerd), samenvoegen, het Importverslag lezen, de
+    voortgang en het budget bekijken en alles downloaden. Alles staat als gewone bestanden in
+    de werkmap MAP, per kwartaal een map (Q3-2024/uitdelen, Q3-2024/retouren, de stand, de
+    rapportage). Alleen bereikbaar vanaf deze computer, met de toegangscode in het adres dat
+    de opdracht toont. Stoppen met Ctrl+C.
+
+    Voorbeeld:
+
+        uvp-excel serve --map ~/Documenten/UVP
+    """
+    from uvp_excel.cockpit.server import serve as run
+    from uvp_excel.cockpit.server import start_server
+
+    server, guard = start_server(folder, source_dir, port)
+    run(server, guard, not no_browser, lambda line: click.echo(line, err=True))
 
 
 @cli.group(cls=WorkflowGroup, options_metavar="[OPTIES]",
@@ -553,5 +582,4 @@ def source_import(workbook: Path, folder: Path, force: bool) -> None:
 
 def main() -> None:
     """Entry point of the ``uvp-excel`` console script."""
-    dutch_click.install()
     cli(prog_name="uvp-excel")

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from uvp_excel.inputs import EMPTY_INPUT, RowInput
-from uvp_excel.merge.collect import Candidate
-from uvp_excel.merge.merge import merge_returns
+from uvp_excel.merging.collect import Candidate
+from uvp_excel.merging.merge import merge_returns
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.source.model import Activity, Programme, Status
 from uvp_excel.source.planning import Quarter
