@@ -149,7 +149,7 @@ def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
     ``report.files`` gets one :class:`FileSummary` per file, in the order read.
     """
     report = Report()
-    normaliser = Normaliser(contract.quarter_list(programme))
+    normaliser = Normaliser(contract.quarter_list(programme), contract.statuses(programme))
     for candidate in collect_some(paths):
         if on_file:
             on_file(candidate)
@@ -189,7 +189,7 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
     base = {activity.id: (override or {}).get(activity.id, EMPTY_INPUT)
             for activity in programme.activities()}
     state = MergeState(base=base, ledger=[] if keep_ledger else None)
-    normaliser = Normaliser(contract.quarter_list(programme))
+    normaliser = Normaliser(contract.quarter_list(programme), contract.statuses(programme))
     summaries, findings, quarters, folded = [], [], Counter(), 0
     for candidate in collect_some(paths):
         if on_file:

@@ -7,6 +7,7 @@ all, each with file, entry and line, so a policy officer can fix the whole folde
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from uvp_excel.source.model import (
     Programme,
     Section,
     StatedTotal,
+    Status,
     TextClaim,
 )
 from uvp_excel.yamlio import load_yaml
@@ -43,6 +45,12 @@ ACTIVITY_FIELDS = ("id", "thema", "item", "maatregel", "regie", "stakeholders", 
 TABLE_FIELDS = ("sleutel", "titel", "tabnaam", "bron", "eenheid", "kolommen", "posten", "totalen",
                 "vermeldingen")
 POST_FIELDS = ("omschrijving", "groep", "verdeling", "bedragen", "opmerking", "correcties")
+STATUS_FIELDS = ("naam", "kleur", "tekstkleur", "toelichting_nodig", "klaar", "betekenis",
+                 "synoniemen")
+COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# Tabs every workbook has (or may get); a section or budget table cannot take their names.
+RESERVED_TAB_NAMES = ("Toelichting", "Overzicht", "Budget (lang)", "Afkortingen", "Lijsten",
+                      "Importverslag", "_uvp_meta")
 
 
 def load_programme(source_dir: Path | str) -> Programme:
@@ -100,8 +108,10 @@ class _ProgrammeLoader:
             else (first, last)
         sections = self._sections(fields.text_list(data, "secties", ""))
         self._check_references(sections)
-        self._check_tab_names(sections)
-        tables = tuple(self._budget_table(key) for key in fields.text_list(data, "begroting", ""))
+        tables = tuple(table for table in (self._budget_table(key)
+                                           for key in fields.text_list(data, "begroting", ""))
+                       if table)
+        self._check_tab_names(sections, tables)
         return Programme(
             gemeente=fields.text(data, "gemeente", ""),
             title=fields.text(data, "titel", ""),
@@ -110,10 +120,11 @@ class _ProgrammeLoader:
             version=fields.text(data, "versie", ""),
             version_date=self._date(fields, data, "versiedatum"),
             sections=sections,
-            budget_tables=tuple(table for table in tables if table),
+            budget_tables=tables,
             abbreviations=self._abbreviations(),
             ivb=fields.text(data, "ivb", ""),
             source_dir=self.folder,
+            statuses=self._statuses(),
         )
 
     @staticmethod
@@ -158,7 +169,7 @@ class _ProgrammeLoader:
             if path.stem not in seen:
                 fields.problem("bron-sectie-vergeten", "secties", value=f"secties/{path.name}")
         self._check_unique_ids(sections)
-        return tuple(sections)
+        return _ranked(sections)
 
     def _section(self, key: str, relative: str) -> Section:
         fields = self._reader(relative)
@@ -231,14 +242,16 @@ class _ProgrammeLoader:
                     fields.problem("bron-verwijzing", activity.id, activity.line,
                                    value=activity.verwijzing)
 
-    def _check_tab_names(self, sections: tuple[Section, ...]) -> None:
+    def _check_tab_names(self, sections: tuple[Section, ...],
+                         tables: tuple[BudgetTable, ...]) -> None:
+        """Every tab of the built workbook needs its own valid name, budget tabs included."""
         seen: set[str] = set()
-        for section in sections:
-            reason = tab_name_problem(section.tab_name, seen)
+        for owner in (*sections, *tables):
+            reason = tab_name_problem(owner.tab_name, seen)
             if reason:
-                self._reader(section.file).problem("bron-tabnaam", "tabnaam",
-                                                   value=section.tab_name, reason=reason)
-            seen.add(section.tab_name.lower())
+                self._reader(owner.file).problem("bron-tabnaam", "tabnaam",
+                                                 value=owner.tab_name, reason=reason)
+            seen.add(owner.tab_name.lower())
 
     # --- budget tables --------------------------------------------------------------------
 
@@ -326,6 +339,23 @@ class _ProgrammeLoader:
                            fields.number(raw.get("waarde"), "waarde", "totalen", raw.line) or 0.0,
                            fields.text(raw, "groep", "totalen"))
 
+    # --- the programme's own status vocabulary ---------------------------------------------
+
+    def _statuses(self) -> tuple[Status, ...]:
+        """Read ``statussen.yaml`` when the programme has one (else the template default)."""
+        relative = "statussen.yaml"
+        if not (self.folder / relative).is_file():
+            return ()
+        fields = self._reader(relative)
+        data = fields.mapping(self._read(relative), "", ("statussen",), ("statussen",)) or {}
+        statuses = [status for index, raw in enumerate(fields.entries(data, "statussen", ""),
+                                                       start=1)
+                    if (status := _status(fields, raw, index))]
+        for problem in vocabulary_problems(statuses):
+            fields.problem("bron-statussen", "statussen", getattr(data, "line", 0),
+                           reason=problem)
+        return tuple(statuses)
+
     # --- abbreviations --------------------------------------------------------------------
 
     def _abbreviations(self) -> tuple[Abbreviation, ...]:
@@ -347,8 +377,19 @@ class _ProgrammeLoader:
         return tuple(result)
 
 
+def _ranked(sections: list[Section]) -> tuple[Section, ...]:
+    """Number the prioriteiten 1, 2, … in tab order ("Prioriteit 2"), whatever their keys."""
+    ranked, rank = [], 0
+    for section in sections:
+        rank += section.kind == "prioriteit"
+        ranked.append(replace(section, rank=rank) if section.kind == "prioriteit" else section)
+    return tuple(ranked)
+
+
 def tab_name_problem(name: str, taken: set[str]) -> str:
     """Return why ``name`` cannot be an Excel tab name ('' when it can)."""
+    if name.lower() in {reserved.lower() for reserved in RESERVED_TAB_NAMES}:
+        return "is de naam van een vast tabblad van de werkmap"
     if not name:
         return "is leeg"
     if len(name) > MAX_TAB_NAME:
@@ -358,3 +399,49 @@ def tab_name_problem(name: str, taken: set[str]) -> str:
     if name.lower() in taken:
         return "komt al voor (Excel maakt geen verschil tussen hoofd- en kleine letters)"
     return ""
+
+
+def _status(fields: FieldReader, raw: object, index: int) -> Status | None:
+    entry = f"status {index}"
+    data = fields.mapping(raw, entry, STATUS_FIELDS, ("naam", "kleur", "tekstkleur"))
+    if data is None:
+        return None
+    line = getattr(data, "line", 0)
+    colours = [fields.text(data, key, entry) for key in ("kleur", "tekstkleur")]
+    for key, colour in zip(("kleur", "tekstkleur"), colours, strict=True):
+        if colour and not COLOUR_PATTERN.match(colour):
+            fields.problem("bron-veld-type", entry, line, field=key,
+                           expected="een kleur als #RRGGBB", value=colour)
+    flags = []
+    for key in ("toelichting_nodig", "klaar"):
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            fields.problem("bron-veld-type", entry, line, field=key,
+                           expected="true of false", value=value)
+        flags.append(value is True)
+    return Status(fields.text(data, "naam", entry), colours[0], colours[1], flags[0], flags[1],
+                  fields.text(data, "betekenis", entry),
+                  fields.text_list(data, "synoniemen", entry))
+
+
+def vocabulary_problems(statuses: list[Status]) -> list[str]:
+    """Return why a status list cannot serve a workbook (empty when it can)."""
+    if not statuses:
+        return ["de lijst is leeg"]
+    problems = []
+    seen: dict[str, str] = {}
+    for status in statuses:
+        if '"' in status.name or "," in status.name:
+            problems.append(f"status '{status.name}' bevat een aanhalingsteken of komma; die "
+                            "passen niet in een keuzelijst of formule van Excel")
+        for word in (status.name, *status.synonyms):
+            key = " ".join(word.lower().split())
+            if key in seen and seen[key] != status.name:
+                problems.append(f"'{word}' hoort bij zowel '{seen[key]}' als '{status.name}'")
+            elif key in seen and word == status.name:
+                problems.append(f"status '{word}' staat twee keer in de lijst")
+            seen[key] = status.name
+    if not any(status.is_final and not status.needs_explanation for status in statuses):
+        problems.append("geen enkele status is 'klaar' zonder dat hij een toelichting vraagt; "
+                        "de rapportage heeft zo'n status nodig om 'afgerond' te tellen")
+    return problems

@@ -121,6 +121,10 @@ class Summary:
     trend: list[TrendPoint] = field(default_factory=list)
     changed: list[tuple[str, str, str]] = field(default_factory=list)
     findings: list = field(default_factory=list)
+    # Fill colour per status, in dropdown order (the programme's own vocabulary or the default).
+    status_colours: dict[str, str] = field(default_factory=dict)
+    # The statuses that close an activity ("Afgerond", "Vervallen"), for the report's texts.
+    final_statuses: list[str] = field(default_factory=list)
     # The stands and returns it was made from (set by the public API), never to be overwritten.
     sources: list = field(default_factory=list)
 

@@ -69,7 +69,8 @@ def _write_title_block(worksheet, styles: Styles, context: BuildContext, tab: Ta
         (fields, styles.note, row_height([(fields, total_width)])),
         (_status_line(context), styles.note, 16),
         ("Vul de gele kolommen in: Status, Kwartaal, Toelichting, Ingevuld door en Bijgewerkt op. "
-         "Bij Vertraagd of Vervallen hoort een toelichting.", styles.note, 16),
+         f"Bij {contract.explanation_statuses(context.programme)} hoort een toelichting.",
+         styles.note, 16),
     ]
     for row, (text, cell_format, height) in enumerate(lines):
         worksheet.set_row(row, height)
