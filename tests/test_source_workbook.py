@@ -5,18 +5,16 @@ from __future__ import annotations
 import io
 import shutil
 from datetime import datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.golden import xml_parts
 from tests.helpers.office import libreoffice_convert
+from tests.helpers.programme_workbook import MINI, edited_mini, run
 from uvp_excel import dutch_click
-from uvp_excel.cli import cli
 from uvp_excel.errors import SourceDataError
 from uvp_excel.resources import default_source_dir
 from uvp_excel.source.amounts import read_amount
@@ -30,14 +28,7 @@ from uvp_excel.workbook.writer import BuildSpec, write_workbook
 from uvp_excel.yamlio import load_yaml
 
 dutch_click.install()
-MINI = Path(__file__).parent / "fixtures" / "mini"
 FIXED = datetime(2024, 7, 1, 9, 0, 0)
-
-
-def run(*args, code: int = 0):
-    result = CliRunner().invoke(cli, [str(arg) for arg in args])
-    assert result.exit_code == code, result.output
-    return result
 
 
 def built(programme) -> bytes:
@@ -119,20 +110,6 @@ def test_a_programme_workbook_saved_by_libreoffice_imports_the_same(tmp_path, so
     resaved = libreoffice_convert(soffice, workbook, tmp_path / "lo")
     run("source", "import", resaved, "-o", tmp_path / "mini")
     assert same_programme(load_programme(tmp_path / "mini"), mini)
-
-
-def edited_mini(tmp_path: Path, edits: dict[str, dict[str, object]], name: str) -> Path:
-    """Export the small programme and change cells: ``{tab: {cell: value}}``."""
-    workbook = tmp_path / "mini.xlsx"
-    if not workbook.exists():
-        run("source", "export", "--source", MINI, "-o", workbook)
-    book = openpyxl.load_workbook(workbook)
-    for tab, cells in edits.items():
-        for cell, value in cells.items():
-            book[tab][cell] = value
-    target = tmp_path / name
-    book.save(target)
-    return target
 
 
 def test_import_checks_everything_at_once_and_writes_nothing(tmp_path):

@@ -20,10 +20,10 @@ from uvp_excel.findings import Finding
 from uvp_excel.output import os_reason
 from uvp_excel.returns.archive import UnreadableWorkbookError
 from uvp_excel.source.anomalies import find_anomalies
-from uvp_excel.source.diff import describe_changes, same_programme
-from uvp_excel.source.loader import load_programme
+from uvp_excel.source.diff import describe_changes, note_changes, same_programme
+from uvp_excel.source.loader import load_programme, ranked_sections
 from uvp_excel.source.model import Activity, Programme, Status
-from uvp_excel.source.notes import Notes
+from uvp_excel.source.notes import Notes, read_notes
 from uvp_excel.source.programme_workbook import ACTIVITIES_TAB, FIXED_TABS
 from uvp_excel.source.workbook_read import (
     WorkbookDraft,
@@ -99,10 +99,10 @@ def read_programme_workbook(path: Path, name: str = "",
 def _assemble(reader: WorkbookReader, existing: Programme | None) -> Programme:
     draft = reader.draft
     activities = _assign_ids(reader, existing)
-    sections = tuple(
+    sections = ranked_sections([
         replace(section, activities=tuple(activity for activity in activities
                                           if activity.section_key == section.key), file="")
-        for section in draft.sections)
+        for section in draft.sections])
     values = draft.values
     first, last = values.get("periode.van") or 0, values.get("periode.tot") or 0
     return Programme(
@@ -198,7 +198,9 @@ def import_programme_workbook(path: Path, target: Path, force: bool = False,
         result.programme = loaded
         result.findings += _relocated_anomalies(loaded, draft, name or str(path))
         if old is not None:
-            result.changes = describe_changes(old, loaded)
+            # The notes are comments, not data: compared apart, so a changed Notitie is written.
+            result.changes = describe_changes(old, loaded) + note_changes(
+                read_notes(old), read_notes(loaded), old, loaded)
         if result.existed and (not force or not result.changes):
             return result
         _carry_over(target, workspace / "programma")
