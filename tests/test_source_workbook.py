@@ -138,8 +138,8 @@ def test_import_checks_everything_at_once_and_writes_nothing(tmp_path):
         "2000",
         f"fout: {name} › Budget OOV › E13: 'abc' is niet als bedrag te lezen; typ het als getal, "
         "bijvoorbeeld 12000",
-        f"fout: {name} › Secties › E3: tabnaam 'P1 Ondermijning' komt al voor (Excel maakt geen "
-        "verschil tussen hoofd- en kleine letters)",
+        f"fout: {name} › Secties › E3: tabnaam 'P1 Ondermijning' komt al voor op Secties › E2 "
+        "(Excel maakt geen verschil tussen hoofd- en kleine letters)",
         f"Fout: niets geschreven: {name} bevat 7 fouten; zie de meldingen hierboven"]
     assert not (tmp_path / "uit").exists()
 
@@ -259,7 +259,7 @@ def test_formulas_and_stray_tabs_and_columns_are_reported(tmp_path):
         f"fout: {name} › Budget OOV › D12: formule =1000+500 zonder opgeslagen uitkomst; typ de "
         "waarde zelf",
         f"waarschuwing: {name} › Kladblok: tabblad hoort niet bij de programmawerkmap; 1 gevulde "
-        "cellen niet gelezen: B2: ideeën voor 2026",
+        "cel niet gelezen: B2: ideeën voor 2026",
         f"Fout: niets geschreven: {name} bevat 1 fout; zie de meldingen hierboven"]
 
 

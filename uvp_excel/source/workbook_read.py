@@ -17,7 +17,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from uvp_excel.findings import ERROR, Finding, make_finding
+from uvp_excel.findings import ERROR, Finding, count_of, make_finding
 from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
 from uvp_excel.returns.normalise import parse_text_date
 from uvp_excel.returns.xlsx import RawWorkbook, open_raw
@@ -30,6 +30,13 @@ from uvp_excel.source.planning import parse_planning
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 SHOWN_CELLS = 10
+SHOWN_CELL_LENGTH = 60
+# Excel keeps at most this many characters in a cell; the werkmap would cut a longer text.
+MAX_CELL_TEXT = 32_767
+# Text pasted from Word, mail or the web brings spaces that do not break and characters that
+# cannot be seen; in the programme they would only make equal texts differ.
+ODD_SPACES = re.compile("[\u00a0\u2007\u202f]")
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def open_programme_workbook(path: Path) -> RawWorkbook:
@@ -53,7 +60,14 @@ def cell_text(value: Any) -> str:
         value = value.date()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return INVISIBLE.sub("", ODD_SPACES.sub(" ", text)).strip()
+
+
+def one_line(text: str, length: int = SHOWN_CELL_LENGTH) -> str:
+    """A cell's text on one line, cut to ``length`` characters, for a message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[:length - 1] + "…"
 
 
 @dataclass
@@ -101,18 +115,24 @@ class Tab:
         return ""
 
     def value(self, row: int, column: int) -> Any:
-        """The value of a cell; a formula counts with its stored result and is reported."""
+        """The value of a cell; a formula counts with its stored result and is reported once."""
         value = self.raw(row, column)
         formula = self.formulas.get((row, column))
-        if formula:
+        if formula and self.reader.first_time("formule", self.name, address(row, column)):
             kind = "programma-formule" if cell_text(value) else "programma-formule-leeg"
             self.reader.add(kind, self.name, address(row, column), formula,
-                            result=cell_text(value))
+                            result=one_line(cell_text(value)))
         return value
 
     def text(self, row: int, column: int) -> str:
-        """The text of a cell."""
-        return cell_text(self.value(row, column))
+        """The text of a cell; a text longer than Excel allows in a cell is reported once."""
+        text = cell_text(self.value(row, column))
+        if len(text) > MAX_CELL_TEXT and \
+                self.reader.first_time("lengte", self.name, address(row, column)):
+            self.reader.add("programma-tekst-te-lang", self.name, address(row, column),
+                            f"{len(text):,}".replace(",", "."),
+                            limit=f"{MAX_CELL_TEXT:,}".replace(",", "."))
+        return text
 
     def filled(self, row: int, columns: range | list[int]) -> bool:
         """True when any of ``columns`` in ``row`` holds something."""
@@ -125,7 +145,7 @@ class Tab:
 
     def filled_cells(self, rows: range, columns: range) -> list[str]:
         """``B7: tekst`` for every filled cell in an area (for "not read" warnings)."""
-        return [f"{address(row, column)}: {cell_text(self.raw(row, column))}"
+        return [f"{address(row, column)}: {one_line(cell_text(self.raw(row, column)))}"
                 for row in rows for column in columns if cell_text(self.raw(row, column))]
 
 
@@ -149,6 +169,14 @@ class WorkbookReader:
         self.draft = WorkbookDraft()
         # Fields already reported as having a value of the wrong kind (not "empty" as well).
         self.invalid: set[str] = set()
+        self._reported: set[tuple[str, str, str]] = set()
+
+    def first_time(self, what: str, tab: str, cell: str) -> bool:
+        """True the first time ``what`` is asked about a cell (cells are read more than once)."""
+        if (what, tab, cell) in self._reported:
+            return False
+        self._reported.add((what, tab, cell))
+        return True
 
     def add(self, kind: str, tab: str = "", cell: str = "", value: Any = None,
             **params: Any) -> None:
@@ -187,7 +215,7 @@ class WorkbookReader:
         header = cell_text(tab.raw(header_row, column))
         if cells:
             self.add("programma-kolom-extra" if header else "programma-cellen-extra", tab.name,
-                     address(header_row, column), shown_cells(cells), header=header)
+                     address(header_row, column), shown_cells(cells), header=one_line(header))
 
     # --- the Programma tab ----------------------------------------------------------------
 
@@ -249,11 +277,13 @@ class WorkbookReader:
         short = values.get("kort") or ""
         if short and not ID_PATTERN.match(short):
             self.add("programma-kort", tab.name, self._label_cell(tab, "Korte naam", 1), short)
-        for first_key, last_key in (("periode.van", "periode.tot"),
-                                    ("ivb_periode.van", "ivb_periode.tot")):
+        for first_label, first_key, last_key in (
+                ("Eerste jaar", "periode.van", "periode.tot"),
+                ("Eerste jaar IVB", "ivb_periode.van", "ivb_periode.tot")):
             first, last = values.get(first_key), values.get(last_key)
             if first and last and first > last:
-                self.add("programma-jaren", tab.name, "", f"{first}–{last}")
+                self.add("programma-jaren", tab.name, self._label_cell(tab, first_label),
+                         f"{first}–{last}")
 
     @staticmethod
     def _label_cell(tab: Tab, label: str, column: int = 1) -> str:
@@ -319,17 +349,21 @@ class WorkbookReader:
         columns, rows = self.table(tab, sheets.ACTIVITY_HEADERS,
                                    required=("Sectie", "ID", "Maatregel / activiteit"))
         keys = {section.key.lower(): section.key for section in self.draft.sections}
-        seen_ids: dict[str, str] = {}
+        # Excel's check on the ID column does not see capitals, nor do people: p1-01 is P1-01.
+        seen_ids: dict[str, tuple[str, str]] = {}
         for row in rows:
             activity = self._activity(tab, row, columns, keys)
             cell = address(row, columns.get("ID", 1))
+            earlier = seen_ids.get(activity.id.lower())
             if activity.id and not ID_PATTERN.match(activity.id):
                 self.add("programma-id-vorm", tab.name, cell, activity.id)
-            elif activity.id in seen_ids:
-                self.add("programma-id-dubbel", tab.name, cell, activity.id,
-                         other=seen_ids[activity.id])
+            elif earlier and earlier[0] == activity.id:
+                self.add("programma-id-dubbel", tab.name, cell, activity.id, other=earlier[1])
+            elif earlier:
+                self.add("programma-id-hoofdletters", tab.name, cell, activity.id,
+                         other=earlier[1], existing=earlier[0])
             if activity.id:
-                seen_ids.setdefault(activity.id, cell)
+                seen_ids.setdefault(activity.id.lower(), (activity.id, cell))
             self.draft.activities.append(activity)
             self.draft.activity_rows.append(row)
             self.draft.activity_notes.append(tab.text(row, columns[sheets.NOTE_HEADER])
@@ -412,15 +446,18 @@ class WorkbookReader:
 
     def check_tab_names(self) -> None:
         """Every section and budget table needs its own valid tab name in the built workbook."""
-        taken: set[str] = set()
+        taken: dict[str, str] = {}  # lower-case name → tab › cell where it is first given
         owners = [(section.tab_name, section.file) for section in self.draft.sections]
         owners += [(table.tab_name, table.file) for table in self.draft.tables]
         for name, where in owners:
-            reason = tab_name_problem(name, taken) if name else ""
+            reason = tab_name_problem(name, set()) if name else ""
+            if name and not reason and name.lower() in taken:
+                reason = (f"komt al voor op {taken[name.lower()]} (Excel maakt geen verschil "
+                          "tussen hoofd- en kleine letters)")
             if reason:
                 tab, _, cell = where.partition(" › ")
                 self.add("programma-tabnaam", tab, cell, name, reason=reason)
-            taken.add(name.lower())
+            taken.setdefault(name.lower(), where)
 
     def check_unknown_tabs(self, known: set[str]) -> None:
         """A tab that is no part of the programme workbook is reported with what it holds."""
@@ -431,7 +468,7 @@ class WorkbookReader:
             cells = tab.filled_cells(range(len(tab.rows)), range(tab.width))
             if cells:
                 self.add("programma-tabblad-onbekend", name, "", shown_cells(cells),
-                         count=len(cells))
+                         count=count_of(len(cells), "gevulde cel", "gevulde cellen"))
 
 
 def read_amount_cell(reader: WorkbookReader, tab: Tab, row: int, column: int) -> float | None:
@@ -451,7 +488,8 @@ def read_amount_cell(reader: WorkbookReader, tab: Tab, row: int, column: int) ->
 
 
 def _amount_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
+    """``1234,56``: a number as a Dutch reader writes it (no thousands separator, as typed)."""
+    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
 
 
 def unreadable_finding(name: str, problem: UnreadableWorkbookError) -> Finding:

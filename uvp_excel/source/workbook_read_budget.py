@@ -33,6 +33,7 @@ from uvp_excel.source.workbook_read import (
 )
 
 HEAD_SEARCH_ROWS = 40
+SUM_FORMULA = re.compile(r"(?i)^=\s*(SUM|SUBTOTAL|SOM|SUBTOTAAL)\(")
 # Column name → key (None for an unknown name); called with None it lists the allowed names.
 Resolver = Callable[[str | None], str | None]
 BLOCK_TITLES = {title.lower(): title for title, _ in sheets.BUDGET_BLOCKS}
@@ -51,6 +52,7 @@ def is_budget_tab(tab: Tab) -> bool:
 def read_budget_tabs(reader: WorkbookReader) -> set[str]:
     """Read every budget tab into ``reader.draft.tables``; return the names of those tabs."""
     names = set()
+    seen: dict[str, str] = {}  # lower-case key → tab › cell of the first table with it
     for name in reader.raw.sheet_names:
         if name.lower() in {fixed.lower() for fixed in sheets.FIXED_TABS}:
             continue
@@ -58,17 +60,19 @@ def read_budget_tabs(reader: WorkbookReader) -> set[str]:
         if not is_budget_tab(tab):
             continue
         names.add(name.lower())
-        table = _BudgetTab(reader, tab).read()
-        if table is not None:
-            reader.draft.tables.append(table)
+        budget_tab = _BudgetTab(reader, tab)
+        table = budget_tab.read()
+        if table is None:
+            continue
+        key_cell = budget_tab.head.get("sleutel", ("", ""))[1]
+        if table.key.lower() in seen:  # a copied tab whose key was not changed
+            reader.add("programma-sleutel-dubbel", name, key_cell, table.key,
+                       other=seen[table.key.lower()])
+        else:
+            seen[table.key.lower()] = f"{name} › {key_cell}"
             reader.draft.table_tabs[table.key] = name
             reader.draft.notes.tables[table.key] = _BudgetTab.note_of(tab)
-    seen: dict[str, str] = {}
-    for table in reader.draft.tables:
-        if table.key.lower() in seen:
-            reader.add("programma-sleutel-dubbel", reader.draft.table_tabs[table.key], "",
-                       table.key, other=seen[table.key.lower()])
-        seen.setdefault(table.key.lower(), reader.draft.table_tabs[table.key])
+        reader.draft.tables.append(table)
     return names
 
 
@@ -222,6 +226,8 @@ class _BudgetTab:
                      None, field="Omschrijving")
         amounts = {}
         for column, index in columns:
+            if self._is_sum(row, index):
+                continue
             value = read_amount_cell(self.reader, self.tab, row, index)
             if value is not None:
                 amounts[column.key] = value
@@ -229,6 +235,15 @@ class _BudgetTab:
                           verdeling=get("Verdeling"),
                           remark=self.tab.text(row, remark) if remark is not None else "",
                           line=row + 1)
+
+    def _is_sum(self, row: int, column: int) -> bool:
+        """A total typed as a post (``=SUM(D12:D19)``) would count every post twice."""
+        formula = self.tab.formulas.get((row, column), "")
+        if not SUM_FORMULA.match(formula):
+            return False
+        if self.reader.first_time("formule", self.tab.name, address(row, column)):
+            self.add("programma-totaal-tussen-posten", address(row, column), formula)
+        return True
 
     # --- the blocks below the table ---------------------------------------------------------
 

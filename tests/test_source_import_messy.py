@@ -1,0 +1,142 @@
+"""A programme workbook filled in as people really do it, read by ``source import``.
+
+Pasted text with line breaks and non-breaking spaces, amounts typed the Dutch way, formulas,
+text longer than Excel allows, IDs that differ only in capitals, tab names that clash: each
+gets one Dutch line that names tab and cell and says what to do, or is read as the person meant.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.helpers.programme_workbook import edited_mini, run
+from uvp_excel import dutch_click
+from uvp_excel.source.amounts import read_amount
+from uvp_excel.source.loader import load_programme
+
+dutch_click.install()
+
+
+def import_lines(tmp_path: Path, workbook: Path, code: int) -> list[str]:
+    result = run("source", "import", workbook, "-o", tmp_path / "uit", code=code)
+    return [line.replace(f"{workbook}", "P.xlsx") for line in result.stderr.splitlines()]
+
+
+def replace_text(workbook: Path, placeholder: str, text: str) -> None:
+    """Put ``text`` where ``placeholder`` is, in the XML itself (openpyxl would cut it short)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook.read_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.endswith(".xml"):
+                data = data.replace(placeholder.encode(), text.encode())
+            target.writestr(name, data)
+    workbook.write_bytes(buffer.getvalue())
+
+
+def test_a_text_longer_than_excel_allows_is_an_error(tmp_path):
+    workbook = edited_mini(tmp_path, {"Activiteiten": {"E2": "PLAATSHOUDER"}}, "lang.xlsx")
+    replace_text(workbook, "PLAATSHOUDER", "Lange tekst. " * 3100)
+    assert import_lines(tmp_path, workbook, 1) == [
+        "fout: P.xlsx › Activiteiten › E2: de tekst is 40.299 tekens lang; een cel van Excel "
+        "houdt er hoogstens 32.767 (de werkmap zou hem afkappen)",
+        "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"]
+
+
+def test_a_formula_is_reported_once_and_a_stray_tab_in_one_line(tmp_path):
+    workbook = edited_mini(tmp_path, {"Activiteiten": {"E3": "=1+1"}}, "formule.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book.create_sheet("Notities")["A1"] = "Vragen aan de wethouder:\n1. budget\n2. planning"
+    book.save(workbook)
+    assert import_lines(tmp_path, workbook, 1) == [
+        "fout: P.xlsx › Activiteiten › E3: formule =1+1 zonder opgeslagen uitkomst; typ de "
+        "waarde zelf",
+        "fout: P.xlsx › Activiteiten › E3: Maatregel / activiteit is leeg",
+        "waarschuwing: P.xlsx › Notities: tabblad hoort niet bij de programmawerkmap; 1 gevulde "
+        "cel niet gelezen: A1: Vragen aan de wethouder: 1. budget 2. planning",
+        "Fout: niets geschreven: P.xlsx bevat 2 fouten; zie de meldingen hierboven"]
+
+
+def test_pasted_text_loses_its_invisible_characters(tmp_path):
+    workbook = edited_mini(tmp_path, {"Activiteiten": {
+        "E2": "Bibob-beleid\u00a0evalueren\u200b en\r\nvaststellen.",
+        "H2": "Q1\u00a0t/m\u00a0Q2 2024", "G2": "OOV;  THV ;;"}}, "geplakt.xlsx")
+    assert import_lines(tmp_path, workbook, 0)[-1].startswith("Programmamap geschreven")
+    activity = load_programme(tmp_path / "uit").section("P1").activities[0]
+    assert (activity.maatregel, activity.planning_text, activity.stakeholders) == (
+        "Bibob-beleid evalueren en\nvaststellen.", "Q1 t/m Q2 2024", ("OOV", "THV"))
+
+
+def test_ids_that_differ_only_in_capitals_are_duplicates(tmp_path):
+    workbook = edited_mini(tmp_path, {"Activiteiten": {"B3": "p1-01"}}, "hoofdletters.xlsx")
+    assert import_lines(tmp_path, workbook, 1)[0] == (
+        "fout: P.xlsx › Activiteiten › B3: ID 'p1-01' staat ook op B2 (als 'P1-01'); ID's "
+        "verschillen niet alleen in hoofdletters")
+
+
+def test_a_clashing_tab_name_says_where_the_name_is_taken(tmp_path):
+    workbook = edited_mini(tmp_path, {"Secties": {"E2": "budget oov"}}, "botsing.xlsx")
+    assert import_lines(tmp_path, workbook, 1)[0] == (
+        "fout: P.xlsx › Budget OOV › B5: tabnaam 'Budget OOV' komt al voor op Secties › E2 "
+        "(Excel maakt geen verschil tussen hoofd- en kleine letters)")
+
+
+def test_a_copied_budget_tab_names_the_tab_it_was_copied_from(tmp_path):
+    workbook = edited_mini(tmp_path, {}, "kopie.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book.copy_worksheet(book["Budget OOV"]).title = "Budget 2026"
+    book.save(workbook)
+    assert import_lines(tmp_path, workbook, 1)[:2] == [
+        "fout: P.xlsx › Budget 2026 › B3: sleutel 'budget' komt al voor (Budget OOV › B3)",
+        "fout: P.xlsx › Budget 2026 › B5: tabnaam 'Budget OOV' komt al voor op Budget OOV › B5 "
+        "(Excel maakt geen verschil tussen hoofd- en kleine letters)"]
+
+
+def test_years_in_the_wrong_order_name_their_cell(tmp_path):
+    workbook = edited_mini(tmp_path, {"Programma": {"B5": 2026}}, "jaren.xlsx")
+    assert import_lines(tmp_path, workbook, 1)[0] == (
+        "fout: P.xlsx › Programma › B5: periode 2026–2025: het eerste jaar ligt na het laatste")
+
+
+def test_amounts_typed_as_text_are_reported_the_dutch_way(tmp_path):
+    workbook = edited_mini(tmp_path, {"Budget OOV": {"D12": "€ 1.234,56", "E12": "€ 178.397",
+                                                     "D13": "1 500", "E13": "(500)"}},
+                           "bedragen.xlsx")
+    assert import_lines(tmp_path, workbook, 1)[:4] == [
+        "info: P.xlsx › Budget OOV › D12: '€ 1.234,56' staat als tekst in de cel; gelezen als "
+        "1234,56",
+        "info: P.xlsx › Budget OOV › E12: '€ 178.397' staat als tekst in de cel; gelezen als "
+        "178397",
+        "info: P.xlsx › Budget OOV › D13: '1 500' staat als tekst in de cel; gelezen als 1500",
+        "fout: P.xlsx › Budget OOV › E13: '(500)' is niet als bedrag te lezen; typ het als "
+        "getal, bijvoorbeeld 12000"]
+
+
+@pytest.mark.parametrize(("typed", "value", "kind"), [
+    ("€ 178.397", 178397.0, "tekst"),      # cents have two decimals: a euro sign decides
+    ("€ 12,000", 12000.0, "tekst"),
+    ("12.000 euro", 12000.0, "tekst"),
+    ("12.000", None, "dubbelzinnig"),      # without a currency it stays ambiguous
+    ("0,83 fte", 0.83, "tekst"),
+    ("1,5", 1.5, "tekst"),
+])
+def test_a_currency_or_unit_makes_an_amount_clear(typed, value, kind):
+    amount = read_amount(typed)
+    assert (amount.value, amount.kind) == (value, kind)
+
+
+def test_a_total_row_among_the_posts_is_an_error(tmp_path):
+    workbook = edited_mini(tmp_path, {"Budget OOV": {"A14": "Totaal", "D14": "=SUM(D12:D13)"}},
+                           "somrij.xlsx")
+    lines = import_lines(tmp_path, workbook, 1)
+    assert lines[0] == (
+        "fout: P.xlsx › Budget OOV › D14: formule =SUM(D12:D13) telt posten op; een totaal hoort "
+        "niet tussen de posten (de werkmap telt zelf op): zet het in het blok Totalen")
+    assert not any(re.search(r"D14: formule =SUM\(D12:D13\) zonder", line) for line in lines)
