@@ -15,7 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers.programme_workbook import edited_mini, run
+from tests.helpers.corpus import corpus
+from tests.helpers.programme_workbook import MINI, edited_mini, run
+from tests.helpers.returns import handed_out
 from uvp_excel import dutch_click
 from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.loader import load_programme
@@ -140,3 +142,95 @@ def test_a_total_row_among_the_posts_is_an_error(tmp_path):
         "fout: P.xlsx › Budget OOV › D14: formule =SUM(D12:D13) telt posten op; een totaal hoort "
         "niet tussen de posten (de werkmap telt zelf op): zet het in het blok Totalen")
     assert not any(re.search(r"D14: formule =SUM\(D12:D13\) zonder", line) for line in lines)
+
+
+def merged(workbook: Path, tab: str, cells: str) -> Path:
+    book = openpyxl.load_workbook(workbook)
+    book[tab].merge_cells(cells)
+    book.save(workbook)
+    return workbook
+
+
+def test_merged_cells_in_a_column_count_for_every_row(tmp_path):
+    workbook = merged(merged(edited_mini(tmp_path, {}, "samengevoegd.xlsx"),
+                             "Activiteiten", "A2:A4"), "Budget OOV", "C12:C13")
+    lines = import_lines(tmp_path, workbook, 0)
+    assert lines[:2] == [
+        "waarschuwing: P.xlsx › Activiteiten › A2:A4: samengevoegde cellen; 'P1' is voor elke "
+        "rij gelezen",
+        "waarschuwing: P.xlsx › Budget OOV › C12:C13: samengevoegde cellen; 'Gemeente budget' is "
+        "voor elke rij gelezen"]
+    programme = load_programme(tmp_path / "uit")
+    assert [a.id for a in programme.section("P1").activities] == ["P1-01", "P1-02", "P1-03"]
+    assert [post.verdeling for post in programme.budget_tables[0].posts] == [
+        "Gemeente budget", "Gemeente budget"]
+
+
+def test_a_title_row_above_the_header_is_skipped_and_said(tmp_path):
+    workbook = edited_mini(tmp_path, {}, "titel.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book["Activiteiten"].insert_rows(1)
+    book["Activiteiten"]["A1"] = "Activiteiten Castricum 2026–2027"
+    book.save(workbook)
+    lines = import_lines(tmp_path, workbook, 0)
+    assert lines[0] == ("waarschuwing: P.xlsx › Activiteiten › A1: boven de kopregel (rij 2) "
+                        "niet gelezen: A1: Activiteiten Castricum 2026–2027")
+    assert lines[-1].startswith("Programmamap geschreven")
+
+
+def test_a_deleted_header_row_is_one_error(tmp_path):
+    workbook = edited_mini(tmp_path, {}, "zonder-kop.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book["Activiteiten"].delete_rows(1)
+    book.save(workbook)
+    assert import_lines(tmp_path, workbook, 1) == [
+        "fout: P.xlsx › Activiteiten › A1: de kopregel ontbreekt; zet hem terug boven de rijen: "
+        "Sectie, ID, Veiligheidsthema, Item, Maatregel / activiteit, Regie, Stakeholders, "
+        "Planning, Verwijzing, Notitie",
+        "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"]
+
+
+def test_a_renamed_tab_is_recognised_by_its_header(tmp_path):
+    workbook = edited_mini(tmp_path, {"Activiteiten": {"B4": None}}, "hernoemd.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book["Activiteiten"].title = "Activiteiten 2026"
+    book["Secties"].title = "Hoofdstukken"
+    book.save(workbook)
+    lines = import_lines(tmp_path, workbook, 0)
+    assert lines[:3] == [
+        "info: P.xlsx › Hoofdstukken: gelezen als het tabblad Secties (herkend aan de kopregel)",
+        "info: P.xlsx › Activiteiten 2026: gelezen als het tabblad Activiteiten (herkend aan de "
+        "kopregel)",
+        "info: P.xlsx › Activiteiten 2026 › B4: nieuwe activiteit kreeg ID P1-03; zet het in de "
+        "werkmap om het vast te houden"]
+
+
+def test_a_workbook_that_is_no_programme_workbook_gets_one_line(tmp_path, mini):
+    werkmap = tmp_path / "werkmap.xlsx"
+    werkmap.write_bytes(handed_out(mini))
+    assert import_lines(tmp_path, werkmap, 1)[0] == (
+        "fout: P.xlsx: dit is een werkmap om in te vullen (van uvp-excel build of split), geen "
+        "programmawerkmap; maak die met 'uvp-excel source export'")
+    other = tmp_path / "begroting.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Begroting van de voetbalclub"
+    book.save(other)
+    assert import_lines(tmp_path, other, 1) == [
+        "fout: P.xlsx: geen programmawerkmap: de tabbladen Programma, Secties en Activiteiten "
+        "ontbreken (een lege maakt u met 'uvp-excel source new')",
+        "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"]
+
+
+def test_hostile_files_get_one_dutch_line_each(tmp_path):
+    own = {"voetbal.xlsx": "geen programmawerkmap: de tabbladen Programma, Secties en "
+                           "Activiteiten ontbreken (een lege maakt u met 'uvp-excel source new')",
+           "ver-weg.xlsx": "tabblad 'Secties' loopt tot rij 1048576 en kolom 16384; zo'n groot "
+                           "blad wordt niet gelezen (staat er ergens ver weg een losse waarde?)"}
+    run("source", "export", "--source", MINI, "-o", tmp_path / "basis.xlsx")
+    base = (tmp_path / "basis.xlsx").read_bytes()
+    for name, data, reason in corpus(base):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert import_lines(tmp_path, path, 1) == [
+            f"fout: P.xlsx: {own.get(name, reason)}",
+            "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"], name

@@ -24,7 +24,7 @@ from uvp_excel.source.diff import describe_changes, note_changes, same_programme
 from uvp_excel.source.loader import load_programme, ranked_sections
 from uvp_excel.source.model import Activity, Programme, Status
 from uvp_excel.source.notes import Notes, read_notes
-from uvp_excel.source.programme_workbook import ACTIVITIES_TAB, FIXED_TABS
+from uvp_excel.source.programme_workbook import FIXED_TABS
 from uvp_excel.source.workbook_read import (
     WorkbookDraft,
     WorkbookReader,
@@ -79,6 +79,10 @@ def read_programme_workbook(path: Path, name: str = "",
         draft.findings.append(unreadable_finding(name, problem))
         return draft
     reader = WorkbookReader(raw, name)
+    kind = reader.kind_problem()
+    if kind:  # one line, not one per missing tab and per tab it does not know
+        reader.add(kind)
+        return reader.draft
     try:
         reader.read_programme()
         reader.read_sections()
@@ -148,7 +152,7 @@ def _assign_ids(reader: WorkbookReader, existing: Programme | None) -> list[Acti
             in_use.add(new_id)
             taken.add(new_id)
             activity = replace(activity, id=new_id)  # noqa: PLW2901 - the row gets its ID
-            reader.add(kind, ACTIVITIES_TAB, address(row, 1), new_id)
+            reader.add(kind, draft.activities_tab, address(row, 1), new_id)
         draft.id_rows[activity.id] = row
         draft.notes.activities[activity.id] = note
         result.append(activity)
@@ -291,7 +295,7 @@ def _relocated_anomalies(programme: Programme, draft: WorkbookDraft, name: str) 
             findings.append(replace(finding, file=name, tab=by_file[finding.file], cell=""))
         elif finding.tab in draft.id_rows:
             column = ACTIVITY_COLUMNS.get(finding.kind, 1)
-            findings.append(replace(finding, file=name, tab=ACTIVITIES_TAB,
+            findings.append(replace(finding, file=name, tab=draft.activities_tab,
                                     cell=address(draft.id_rows[finding.tab], column)))
         else:
             findings.append(replace(finding, file=name))

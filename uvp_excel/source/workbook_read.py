@@ -27,9 +27,18 @@ from uvp_excel.source.loader import ID_PATTERN, tab_name_problem, vocabulary_pro
 from uvp_excel.source.model import Abbreviation, Activity, Programme, Section, Status
 from uvp_excel.source.notes import Notes
 from uvp_excel.source.planning import parse_planning
+from uvp_excel.workbook.contract import META_SHEET
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 SHOWN_CELLS = 10
+# A title row or two typed above a header row is skipped; further down is no header row.
+HEADER_SEARCH_ROWS = 10
+REQUIRED_HEADERS = {
+    sheets.SECTIONS_TAB: ("Sleutel", "Soort", "Nummer", "Titel", "Tabnaam"),
+    sheets.ACTIVITIES_TAB: ("Sectie", "ID", "Maatregel / activiteit"),
+    sheets.ABBREVIATIONS_TAB: sheets.ABBREVIATION_HEADERS,
+    sheets.STATUSES_TAB: sheets.STATUS_HEADERS[:5],
+}
 SHOWN_CELL_LENGTH = 60
 # Excel keeps at most this many characters in a cell; the werkmap would cut a longer text.
 MAX_CELL_TEXT = 32_767
@@ -87,6 +96,7 @@ class WorkbookDraft:
     activity_rows: list[int] = field(default_factory=list)
     id_rows: dict[str, int] = field(default_factory=dict)
     table_tabs: dict[str, str] = field(default_factory=dict)
+    activities_tab: str = sheets.ACTIVITIES_TAB  # its name, when it was renamed
     # The checked programme; None while (or because) the workbook has errors.
     programme: Programme | None = None
     # Notitie cells: comments for the YAML (activities by ID once their IDs are known).
@@ -100,13 +110,29 @@ class WorkbookDraft:
 
 
 class Tab:
-    """The values of one sheet, with its formulas, read once."""
+    """The values of one sheet, with its formulas, read once.
 
-    def __init__(self, raw: RawWorkbook, name: str, reader: WorkbookReader):
+    Cells merged down a column (a Sectie or Verdeling typed once for several rows) count for
+    every row, as the person sees them, and are reported; a merge across columns keeps what
+    Excel keeps, the value of its first cell.
+    """
+
+    def __init__(self, raw: RawWorkbook, name: str, reader: WorkbookReader,
+                 read: bool = True):
         self.name = name
         self.rows = raw.values(name)
         self.formulas = raw.formula_cells(name)
         self.reader = reader
+        for first_row, column, last_row, _ in raw.merged_ranges(name):
+            value = self.raw(first_row, column)
+            if last_row == first_row or not cell_text(value):
+                continue
+            for row in range(first_row + 1, min(last_row + 1, len(self.rows))):
+                if column < len(self.rows[row]):
+                    self.rows[row][column] = value
+            cells = f"{address(first_row, column)}:{address(last_row, column)}"
+            if read and reader.first_time("samengevoegd", name, cells):
+                reader.add("programma-samengevoegd", name, cells, one_line(cell_text(value)))
 
     def raw(self, row: int, column: int) -> Any:
         """The stored value of a cell ('' outside the sheet)."""
@@ -170,6 +196,7 @@ class WorkbookReader:
         # Fields already reported as having a value of the wrong kind (not "empty" as well).
         self.invalid: set[str] = set()
         self._reported: set[tuple[str, str, str]] = set()
+        self.renamed: dict[str, str] = {}  # fixed tab → the name it was renamed to
 
     def first_time(self, what: str, tab: str, cell: str) -> bool:
         """True the first time ``what`` is asked about a cell (cells are read more than once)."""
@@ -185,16 +212,61 @@ class WorkbookReader:
                                                 value=value, **params))
 
     def tab(self, name: str) -> Tab | None:
-        """The tab ``name`` (matched without regard to case), or None with an error."""
+        """The fixed tab ``name`` (without regard to case), or the one renamed from it, or None.
+
+        A renamed tab is recognised by its content (the header row, or the labels of the
+        Programma tab) among the tabs that are no part of the programme workbook.
+        """
+        found = self.find(name)
+        if found is None:
+            return None
+        if found.lower() != name.lower():
+            self.renamed[name] = found
+            self.add("programma-hernoemd", found, value=name)
+        return Tab(self.raw, found, self)
+
+    def find(self, name: str) -> str | None:
+        """The name of the sheet that is the fixed tab ``name``, renamed or not (or None)."""
         found = next((sheet for sheet in self.raw.sheet_names if sheet.lower() == name.lower()),
                      None)
-        return Tab(self.raw, found, self) if found else None
+        return found or next((sheet for sheet in self._strangers() if _looks_like(
+            name, Tab(self.raw, sheet, self, read=False))), None)
+
+    def kind_problem(self) -> str:
+        """The finding kind for a workbook that is no programme workbook at all ('' if it is)."""
+        if META_SHEET in self.raw.sheet_names:
+            return "programma-is-werkmap"
+        core = (sheets.PROGRAMME_TAB, sheets.SECTIONS_TAB, sheets.ACTIVITIES_TAB)
+        if all(self.find(name) is None for name in core):
+            return "programma-geen-programmawerkmap"
+        return ""
+
+    def _strangers(self) -> list[str]:
+        """Tabs that are neither fixed tabs, budget tabs nor already recognised."""
+        fixed = {tab.lower() for tab in (*sheets.FIXED_TABS, *self.renamed.values())}
+        return [sheet for sheet in self.raw.sheet_names if sheet.lower() not in fixed
+                and cell_text(Tab(self.raw, sheet, self, read=False).raw(0, 0)).lower()
+                != sheets.BUDGET_MARKER.lower()]
 
     # --- header tables --------------------------------------------------------------------
 
-    def table(self, tab: Tab, headers: tuple[str, ...], header_row: int = 0,
-              required: tuple[str, ...] = ()) -> tuple[dict[str, int], list[int]]:
-        """Find ``headers`` in ``header_row``; return their columns and the filled rows below."""
+    def table(self, tab: Tab, headers: tuple[str, ...], required: tuple[str, ...] = (),
+              may_be_empty: bool = False) -> tuple[dict[str, int], list[int]]:
+        """Find the header row; return the columns of ``headers`` and the filled rows below.
+
+        The header row is looked for in the first rows, so a title row typed above it is
+        skipped (and reported); without a header row the tab cannot be read: one error.
+        """
+        header_row = header_row_of(tab, required)
+        if header_row is None:
+            if not (may_be_empty and not tab.filled_cells(range(len(tab.rows)),
+                                                          range(tab.width))):
+                self.add("programma-kopregel-ontbreekt", tab.name, "A1", ", ".join(headers))
+            return {}, []
+        above = tab.filled_cells(range(header_row), range(tab.width))
+        if above:
+            self.add("programma-boven-kop", tab.name, "A1", shown_cells(above),
+                     row=header_row + 1)
         found: dict[str, int] = {}
         for column in range(tab.width):
             label = cell_text(tab.raw(header_row, column)).lower()
@@ -302,7 +374,7 @@ class WorkbookReader:
                      value=sheets.SECTIONS_TAB)
             return
         columns, rows = self.table(tab, sheets.SECTION_HEADERS,
-                                   required=("Sleutel", "Soort", "Nummer", "Titel", "Tabnaam"))
+                                   required=REQUIRED_HEADERS[sheets.SECTIONS_TAB])
         seen: dict[str, str] = {}
 
         def get(row: int, header: str) -> str:
@@ -347,7 +419,8 @@ class WorkbookReader:
                      value=sheets.ACTIVITIES_TAB)
             return
         columns, rows = self.table(tab, sheets.ACTIVITY_HEADERS,
-                                   required=("Sectie", "ID", "Maatregel / activiteit"))
+                                   required=REQUIRED_HEADERS[sheets.ACTIVITIES_TAB])
+        self.draft.activities_tab = tab.name
         keys = {section.key.lower(): section.key for section in self.draft.sections}
         # Excel's check on the ID column does not see capitals, nor do people: p1-01 is P1-01.
         seen_ids: dict[str, tuple[str, str]] = {}
@@ -404,7 +477,7 @@ class WorkbookReader:
         if tab is None:
             return
         columns, rows = self.table(tab, sheets.ABBREVIATION_HEADERS,
-                                   required=sheets.ABBREVIATION_HEADERS)
+                                   required=sheets.ABBREVIATION_HEADERS, may_be_empty=True)
         for row in rows:
             self._require(tab, row, columns, sheets.ABBREVIATION_HEADERS)
             texts = [tab.text(row, columns[header]) if header in columns else ""
@@ -418,9 +491,9 @@ class WorkbookReader:
             self.add("programma-statussen-standaard", sheets.STATUSES_TAB)
             return
         columns, rows = self.table(tab, sheets.STATUS_HEADERS,
-                                   required=sheets.STATUS_HEADERS[:5])
+                                   required=REQUIRED_HEADERS[sheets.STATUSES_TAB])
         statuses = [self._status(tab, row, columns) for row in rows]
-        for problem in vocabulary_problems(statuses):
+        for problem in vocabulary_problems(statuses) if columns else ():
             self.add("programma-statussen", tab.name, "", None, reason=problem)
         self.draft.statuses = statuses
 
@@ -461,14 +534,34 @@ class WorkbookReader:
 
     def check_unknown_tabs(self, known: set[str]) -> None:
         """A tab that is no part of the programme workbook is reported with what it holds."""
+        known = known | {name.lower() for name in self.renamed.values()}
         for name in self.raw.sheet_names:
             if name.lower() in known:
                 continue
-            tab = Tab(self.raw, name, self)
+            tab = Tab(self.raw, name, self, read=False)
             cells = tab.filled_cells(range(len(tab.rows)), range(tab.width))
             if cells:
                 self.add("programma-tabblad-onbekend", name, "", shown_cells(cells),
                          count=count_of(len(cells), "gevulde cel", "gevulde cellen"))
+
+
+def header_row_of(tab: Tab, required: tuple[str, ...]) -> int | None:
+    """The first row (of the first few) that holds the required headers, or None."""
+    wanted = {header.lower() for header in required}
+    for row in range(min(HEADER_SEARCH_ROWS, len(tab.rows))):
+        labels = {cell_text(value).lower() for value in tab.rows[row]}
+        if len(wanted & labels) >= min(2, len(wanted)):
+            return row
+    return None
+
+
+def _looks_like(fixed: str, tab: Tab) -> bool:
+    """True when ``tab`` holds what the fixed tab ``fixed`` holds (a renamed copy of it)."""
+    if fixed == sheets.PROGRAMME_TAB:
+        labels = {cell_text(row[0]).lower() for row in tab.rows if row}
+        return len(labels & {item.label.lower() for item in sheets.PROGRAMME_FIELDS}) >= 3
+    required = REQUIRED_HEADERS.get(fixed)
+    return bool(required) and header_row_of(tab, required) is not None
 
 
 def read_amount_cell(reader: WorkbookReader, tab: Tab, row: int, column: int) -> float | None:
