@@ -234,3 +234,17 @@ def test_hostile_files_get_one_dutch_line_each(tmp_path):
         assert import_lines(tmp_path, path, 1) == [
             f"fout: P.xlsx: {own.get(name, reason)}",
             "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"], name
+
+
+def test_counts_in_the_closing_lines_are_singular_for_one(tmp_path):
+    workbook = tmp_path / "mini.xlsx"
+    assert run("source", "export", "--source", MINI, "-o", workbook).stderr == (
+        f"Programmawerkmap geschreven: {workbook} (2 secties, 5 activiteiten, 1 financiële "
+        "tabel)\n")
+    book = openpyxl.load_workbook(workbook)
+    book["Secties"].delete_rows(3)
+    book["Activiteiten"].delete_rows(3, 4)
+    book.save(workbook)
+    assert import_lines(tmp_path, workbook, 0)[-1] == (
+        f"Programmamap geschreven: {tmp_path / 'uit'} (1 sectie, 1 activiteit, 1 financiële "
+        "tabel)")
