@@ -21,6 +21,7 @@ from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.diff import content, same_programme
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Activity, Section
+from uvp_excel.source.notes import read_notes
 from uvp_excel.source.planning import Quarter
 from uvp_excel.source.workbook_import import next_id
 from uvp_excel.source.yaml_writer import section_yaml
@@ -95,6 +96,7 @@ def test_export_then_import_of_heiloo_gives_the_identical_programme_and_workbook
     comments = [line for line in bundled.splitlines() if line.lstrip().startswith("#")]
     assert len(comments) > 20
     assert [line for line in written.splitlines() if line.lstrip().startswith("#")] == comments
+    assert read_notes(imported) == read_notes(heiloo)  # every section, activity and table
     # The build from the imported folder equals the build from the bundled one, part by part.
     assert xml_parts(built(imported)) == xml_parts(built(heiloo))
     # Importing the same workbook again changes nothing.
