@@ -102,3 +102,21 @@ def test_every_reordering_is_a_change(heiloo):
     resorted = replace(heiloo, budget_tables=(tables[0], sorted_posts, *tables[2:]))
     assert describe_changes(heiloo, resorted) == [
         "Financiële tabel oov-budget gewijzigd: posten", "  andere volgorde van de posten"]
+
+
+def test_a_new_version_renews_the_written_opening_comments(tmp_path):
+    first = tmp_path / "eerste"
+    run("source", "import", edited_mini(tmp_path, {}, "mini-export.xlsx"), "-o", first)
+    again = tmp_path / "opnieuw.xlsx"
+    run("source", "export", "--source", first, "-o", again)
+    book = openpyxl.load_workbook(again)
+    assert [row[9] for row in book["Secties"].iter_rows(min_row=2, values_only=True)] == [
+        None, None]  # the comment uvp-excel wrote is no note of the policy officer
+    book["Programma"]["B10"] = "versie 2"
+    book.save(again)
+    result = run("source", "import", again, "-o", first, "--force")
+    assert changes(result)[:1] == ["Programma: versie 'versie 1 januari 2024' → 'versie 2'"]
+    assert len(changes(result)) == 1
+    assert (first / "secties" / "P1.yaml").read_text(encoding="utf-8").splitlines()[0] == (
+        "# 2.1 Prioriteit 1: Ondermijning van het Uitvoeringsprogramma Integrale Veiligheid "
+        "2024–2025 (versie 2).")

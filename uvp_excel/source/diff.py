@@ -13,7 +13,7 @@ from typing import Any
 from uvp_excel.source.anomalies import format_amount
 from uvp_excel.source.model import Activity, BudgetPost, BudgetTable, Programme, Section
 from uvp_excel.source.notes import Notes
-from uvp_excel.source.yaml_writer import default_section_note, default_table_note
+from uvp_excel.source.yaml_writer import own_notes
 
 WHERE_FIELDS = frozenset({"file", "line", "source_dir"})
 SHOWN_LENGTH = 60
@@ -246,18 +246,12 @@ def note_changes(old_notes: Notes, new_notes: Notes, old: Programme,
     The comment written where a Notitie is empty ("Bijlage A van het …") counts as no note, so
     a new version number or title is not reported as a changed note as well.
     """
-    def user_notes(notes: Notes, programme: Programme) -> dict[str, dict[str, str]]:
-        defaults = {"sectie": {section.key: default_section_note(section, programme)
-                               for section in programme.sections},
-                    "financiële tabel": {table.key: default_table_note(table)
-                                         for table in programme.budget_tables}}
-        owners = {"sectie": notes.sections, "activiteit": notes.activities,
-                  "financiële tabel": notes.tables}
-        return {label: {key: "" if _flat(text) == _flat(defaults.get(label, {}).get(key))
-                         else _flat(text) for key, text in texts.items()}
-                for label, texts in owners.items()}
-
-    before, after = user_notes(old_notes, old), user_notes(new_notes, new)
-    return [f"Notitie bij {label} {key} gewijzigd"
-            for label, texts in after.items() for key, text in texts.items()
-            if key in before[label] and before[label][key] != text]
+    before, after = own_notes(old_notes, old), own_notes(new_notes, new)
+    lines = []
+    for label, old_texts, new_texts in (
+            ("sectie", before.sections, after.sections),
+            ("activiteit", before.activities, after.activities),
+            ("financiële tabel", before.tables, after.tables)):
+        lines += [f"Notitie bij {label} {key} gewijzigd" for key, text in new_texts.items()
+                  if key in old_texts and _flat(old_texts[key]) != _flat(text)]
+    return lines

@@ -159,6 +159,26 @@ def default_table_note(table: BudgetTable) -> str:
         else f"Tabel \"{table.title}\"."
 
 
+def own_notes(notes: Notes, programme: Programme) -> Notes:
+    """``notes`` without the opening comments this writer makes for an empty Notitie.
+
+    Such a comment ("2.1 Prioriteit 1: … (versie 29 mei 2024).") is no note of the policy
+    officer: it is written afresh, with the new version, each time.
+    """
+    def flat(text: str) -> str:
+        return " ".join(text.split())
+
+    defaults = {section.key: default_section_note(section, programme)
+                for section in programme.sections}
+    table_defaults = {table.key: default_table_note(table) for table in programme.budget_tables}
+    return Notes(
+        sections={key: "" if flat(text) == flat(defaults.get(key, "")) else text
+                  for key, text in notes.sections.items()},
+        activities=dict(notes.activities),
+        tables={key: "" if flat(text) == flat(table_defaults.get(key, "")) else text
+                for key, text in notes.tables.items()})
+
+
 def section_yaml(section: Section, programme: Programme, notes: Notes | None = None) -> str:
     """Return ``secties/<sleutel>.yaml``; ``notes`` are written as comments."""
     notes = notes or Notes()
