@@ -248,3 +248,15 @@ def test_counts_in_the_closing_lines_are_singular_for_one(tmp_path):
     assert import_lines(tmp_path, workbook, 0)[-1] == (
         f"Programmamap geschreven: {tmp_path / 'uit'} (1 sectie, 1 activiteit, 1 financiële "
         "tabel)")
+
+
+def test_a_new_amount_column_without_key_or_year_is_said(tmp_path):
+    workbook = edited_mini(tmp_path, {}, "kolom.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Budget OOV"]
+    sheet.insert_cols(6)
+    sheet["F11"], sheet["F12"] = "Begroot 2026", 1000
+    book.save(workbook)
+    assert import_lines(tmp_path, workbook, 1)[:2] == [
+        "info: P.xlsx › Budget OOV › F9: Kolomsleutel is leeg; gelezen als 'begroot-2026'",
+        "fout: P.xlsx › Budget OOV › F10: Jaar is leeg"]

@@ -199,16 +199,21 @@ class _BudgetTab:
                 range(header_row + 1, end), range(column, column + 1))
             if not in_use:
                 continue
-            key = key or _slug(header)
+            if not key:
+                key = _slug(header)
+                self.add("programma-kolomsleutel", address(
+                    key_row if key_row is not None else header_row, column), key)
             if not header:
                 self.add("programma-veld-leeg", address(header_row, column), None,
                          field="kop van de getalkolom")
             year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 \
                 else 0
-            if not year:
-                self.add("programma-veld-type",
-                         address(year_row if year_row is not None else header_row, column),
-                         year_text, field="Jaar", expected="jaartal")
+            year_cell = address(year_row if year_row is not None else header_row, column)
+            if not year_text:
+                self.add("programma-veld-leeg", year_cell, None, field="Jaar")
+            elif not year:
+                self.add("programma-veld-type", year_cell, year_text, field="Jaar",
+                         expected="jaartal")
             if key in {existing.key for existing, _ in columns}:
                 self.add("programma-kolom-dubbel", address(key_row or header_row, column), key)
             columns.append((BudgetColumn(key, header or key, year), column))
