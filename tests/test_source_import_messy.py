@@ -260,3 +260,14 @@ def test_a_new_amount_column_without_key_or_year_is_said(tmp_path):
     assert import_lines(tmp_path, workbook, 1)[:2] == [
         "info: P.xlsx › Budget OOV › F9: Kolomsleutel is leeg; gelezen als 'begroot-2026'",
         "fout: P.xlsx › Budget OOV › F10: Jaar is leeg"]
+
+
+def test_rows_of_the_programma_tab_that_may_stay_empty_may_be_deleted(tmp_path):
+    workbook = edited_mini(tmp_path, {}, "zonder-ivb.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book["Programma"].delete_rows(7, 3)  # Beleidsplan (IVB), Eerste en Laatste jaar IVB
+    book["Programma"].delete_rows(3)  # Titel: that one is needed
+    book.save(workbook)
+    assert import_lines(tmp_path, workbook, 1) == [
+        "fout: P.xlsx › Programma: de regel 'Titel' ontbreekt",
+        "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"]

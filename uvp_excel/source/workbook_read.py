@@ -31,6 +31,7 @@ from uvp_excel.workbook.contract import META_SHEET
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 SHOWN_CELLS = 10
+REQUIRED_FIELDS = ("gemeente", "titel", "kort", "periode.van", "periode.tot", "versie")
 # A title row or two typed above a header row is skipped; further down is no header row.
 HEADER_SEARCH_ROWS = 10
 REQUIRED_HEADERS = {
@@ -311,7 +312,8 @@ class WorkbookReader:
             seen.add(item.key)
             self.draft.values[item.key] = self._typed(tab, row, 1, item.kind, item.label)
         for item in sheets.PROGRAMME_FIELDS:
-            if item.key not in seen:
+            # A row that may stay empty (the IVB, the version date) may also be deleted.
+            if item.key not in seen and item.key in REQUIRED_FIELDS:
                 self.add("programma-veld-ontbreekt", tab.name, "", None, field=item.label)
         self._check_programme(tab)
 
@@ -341,8 +343,7 @@ class WorkbookReader:
     def _check_programme(self, tab: Tab) -> None:
         values = self.draft.values
         for item in sheets.PROGRAMME_FIELDS:
-            if item.key in ("gemeente", "titel", "kort", "periode.van", "periode.tot",
-                            "versie") and item.key in values and not values.get(item.key) \
+            if item.key in REQUIRED_FIELDS and item.key in values and not values.get(item.key) \
                     and item.label not in self.invalid:
                 self.add("programma-veld-leeg", tab.name, self._label_cell(tab, item.label),
                          None, field=item.label)
