@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -271,3 +272,14 @@ def test_rows_of_the_programma_tab_that_may_stay_empty_may_be_deleted(tmp_path):
     assert import_lines(tmp_path, workbook, 1) == [
         "fout: P.xlsx › Programma: de regel 'Titel' ontbreekt",
         "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"]
+
+
+def test_a_planning_that_excel_made_a_date_is_said_as_typed(tmp_path):
+    workbook = edited_mini(tmp_path, {"Activiteiten": {"H2": datetime(2026, 3, 1)}},
+                           "datum.xlsx")
+    assert import_lines(tmp_path, workbook, 0)[0] == (
+        "waarschuwing: P.xlsx › Activiteiten › H2: planning is een datum (01-03-2026) en blijft "
+        "vrije tekst; uvp-excel leest een periode of ritme, bijvoorbeeld 'Q1 2026' of "
+        "'Doorlopend': typ de planning als tekst")
+    assert load_programme(tmp_path / "uit").section("P1").activities[0].planning_text == \
+        "01-03-2026"

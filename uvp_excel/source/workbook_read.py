@@ -461,7 +461,11 @@ class WorkbookReader:
             self.add("programma-verwijzing", tab.name, cell("Verwijzing"), reference)
         self._require(tab, row, columns, ("Maatregel / activiteit",))
         planning = get("Planning")
-        if planning and parse_planning(planning).kind == "vrij":
+        typed = tab.raw(row, columns["Planning"]) if "Planning" in columns else ""
+        if isinstance(typed, (date, datetime)):  # Excel made a date of "1-3-2026"
+            planning = typed.strftime("%d-%m-%Y")
+            self.add("programma-planning-datum", tab.name, cell("Planning"), planning)
+        elif planning and parse_planning(planning).kind == "vrij":
             self.add("programma-planning-vrij", tab.name, cell("Planning"), planning)
         return Activity(
             id=get("ID"), section_key=keys.get(section.lower(), section),
