@@ -25,13 +25,8 @@ from uvp_excel.source.loader import load_programme, ranked_sections
 from uvp_excel.source.model import Activity, Programme, Status
 from uvp_excel.source.notes import Notes, read_notes
 from uvp_excel.source.programme_workbook import FIXED_TABS
-from uvp_excel.source.workbook_read import (
-    WorkbookDraft,
-    WorkbookReader,
-    address,
-    open_programme_workbook,
-    unreadable_finding,
-)
+from uvp_excel.source.workbook_cells import address, open_programme_workbook
+from uvp_excel.source.workbook_read import WorkbookDraft, WorkbookReader, unreadable_finding
 from uvp_excel.source.workbook_read_budget import read_budget_tabs
 from uvp_excel.source.yaml_writer import programme_files
 from uvp_excel.workbook import contract

@@ -23,14 +23,14 @@ from uvp_excel.source.model import (
     StatedTotal,
     TextClaim,
 )
-from uvp_excel.source.workbook_read import (
+from uvp_excel.source.workbook_cells import (
     Tab,
-    WorkbookReader,
     address,
     cell_text,
     read_amount_cell,
     shown_cells,
 )
+from uvp_excel.source.workbook_read import WorkbookReader
 
 HEAD_SEARCH_ROWS = 40
 SUM_FORMULA = re.compile(r"(?i)^=\s*(SUM|SUBTOTAL|SOM|SUBTOTAAL)\(")
