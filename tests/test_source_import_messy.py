@@ -202,8 +202,8 @@ def test_a_renamed_tab_is_recognised_by_its_header(tmp_path):
         "info: P.xlsx › Hoofdstukken: gelezen als het tabblad Secties (herkend aan de kopregel)",
         "info: P.xlsx › Activiteiten 2026: gelezen als het tabblad Activiteiten (herkend aan de "
         "kopregel)",
-        "info: P.xlsx › Activiteiten 2026 › B4: nieuwe activiteit kreeg ID P1-03; zet het in de "
-        "werkmap om het vast te houden"]
+        "info: P.xlsx › Activiteiten 2026 › B4: nieuwe activiteit kreeg ID P1-03; typ het in de "
+        "kolom ID om het vast te houden"]
 
 
 def test_a_workbook_that_is_no_programme_workbook_gets_one_line(tmp_path, mini):

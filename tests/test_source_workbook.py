@@ -180,7 +180,7 @@ def test_a_row_whose_id_was_not_copied_back_keeps_its_id(tmp_path):
     result = run("source", "import", workbook, "-o", folder)
     assert result.stderr.splitlines()[0] == (
         f"info: {workbook} › Activiteiten › B3: rij zonder ID is activiteit P1-02 van de "
-        "bestaande map (zelfde sectie en maatregel) en houdt dat ID; zet het in de werkmap")
+        "bestaande map (zelfde sectie en maatregel) en houdt dat ID; typ het in de kolom ID")
     assert result.stderr.splitlines()[-1] == f"{folder} is al gelijk aan {workbook}; niets " \
                                               "geschreven"
 
