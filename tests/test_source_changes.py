@@ -120,3 +120,17 @@ def test_a_new_version_renews_the_written_opening_comments(tmp_path):
     assert (first / "secties" / "P1.yaml").read_text(encoding="utf-8").splitlines()[0] == (
         "# 2.1 Prioriteit 1: Ondermijning van het Uitvoeringsprogramma Integrale Veiligheid "
         "2024–2025 (versie 2).")
+
+
+def test_renumbered_ids_are_warned_about(tmp_path, folder):
+    workbook = edited_mini(tmp_path, {}, "hernummerd.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Activiteiten"]
+    sheet.delete_rows(3)  # P1-02 is dropped …
+    sheet["B3"] = "P1-02"  # … and P1-03 "moves up", as if IDs were row numbers
+    book.save(workbook)
+    result = run("source", "import", workbook, "-o", folder, code=1)
+    assert result.stderr.splitlines()[0] == (
+        f"waarschuwing: {workbook} › Activiteiten › B3: ID P1-02 staat nu bij de maatregel die "
+        "in de bestaande map ID P1-03 heeft; ingevulde werkmappen en standen vinden hun rij op "
+        "ID: hernummer nooit, zet ID P1-03 terug")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -98,6 +99,8 @@ def read_programme_workbook(path: Path, name: str = "",
 def _assemble(reader: WorkbookReader, existing: Programme | None) -> Programme:
     draft = reader.draft
     activities = _assign_ids(reader, existing)
+    if existing is not None:
+        _check_renumbered(reader, activities, existing)
     sections = ranked_sections([
         replace(section, activities=tuple(activity for activity in activities
                                           if activity.section_key == section.key), file="")
@@ -152,6 +155,27 @@ def _assign_ids(reader: WorkbookReader, existing: Programme | None) -> list[Acti
         draft.notes.activities[activity.id] = note
         result.append(activity)
     return result
+
+
+def _check_renumbered(reader: WorkbookReader, activities: list[Activity],
+                      existing: Programme) -> None:
+    """Warn when an ID now belongs to what another ID was: a renumbering, not an edit.
+
+    Returned workbooks and stands find their rows by ID; "P1-03 moves up to P1-02 after P1-02
+    was dropped" would put last quarter's status of P1-02 on another activity.
+    """
+    before = {activity.id: activity for activity in existing.activities()}
+    texts = Counter((activity.section_key, activity.maatregel)
+                    for activity in existing.activities())
+    old_ids = {(activity.section_key, activity.maatregel): activity.id
+               for activity in existing.activities()
+               if texts[(activity.section_key, activity.maatregel)] == 1}  # a row printed twice
+    for activity in activities:
+        other = old_ids.get((activity.section_key, activity.maatregel), activity.id)
+        if activity.id in before and other != activity.id and \
+                before[activity.id].maatregel != activity.maatregel:
+            reader.add("programma-id-verschoven", reader.draft.activities_tab,
+                       address(reader.draft.id_rows[activity.id], 1), activity.id, other=other)
 
 
 def next_id(activity: Activity, kind: str, taken: set[str]) -> str:
