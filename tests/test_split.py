@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from tests.helpers.returns import fill, handed_out
+from tests.helpers.returns import column_of, fill, first_row, handed_out, is_activity_tab
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.merge.merge import merge_returns, write_stand
@@ -18,8 +18,8 @@ dutch_click.install()
 
 def ids_in(path: Path) -> list[str]:
     book = openpyxl.load_workbook(path)
-    return [sheet.cell(row, 1).value for sheet in book.worksheets
-            if sheet.cell(7, 1).value == "ID" for row in range(8, sheet.max_row + 1)]
+    return [sheet.cell(row, column_of("id")).value for sheet in book.worksheets
+            if is_activity_tab(sheet) for row in range(first_row(), sheet.max_row + 1)]
 
 
 def test_split_writes_one_workbook_per_regie(tmp_path):

@@ -16,7 +16,8 @@ from uvp_excel.workbook.context import BuildContext, TabRows, escape_header_text
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.validation import add_input_validations
 
-LOCKED_FIELDS = ("id", "thema", "item", "maatregel", "regie", "stakeholders", "planning")
+# Re-exported for the return reader: the fingerprint order of the locked texts.
+LOCKED_FIELDS = contract.LOCKED_FIELDS
 PROTECTION = {"sort": True, "autofilter": True, "format_columns": True, "format_rows": True,
               "select_locked_cells": True, "select_unlocked_cells": True}
 
@@ -89,20 +90,22 @@ def _status_line(context: BuildContext) -> str:
 
 
 def _write_row(worksheet, styles: Styles, row: int, activity: Activity, values: RowInput) -> None:
-    columns = contract.columns()
+    """Write one activity row, each value in the column the contract gives its field."""
     texts = locked_values(activity)
     locked_format = styles.reference if activity.is_reference else styles.locked
-    for index, field in enumerate(LOCKED_FIELDS):
-        cell_format = styles.locked_id if field == "id" and not activity.is_reference \
-            else locked_format
-        worksheet.write_string(row, index, texts[field], cell_format)
     input_format = styles.reference if activity.is_reference else styles.input
-    for index, column in enumerate(columns):
+    cells = []
+    for index, column in enumerate(contract.columns()):
         if column.is_input:
             _write_input(worksheet, styles, (row, index), values.value(column.field),
                          input_format if not activity.is_reference else None)
-    cells = [(texts[field], columns[index].width) for index, field in enumerate(LOCKED_FIELDS)]
-    cells.append((values.toelichting, columns[contract.column_index("toelichting")].width))
+            if column.field == "toelichting":
+                cells.append((values.toelichting, column.width))
+            continue
+        cell_format = styles.locked_id if column.field == "id" and not activity.is_reference \
+            else locked_format
+        worksheet.write_string(row, index, texts[column.field], cell_format)
+        cells.append((texts[column.field], column.width))
     worksheet.set_row(row, row_height(cells))
 
 
