@@ -25,11 +25,11 @@ def recalculated(heiloo, soffice, tmp_path_factory):
     # Fill in statuses the way a user would; the Overzicht's cached results stay stale (0).
     book = openpyxl.load_workbook(built)
     p1 = book["P1 Ondermijning"]
-    for row, status in zip(range(8, 12), ["Afgerond", "Vertraagd", "Afgerond", "In uitvoering"],
+    for row, status in zip(range(3, 7), ["Afgerond", "Vertraagd", "Afgerond", "In uitvoering"],
                            strict=True):
         p1.cell(row, 8).value = status
-    book["E Integriteit en veiligheid"]["H9"] = "Vervallen"
-    book["A Woon- en leefomgeving"]["H8"] = "verkeerd"  # not in the list: counts as no status
+    book["E Integriteit en veiligheid"]["H4"] = "Vervallen"
+    book["A Woon- en leefomgeving"]["H3"] = "verkeerd"  # not in the list: counts as no status
     filled = folder / "ingevuld.xlsx"
     book.save(filled)
     resaved = libreoffice_convert(soffice, filled, folder / "out")

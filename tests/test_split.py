@@ -76,4 +76,4 @@ def test_build_from_stand_prefills_the_next_quarter(mini, tmp_path):
                                       str(stand), "--kwartaal", "Q4 2024", "-o", str(target)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(target)["P1 Ondermijning"]
-    assert (sheet["H8"].value, sheet["J9"].value) == ("Afgerond", "Loopt goed")
+    assert (sheet["H3"].value, sheet["J4"].value) == ("Afgerond", "Loopt goed")

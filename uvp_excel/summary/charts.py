@@ -15,7 +15,7 @@ GAP = 6
 def series_colours() -> list[tuple[str, str]]:
     """(name, colour) for "Geen status" and every status, in legend order."""
     stronger = {"Niet gestart": "#A6A6A6", "In uitvoering": "#5B9BD5", "Vertraagd": "#ED7D31",
-                "Afgerond": "#70AD47", "Vervallen": "#7F7F7F"}
+                "Afgerond": "#70AD47", "Vervallen": "#404040"}
     return [("Geen status", NO_STATUS_COLOUR)] + [
         (status.name, stronger.get(status.name, status.fill)) for status in contract.statuses()]
 

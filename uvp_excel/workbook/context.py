@@ -70,6 +70,8 @@ class BuildContext:
     quarter_source: list[str] | str = ""
     tab_names: list[str] = field(default_factory=list)
     flags: dict[str, str] = field(default_factory=dict)
+    # The width of each contract column on the activity tabs (see activity_sheet.column_widths).
+    column_widths: tuple[float, ...] = ()
 
     def has_tab(self, name: str) -> bool:
         """True when the workbook has a tab of this name."""

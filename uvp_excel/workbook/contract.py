@@ -27,7 +27,8 @@ BUDGET_LONG_SHEET = "Budget (lang)"
 IMPORT_REPORT_SHEET = "Importverslag"
 # Excel's limit for a list written inline in a data validation.
 INLINE_LIST_LIMIT = 255
-TABLE_HEADER_ROW = 6  # 0-based row of the table header on activity tabs (row 7 in Excel)
+TITLE_ROW = 0  # 0-based row of the title on activity tabs
+TABLE_HEADER_ROW = 1  # 0-based row of the table header on activity tabs (row 2 in Excel)
 # The locked fields of an activity row, in the order of their fingerprint in the hidden metadata
 # (never the order of the columns: that one comes from templates/werkmap.yaml).
 LOCKED_FIELDS = ("id", "thema", "item", "maatregel", "regie", "stakeholders", "planning")
