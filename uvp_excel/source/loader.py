@@ -7,6 +7,7 @@ all, each with file, entry and line, so a policy officer can fix the whole folde
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -25,12 +26,16 @@ from uvp_excel.source.model import (
     StatedTotal,
     TextClaim,
 )
+from uvp_excel.workbook import contract
 from uvp_excel.yamlio import load_yaml
 
 SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
 BUDGET_UNITS = ("euro", "fte")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# Excel refuses these characters in sheet names, and names longer than 31 characters.
+# 'kort' names the output files (uvp-heiloo-2024-2025.xlsx): a plain file name, no folders.
+SHORT_NAME_PATTERN = ID_PATTERN
+# Excel refuses these characters in sheet names, and names longer than 31 characters (counted in
+# UTF-16 units: an emoji counts twice).
 FORBIDDEN_TAB_CHARACTERS = set("[]:*?/\\")
 MAX_TAB_NAME = 31
 
@@ -99,13 +104,18 @@ class _ProgrammeLoader:
         ivb_first, ivb_last = self._period(fields, data, "ivb_periode") if "ivb_periode" in data \
             else (first, last)
         sections = self._sections(fields.text_list(data, "secties", ""))
+        if data and not sections and not self.findings:
+            fields.problem("bron-geen-secties", "secties", data.line)
         self._check_references(sections)
-        self._check_tab_names(sections)
         tables = tuple(self._budget_table(key) for key in fields.text_list(data, "begroting", ""))
+        self._check_tab_names(sections, [table for table in tables if table])
+        short_name = fields.text(data, "kort", "")
+        if short_name and not SHORT_NAME_PATTERN.match(short_name):
+            fields.problem("bron-kort", "kort", data.line, value=short_name)
         return Programme(
             gemeente=fields.text(data, "gemeente", ""),
             title=fields.text(data, "titel", ""),
-            short_name=fields.text(data, "kort", ""),
+            short_name=short_name,
             first_year=first, last_year=last, ivb_first_year=ivb_first, ivb_last_year=ivb_last,
             version=fields.text(data, "versie", ""),
             version_date=self._date(fields, data, "versiedatum"),
@@ -231,14 +241,17 @@ class _ProgrammeLoader:
                     fields.problem("bron-verwijzing", activity.id, activity.line,
                                    value=activity.verwijzing)
 
-    def _check_tab_names(self, sections: tuple[Section, ...]) -> None:
-        seen: set[str] = set()
-        for section in sections:
-            reason = tab_name_problem(section.tab_name, seen)
+    def _check_tab_names(self, sections: tuple[Section, ...], tables: list[BudgetTable]) -> None:
+        """Every section and budget table needs a tab name Excel accepts and no other tab has."""
+        taken: dict[str, str] = {}
+        named = [(section.tab_name, section.file) for section in sections] + \
+                [(table.tab_name, table.file) for table in tables]
+        for name, file in named:
+            reason = tab_name_problem(name, taken)
             if reason:
-                self._reader(section.file).problem("bron-tabnaam", "tabnaam",
-                                                   value=section.tab_name, reason=reason)
-            seen.add(section.tab_name.lower())
+                self._reader(file).problem("bron-tabnaam", "tabnaam", value=_visible(name),
+                                           reason=reason)
+            taken.setdefault(name.lower(), file)
 
     # --- budget tables --------------------------------------------------------------------
 
@@ -347,14 +360,41 @@ class _ProgrammeLoader:
         return tuple(result)
 
 
-def tab_name_problem(name: str, taken: set[str]) -> str:
-    """Return why ``name`` cannot be an Excel tab name ('' when it can)."""
+def _visible(text: str) -> str:
+    """``text`` with control characters written out (``\\n``), so a message stays one line."""
+    return "".join(repr(character)[1:-1] if unicodedata.category(character) == "Cc"
+                   else character for character in text)
+
+
+def tab_name_problem(name: str, taken: dict[str, str]) -> str:
+    """Return why ``name`` cannot be a tab name ('' when it can).
+
+    Args:
+        name: the tab name a section or budget table asks for.
+        taken: the names (lower case) already given out, with the file that took each.
+    """
+    reason = _excel_tab_rule(name)
+    if reason:
+        return reason
+    if contract.is_reserved_sheet_name(name):
+        return ("is de naam van een tabblad dat uvp-excel of Excel zelf gebruikt ("
+                + ", ".join(f"{reserved}…" if reserved in contract.RESERVED_SHEET_PREFIXES
+                            else reserved for reserved in contract.RESERVED_SHEET_NAMES) + ")")
+    if name.lower() in taken:
+        return (f"komt al voor in {taken[name.lower()]} (Excel maakt geen verschil tussen hoofd- "
+                "en kleine letters)")
+    return ""
+
+
+def _excel_tab_rule(name: str) -> str:
+    """Return which of Excel's rules for tab names ``name`` breaks ('' when none)."""
     if not name:
         return "is leeg"
-    if len(name) > MAX_TAB_NAME:
-        return f"is langer dan {MAX_TAB_NAME} tekens ({len(name)})"
+    length = len(name.encode("utf-16-le")) // 2
+    if length > MAX_TAB_NAME:
+        return f"is langer dan {MAX_TAB_NAME} tekens ({length})"
     if FORBIDDEN_TAB_CHARACTERS & set(name) or name.startswith("'") or name.endswith("'"):
         return "bevat een teken dat Excel niet toestaat ([ ] : * ? / \\ of ' aan begin of eind)"
-    if name.lower() in taken:
-        return "komt al voor (Excel maakt geen verschil tussen hoofd- en kleine letters)"
+    if any(unicodedata.category(character) == "Cc" for character in name):
+        return "bevat een stuurteken (zoals een regeleinde of tab)"
     return ""

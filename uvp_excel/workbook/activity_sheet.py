@@ -37,6 +37,7 @@ TITLE_SIZE = 14  # the size of styles.title
 # Printed page: A4 landscape with narrow side margins (inches), so the table prints large.
 MARGINS = {"left": 0.25, "right": 0.25, "top": 0.55, "bottom": 0.55}
 HEADER_MARGIN = 0.25
+HEADER_LIMIT = 255  # characters Excel allows in a page header or footer, codes included
 
 
 def locked_values(activity: Activity) -> dict[str, str]:
@@ -197,8 +198,23 @@ def set_print_layout(worksheet, context: BuildContext, repeat_row: int | None = 
     set_a4_landscape(worksheet, repeat_row)
     worksheet.set_margins(**MARGINS)
     programme = context.programme
-    title = escape_header_text(f"{programme.title} — {context.quarter}")
-    gemeente = escape_header_text(f"Gemeente {programme.gemeente}")
+    footer_rest = "&C&8&A&R&8Pagina &P van &N"
+    title = fit_header_text(f"{programme.title} — {context.quarter}", HEADER_LIMIT - 4)
+    gemeente = fit_header_text(f"Gemeente {programme.gemeente}",
+                               HEADER_LIMIT - 4 - len(footer_rest))
     worksheet.set_header(f"&L&8{title}", margin=HEADER_MARGIN)
-    worksheet.set_footer(f"&L&8{gemeente}&C&8&A&R&8Pagina &P van &N", margin=HEADER_MARGIN)
+    worksheet.set_footer(f"&L&8{gemeente}{footer_rest}", margin=HEADER_MARGIN)
+
+
+def fit_header_text(text: str, limit: int) -> str:
+    """Escape ``text`` for a page header and shorten it (with …) to ``limit`` characters.
+
+    Excel refuses a header or footer over 255 characters (xlsxwriter would silently leave it
+    out), and a long programme title must not cost the page its header.
+    """
+    escaped = escape_header_text(text)
+    while len(escaped) > limit:
+        text = text[:-1]
+        escaped = escape_header_text(text.rstrip()) + "…"
+    return escaped
 

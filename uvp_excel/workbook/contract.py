@@ -25,6 +25,12 @@ INSTRUCTIONS_SHEET = "Toelichting"
 ABBREVIATIONS_SHEET = "Afkortingen"
 BUDGET_LONG_SHEET = "Budget (lang)"
 IMPORT_REPORT_SHEET = "Importverslag"
+# Tab names the tool (or Excel itself) uses: no section or budget table may take one, in any mix
+# of capitals (Excel compares sheet names case-insensitively). A new tab of the tool goes here.
+RESERVED_SHEET_NAMES = (INSTRUCTIONS_SHEET, OVERVIEW_SHEET, LISTS_SHEET, ABBREVIATIONS_SHEET,
+                        BUDGET_LONG_SHEET, IMPORT_REPORT_SHEET, META_SHEET, "History")
+# A tab whose name starts with one of these is the tool's too (the Importverslag may grow tabs).
+RESERVED_SHEET_PREFIXES = (IMPORT_REPORT_SHEET,)
 # Excel's limit for a list written inline in a data validation.
 INLINE_LIST_LIMIT = 255
 TITLE_ROW = 0  # 0-based row of the title on activity tabs
@@ -139,6 +145,13 @@ def quarter_list(programme: Programme) -> list[Quarter]:
     else:
         last = int(last_rule)
     return [Quarter(year, number) for year in range(first, last + 1) for number in (1, 2, 3, 4)]
+
+
+def is_reserved_sheet_name(name: str) -> bool:
+    """True when ``name`` is (or starts like) a tab the tool or Excel itself uses."""
+    lowered = name.lower()
+    return lowered in {reserved.lower() for reserved in RESERVED_SHEET_NAMES} or \
+        any(lowered.startswith(prefix.lower()) for prefix in RESERVED_SHEET_PREFIXES)
 
 
 def inline_list(values: list[str]) -> bool:
