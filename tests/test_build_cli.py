@@ -10,12 +10,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.errors import OutputExistsError
 from uvp_excel.output import atomic_output
-
-dutch_click.install()
 
 
 def meta(path: Path) -> dict:

@@ -13,7 +13,7 @@ from tests.helpers.returns import column_of, fill, find_row, handed_out, header_
 from tests.helpers.templates import copied_templates
 from uvp_excel.errors import TemplateError
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_base, write_stand
+from uvp_excel.merging.merge import merge_returns, read_base, write_stand
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import locked_values
 

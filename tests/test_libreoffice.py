@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers.office import libreoffice_convert
 from tests.helpers.returns import fill, handed_out
-from uvp_excel.merge.merge import merge_returns
+from uvp_excel.merging.merge import merge_returns
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook

@@ -9,16 +9,17 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import FIXED, fill, handed_out, sort_and_rename
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_base, write_stand
+from uvp_excel.merging.merge import merge_returns, read_base, write_stand
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
-dutch_click.install()
+MINI = str(MINI_SOURCE)
+
 
 
 @pytest.fixture
@@ -140,13 +141,13 @@ def test_renamed_tabs_and_sorted_rows_merge_the_same(returns, mini, tmp_path):
 def test_merge_cli_writes_stand_and_exits_1_on_conflict(returns, tmp_path):
     target = tmp_path / "stand.xlsx"
     result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
-                                      "tests/fixtures/mini"])
+                                      MINI])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflict, 2 fouten, "
         "0 waarschuwingen; 4 activiteiten)")
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
-                                     "tests/fixtures/mini"])
+                                     MINI])
     assert again.exit_code == 1 and "bestaat al; gebruik --force" in again.stderr
 
 
@@ -156,7 +157,7 @@ def test_merge_strict_refuses_to_write_with_errors(mini, tmp_path):
     fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "bijna"})
     target = tmp_path / "stand.xlsx"
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(target), "--strict",
-                                      "--source", "tests/fixtures/mini"])
+                                      "--source", MINI])
     assert result.exit_code == 1
     assert not target.exists()
     assert "Fout: niet samengevoegd (--strict)" in result.stderr
@@ -164,7 +165,7 @@ def test_merge_strict_refuses_to_write_with_errors(mini, tmp_path):
 
 def test_merge_json_is_data(returns, tmp_path):
     result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s.xlsx"),
-                                      "--source", "tests/fixtures/mini", "--json"])
+                                      "--source", MINI, "--json"])
     data = json.loads(result.stdout)
     assert data["kwartaal"] == "Q3 2024"
     assert [c["id"] for c in data["conflicten"]] == ["P1-03"]
@@ -188,7 +189,7 @@ def test_clean_merge_exits_0(mini, tmp_path):
     folder.mkdir()
     fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "Afgerond"})
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "s.xlsx"),
-                                      "--source", "tests/fixtures/mini"])
+                                      "--source", MINI])
     assert result.exit_code == 0, result.output
 
 
@@ -196,14 +197,14 @@ def test_merge_never_overwrites_an_input_and_skips_a_stand(returns, tmp_path):
     own = returns / "anne.xlsx"
     before = own.read_bytes()
     result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(own), "--force",
-                                      "--source", "tests/fixtures/mini"])
+                                      "--source", MINI])
     assert result.exit_code == 2
     assert "is ook een invoerbestand" in result.stderr and own.read_bytes() == before
     stand = returns / "stand.xlsx"
     CliRunner().invoke(cli, ["merge", str(returns), "-o", str(stand), "--source",
-                             "tests/fixtures/mini"])
+                             MINI])
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s2.xlsx"),
-                                     "--source", "tests/fixtures/mini"])
+                                     "--source", MINI])
     assert "stand.xlsx: overgeslagen: een stand, geen ingevulde werkmap" in again.stderr
 
 

@@ -29,7 +29,7 @@ from tests.helpers.returns import (
     tab_of,
 )
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
-from uvp_excel.merge.merge import merge_returns
+from uvp_excel.merging.merge import merge_returns
 from uvp_excel.source.loader import load_programme
 
 PROGRAMME = load_programme(MINI_SOURCE)

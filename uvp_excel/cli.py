@@ -23,7 +23,8 @@ dutch_click.install()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # --help lists the commands in the order of the quarterly workflow, not alphabetically.
-WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check")
+WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check", "serve",
+                  "source", "new", "export", "import")
 
 
 class WorkflowGroup(click.Group):
@@ -115,7 +116,7 @@ def files_argument(command):
 
 def progress(paths: list[Path], label: str):
     """Return an ``on_file`` callback that shows a progress bar on stderr for many files."""
-    from uvp_excel.merge.collect import collect
+    from uvp_excel.merging.collect import collect
 
     total = len(collect(paths)) if sys.stderr.isatty() else 0
     if total < 10:  # a bar for a few files, or in a script or log, is noise
@@ -132,7 +133,7 @@ def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None
         CommandUsageError: the output is one of the inputs.
     """
     from uvp_excel.errors import CommandUsageError
-    from uvp_excel.merge.collect import collect
+    from uvp_excel.merging.collect import collect
     from uvp_excel.output import check_writable
 
     if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
@@ -163,7 +164,8 @@ def cli(debug: bool) -> None:
 
     Maak de werkmap (build), verdeel hem per regie (split), controleer en voeg de ingevulde
     werkmappen samen (validate, merge), maak de voortgangsrapportage (summary) en de
-    budgettabellen (budget), en controleer de programmagegevens zelf (check).
+    budgettabellen (budget), controleer de programmagegevens zelf (check) en schrijf het
+    programma in Excel (source). Of doe het hele kwartaal in de browser (serve).
     """
 
 
@@ -217,7 +219,7 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
 
         uvp-excel build --kwartaal "Q4 2024" --from stand-q3-2024.xlsx
     """
-    from uvp_excel.build import BuildRequest, build_workbook
+    from uvp_excel.workbook.build import BuildRequest, build_workbook
 
     request = BuildRequest(source_dir or default_source_dir(), output, quarter, force, stand)
     path, result = build_workbook(request)
@@ -270,7 +272,7 @@ def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) ->
 
         uvp-excel validate ingevuld/
     """
-    from uvp_excel.merge.merge import validate_returns
+    from uvp_excel.merging.merge import validate_returns
     from uvp_excel.source.loader import load_programme
 
     programme = load_programme(source_dir or default_source_dir())
@@ -316,9 +318,9 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
 
         uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
     """
-    from uvp_excel.build import default_output, reporting_quarter
-    from uvp_excel.merge.merge import merge_returns, write_stand
+    from uvp_excel.merging.merge import merge_returns, write_stand
     from uvp_excel.source.loader import load_programme
+    from uvp_excel.workbook.build import default_output, reporting_quarter
 
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
@@ -368,10 +370,10 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
 
         uvp-excel split -o uitdelen/ --kwartaal "Q3 2024"
     """
-    from uvp_excel.build import reporting_quarter
-    from uvp_excel.merge.merge import read_base
+    from uvp_excel.merging.merge import read_base
     from uvp_excel.source.loader import load_programme
-    from uvp_excel.split import format_index, index_as_json, split_programme
+    from uvp_excel.workbook.build import reporting_quarter
+    from uvp_excel.workbook.split import format_index, index_as_json, split_programme
 
     programme = load_programme(source_dir or default_source_dir())
     inputs = read_base(stand, programme) if stand else None
@@ -428,7 +430,156 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
     sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
 
 
+@command()
+@click.option("--map", "folder", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, metavar="MAP",
+              help="De werkmap met een map per kwartaal (wordt gemaakt als hij niet bestaat).")
+@source_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N",
+              help="De poort op 127.0.0.1 (standaard een vrije poort).")
+@click.option("--no-browser", is_flag=True, help="Open de browser niet zelf.")
+@reports_errors
+def serve(folder: Path, source_dir: Path | None, port: int, no_browser: bool) -> None:
+    """Open de cockpit: het hele kwartaal in de browser.
+
+    Uitdelen, retouren uploaden (meteen gecontroleerd), samenvoegen, het Importverslag lezen, de
+    voortgang en het budget bekijken en alles downloaden. Alles staat als gewone bestanden in
+    de werkmap MAP, per kwartaal een map (Q3-2024/uitdelen, Q3-2024/retouren, de stand, de
+    rapportage). Alleen bereikbaar vanaf deze computer, met de toegangscode in het adres dat
+    de opdracht toont. Stoppen met Ctrl+C.
+
+    Voorbeeld:
+
+        uvp-excel serve --map ~/Documenten/UVP
+    """
+    from uvp_excel.cockpit.server import serve as run
+    from uvp_excel.cockpit.server import start_server
+
+    server, guard = start_server(folder, source_dir, port)
+    run(server, guard, not no_browser, lambda line: click.echo(line, err=True))
+
+
+@cli.group(cls=WorkflowGroup, options_metavar="[OPTIES]",
+           subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+def source() -> None:
+    """Het programma zelf als Excel-werkmap, voor wie het programma schrijft.
+
+    Begin met een lege programmawerkmap (new) of met een bestaand programma (export), schrijf het
+    programma in Excel, en zet de werkmap om in de programmamap (import), die alles tegelijk
+    controleert.
+
+    Voorbeeld:
+
+        uvp-excel source export -o programma.xlsx
+
+        uvp-excel source import programma.xlsx -o source_data/heiloo-2026-2027
+    """
+
+
+def source_command(*args, **kwargs):
+    """Register a subcommand of ``uvp-excel source`` with Dutch usage text."""
+    kwargs.setdefault("options_metavar", "[OPTIES]")
+    return source.command(*args, **kwargs)
+
+
+def workbook_output_option(command):
+    """The required ``-o PAD.xlsx`` of source new and export."""
+    return click.option("-o", "--output", required=True, metavar="PAD.xlsx",
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="De programmawerkmap die geschreven wordt.")(command)
+
+
+@source_command("new")
+@workbook_output_option
+@force_option
+@reports_errors
+def source_new(output: Path, force: bool) -> None:
+    """Maak een lege programmawerkmap.
+
+    Met de tabbladen Toelichting, Programma, Secties, Activiteiten, een financiële tabel,
+    Afkortingen en Statussen (de standaardlijst, aan te passen). Vul hem in Excel in en lees hem
+    in met 'uvp-excel source import'.
+
+    Voorbeeld:
+
+        uvp-excel source new -o programma-bergen.xlsx
+    """
+    from uvp_excel.source.workbook_export import export_workbook
+
+    result = export_workbook(output, None, force)
+    click.echo(f"Lege programmawerkmap geschreven: {output} ({len(result.tabs)} tabbladen)",
+               err=True)
+
+
+@source_command("export")
+@workbook_output_option
+@source_option
+@force_option
+@reports_errors
+def source_export(output: Path, source_dir: Path | None, force: bool) -> None:
+    """Schrijf een bestaand programma als programmawerkmap (standaard dat van Heiloo).
+
+    Zo begint een beleidsmedewerker aan een nieuwe versie vanaf het bestaande programma.
+
+    Voorbeeld:
+
+        uvp-excel source export -o programma-heiloo.xlsx
+    """
+    from uvp_excel.source.loader import load_programme
+    from uvp_excel.source.workbook_export import export_workbook
+
+    programme = load_programme(source_dir or default_source_dir())
+    result = export_workbook(output, programme, force)
+    click.echo(f"Programmawerkmap geschreven: {output} ({result.sections} secties, "
+               f"{result.activities} activiteiten, {result.budget_tables} financiële tabellen)",
+               err=True)
+
+
+@source_command("import")
+@click.argument("workbook", metavar="WERKMAP.xlsx",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "folder", required=True, metavar="MAP",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="De programmamap die geschreven wordt.")
+@click.option("--force", is_flag=True,
+              help="Vervang een bestaande programmamap (de wijzigingen worden eerst getoond).")
+@reports_errors
+def source_import(workbook: Path, folder: Path, force: bool) -> None:
+    """Controleer een programmawerkmap en schrijf de programmamap (YAML).
+
+    Alles wordt tegelijk gecontroleerd; elke melding noemt tabblad en cel. Bij een fout wordt
+    niets geschreven (exitcode 1). Activiteiten zonder ID krijgen een nieuw ID, dat gemeld
+    wordt. Bestaat de map al, dan toont de opdracht wat er verandert en schrijft alleen met
+    --force.
+
+    Voorbeeld:
+
+        uvp-excel source import programma-bergen.xlsx -o source_data/bergen-2025-2026
+    """
+    from uvp_excel.source.workbook_import import import_programme_workbook
+
+    result = import_programme_workbook(workbook, folder, force)
+    print_findings(result.findings)
+    if result.has_errors:
+        errors = sum(1 for finding in result.findings if finding.severity == "fout")
+        fail(f"niets geschreven: {workbook} bevat {count_of(errors, 'fout', 'fouten')}; zie de "
+             "meldingen hierboven")
+    if result.changes:
+        click.echo(f"Wijzigingen ten opzichte van {folder}:")
+        for line in result.changes:
+            click.echo(f"  {line}")
+    if result.existed and not result.changes:
+        click.echo(f"{folder} is al gelijk aan {workbook}; niets geschreven", err=True)
+        return
+    if not result.written:
+        fail(f"{folder} bestaat al; gebruik --force om de wijzigingen hierboven te schrijven "
+             "(er is niets veranderd)")
+    programme = result.programme
+    click.echo(f"Programmamap geschreven: {folder} ({len(programme.sections)} secties, "
+               f"{sum(1 for _ in programme.activities())} activiteiten, "
+               f"{len(programme.budget_tables)} financiële tabellen)", err=True)
+
+
 def main() -> None:
     """Entry point of the ``uvp-excel`` console script."""
-    dutch_click.install()
     cli(prog_name="uvp-excel")

@@ -67,9 +67,14 @@ def make_finding(kind: str, *, file: str = "", tab: str = "", cell: str = "",
 
 @dataclass
 class Report:
-    """All findings of one run, in the order they were found."""
+    """All findings of one run, in the order they were found.
+
+    ``files`` holds one line per file read (who saved it, regie, errors, warnings, status) when
+    the run read files, so a caller can show the outcome of each file on its own.
+    """
 
     findings: list[Finding] = field(default_factory=list)
+    files: list[Any] = field(default_factory=list)
 
     def add(self, finding: Finding) -> None:
         """Append one finding."""

@@ -14,7 +14,7 @@ from uvp_excel.workbook import contract, instructions
 
 # Everything computed once from the templates: cleared when the templates change.
 CACHED = (templates.message_templates, templates.workbook_layout, contract.columns,
-          contract.statuses, instructions.instruction_texts, reader._needing_explanation)
+          contract.default_statuses, instructions.instruction_texts, reader._needing_explanation)
 
 
 def clear_template_caches() -> None:

@@ -22,7 +22,7 @@ from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
 from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
 from uvp_excel.returns.normalise import Normaliser, clean_text
 from uvp_excel.returns.xlsx import RawWorkbook, open_raw
-from uvp_excel.source.model import Programme
+from uvp_excel.source.model import Programme, Status
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
 from uvp_excel.workbook.metadata import (
@@ -136,7 +136,8 @@ class _Rows:
         self.raw = raw
         self.result = result
         self.programme = programme
-        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme))
+        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme),
+                                                   contract.statuses(programme))
         self.references = _reference_ids(programme)
         self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
         self.activity_tabs = {meta.tab for meta in result.meta.values()}
@@ -310,7 +311,7 @@ class _Rows:
         if judged.problem:
             quarters = self.normaliser.quarters
             self.add(judged.problem, row.tab, cell, judged.value,
-                     allowed=", ".join(contract.status_names()),
+                     allowed=", ".join(self.normaliser.status_names),
                      first=quarters[0] if quarters else "", last=quarters[-1] if quarters else "")
         elif name in LENGTH_LIMITS and len(judged.value) > LENGTH_LIMITS[name]:
             self.add("retour-te-lang", row.tab, cell, None, length=len(judged.value),
@@ -329,7 +330,7 @@ class _Rows:
     def _check_explanation(self, row: ReturnRow) -> None:
         base = self.result.meta[row.id].base
         status = row.value("status", base)
-        if status not in _needing_explanation():
+        if status not in _needing_explanation(self.normaliser.statuses):
             return
         if not row.value("toelichting", base):
             cell = row.cells.get("status")
@@ -366,8 +367,8 @@ class _Table:
 
 
 @cache
-def _needing_explanation() -> frozenset[str]:
-    return frozenset(status.name for status in contract.statuses() if status.needs_explanation)
+def _needing_explanation(statuses: tuple[Status, ...]) -> frozenset[str]:
+    return frozenset(status.name for status in statuses if status.needs_explanation)
 
 
 def _quarters_from(result: ReturnFile, programme: Programme | None):

@@ -53,7 +53,7 @@ def column_widths(programme: Programme) -> tuple[float, ...]:
     needed = {
         "id": max((width_for_text(activity.id, bold=True)
                    for activity in programme.activities()), default=0),
-        "status": max(width_for_text(name) for name in contract.status_names()),
+        "status": max(width_for_text(name) for name in contract.status_names(programme)),
         "kwartaal": max(width_for_text(str(quarter))
                         for quarter in contract.quarter_list(programme)[-1:]),
     }

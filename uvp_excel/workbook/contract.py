@@ -12,7 +12,7 @@ from functools import cache
 
 from uvp_excel.errors import TemplateError
 from uvp_excel.inputs import INPUT_FIELDS
-from uvp_excel.source.model import Programme
+from uvp_excel.source.model import Programme, Status
 from uvp_excel.source.planning import Quarter
 from uvp_excel.templates import workbook_layout
 
@@ -48,17 +48,6 @@ class Column:
     field: str
     width: float
     is_input: bool
-
-
-@dataclass(frozen=True)
-class Status:
-    """One value of the status dropdown."""
-
-    name: str
-    fill: str
-    font: str
-    needs_explanation: bool
-    is_final: bool
 
 
 @cache
@@ -99,20 +88,48 @@ def _check_columns(found: tuple[Column, ...]) -> None:
                                 f"{'true' if column.field in INPUT_FIELDS else 'false'} hebben")
 
 
+def statuses(programme: Programme | None = None) -> tuple[Status, ...]:
+    """Return the statuses of the dropdown, in order.
+
+    A programme with its own vocabulary (``statussen.yaml``) uses that; every other programme,
+    and a caller without a programme, gets the default of ``templates/werkmap.yaml``. Writer and
+    reader both ask here with the same programme, so what a dropdown offers is what is accepted.
+    """
+    if programme is not None and programme.statuses:
+        return programme.statuses
+    return default_statuses()
+
+
 @cache
-def statuses() -> tuple[Status, ...]:
-    """Return the statuses of the dropdown, in order."""
+def default_statuses() -> tuple[Status, ...]:
+    """Return the template's statuses, with their synonyms."""
+    layout = workbook_layout()
+    synonyms = layout.get("synoniemen") or {}
     try:
         return tuple(Status(str(entry["naam"]), str(entry["kleur"]), str(entry["tekstkleur"]),
-                            bool(entry["toelichting_nodig"]), bool(entry["klaar"]))
-                     for entry in workbook_layout()["statussen"])
-    except (KeyError, TypeError) as error:
+                            bool(entry["toelichting_nodig"]), bool(entry["klaar"]),
+                            synonyms=tuple(str(word) for word in
+                                           synonyms.get(str(entry["naam"])) or ()))
+                     for entry in layout["statussen"])
+    except (KeyError, TypeError, AttributeError) as error:
         raise TemplateError(f"templates/werkmap.yaml › statussen: onvolledig ({error})") from None
 
 
-def status_names() -> list[str]:
+def status_names(programme: Programme | None = None) -> list[str]:
     """Return the status names in dropdown order."""
-    return [status.name for status in statuses()]
+    return [status.name for status in statuses(programme)]
+
+
+def explanation_statuses(programme: Programme | None = None) -> str:
+    """The statuses that ask for a toelichting, as words: ``Vertraagd of Vervallen``."""
+    names = [status.name for status in statuses(programme) if status.needs_explanation]
+    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def finished_status(programme: Programme | None = None) -> str:
+    """Return the status that counts as "done" (the first final one that needs no explanation)."""
+    return next(status.name for status in statuses(programme)
+                if status.is_final and not status.needs_explanation)
 
 
 def headers() -> list[str]:

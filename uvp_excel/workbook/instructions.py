@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from uvp_excel.source.model import Status
 from uvp_excel.templates import template_path
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_print_layout
@@ -22,6 +23,11 @@ def instruction_texts() -> dict:
     return load_yaml(template_path("toelichting.yaml"), "templates/toelichting.yaml")
 
 
+def status_meaning(status: Status) -> str:
+    """Return what a status means: the programme's own text, else the template's."""
+    return status.meaning or instruction_texts()["statussen"].get(status.name, "")
+
+
 def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None:
     """Fill the Toelichting tab."""
     texts = instruction_texts()
@@ -30,19 +36,22 @@ def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None
     worksheet.set_column(1, 1, TEXT_WIDTH)
     worksheet.write_string(0, 0, texts["titel"].format(titel=programme.title,
                                                        gemeente=programme.gemeente), styles.title)
-    row = _paragraph(worksheet, styles, 2, texts["inleiding"])
+    tabs = [tab.section.tab_name for tab in context.tabs] or [""]
+    row = _paragraph(worksheet, styles, 2, texts["inleiding"].format(eerste_tab=tabs[0],
+                                                                     laatste_tab=tabs[-1]))
     row = _facts(worksheet, styles, context, row + 1)
     row = _heading(worksheet, styles, row + 1, texts["stappen_titel"])
+    needing = contract.explanation_statuses(programme)
     for number, step in enumerate(texts["stappen"], start=1):
         worksheet.write_string(row, 0, f"Stap {number}", styles.label)
-        row = _paragraph(worksheet, styles, row, step, column=1)
+        row = _paragraph(worksheet, styles, row, step.format(toelichting_nodig=needing),
+                         column=1)
     row = _paragraph(worksheet, styles, row + 1,
                      texts["beveiliging"].format(vaste_kolommen=_locked_columns()))
     row = _heading(worksheet, styles, row + 1, texts["statussen_titel"])
-    for status in contract.statuses():
+    for status in contract.statuses(programme):
         worksheet.write_string(row, 0, status.name, styles.status_fill(status.fill, status.font))
-        row = _paragraph(worksheet, styles, row, texts["statussen"].get(status.name, ""),
-                         column=1)
+        row = _paragraph(worksheet, styles, row, status_meaning(status), column=1)
     row = _heading(worksheet, styles, row + 1, texts["tabbladen_titel"])
     for name, text in texts["tabbladen"].items():
         if name == "Budget" and not context.has_tab(contract.BUDGET_LONG_SHEET):

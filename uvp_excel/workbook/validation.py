@@ -11,6 +11,7 @@ from datetime import date
 
 from xlsxwriter.utility import xl_col_to_name
 
+from uvp_excel.source.model import Status
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles
@@ -33,7 +34,7 @@ def add_input_validations(worksheet, styles: Styles, context: BuildContext, firs
     def column(field: str) -> int:
         return contract.column_index(field)
 
-    statuses = ", ".join(contract.status_names())
+    statuses = ", ".join(contract.status_names(context.programme))
     worksheet.data_validation(first, column("status"), last, column("status"), _list_validation(
         context.status_source, "Status", "Kies de stand van deze activiteit uit de lijst.",
         f"Kies een status uit de lijst: {statuses}."))
@@ -50,7 +51,7 @@ def add_input_validations(worksheet, styles: Styles, context: BuildContext, firs
     worksheet.data_validation(first, column("toelichting"), last, column("toelichting"), {
         "validate": "length", "criteria": "<=", "value": MAX_EXPLANATION,
         "input_title": "Toelichting", "input_message": "Licht de stand toe; verplicht bij "
-        "Vertraagd of Vervallen.", "error_title": "Te lang",
+        f"{contract.explanation_statuses(context.programme)}.", "error_title": "Te lang",
         "error_message": f"Een toelichting heeft hoogstens {MAX_EXPLANATION} tekens.",
         "error_type": "stop"})
     worksheet.data_validation(first, column("ingevuld_door"), last, column("ingevuld_door"), {
@@ -58,16 +59,18 @@ def add_input_validations(worksheet, styles: Styles, context: BuildContext, firs
         "input_title": "Ingevuld door", "input_message": "Uw naam of team.",
         "error_title": "Te lang", "error_message": f"Hoogstens {MAX_NAME} tekens.",
         "error_type": "stop"})
-    _add_status_colours(worksheet, styles, first, last)
+    _add_status_colours(worksheet, styles, contract.statuses(context.programme), (first, last))
 
 
-def _add_status_colours(worksheet, styles: Styles, first: int, last: int) -> None:
+def _add_status_colours(worksheet, styles: Styles, statuses: tuple[Status, ...],
+                        rows: tuple[int, int]) -> None:
+    first, last = rows
     status_column = contract.column_index("status")
-    for status in contract.statuses():
+    for status in statuses:
         worksheet.conditional_format(first, status_column, last, status_column, {
             "type": "cell", "criteria": "==", "value": f'"{status.name}"',
             "format": styles.status_fill(status.fill, status.font)})
-    needing = [status.name for status in contract.statuses() if status.needs_explanation]
+    needing = [status.name for status in statuses if status.needs_explanation]
     if not needing:
         return
     status_letter = xl_col_to_name(status_column)

@@ -159,7 +159,7 @@ def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
     if context.programme.abbreviations:
         names.append(contract.ABBREVIATIONS_SHEET)
     names += [name for name, _ in spec.extra_tabs]
-    if not (contract.inline_list(contract.status_names())
+    if not (contract.inline_list(contract.status_names(context.programme))
             and contract.inline_list([str(q) for q in contract.quarter_list(context.programme)])):
         names.append(contract.LISTS_SHEET)
     names.append(contract.META_SHEET)
@@ -168,7 +168,7 @@ def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
 
 def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
     """Inline dropdown lists where they fit; otherwise a visible, protected Lijsten tab."""
-    statuses = contract.status_names()
+    statuses = contract.status_names(context.programme)
     quarters = [str(quarter) for quarter in contract.quarter_list(context.programme)]
     if contract.LISTS_SHEET not in sheets:
         context.status_source, context.quarter_source = statuses, quarters

@@ -16,7 +16,7 @@ from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.styles import Styles, row_height
 
 if TYPE_CHECKING:
-    from uvp_excel.merge.merge import MergeResult
+    from uvp_excel.merging.merge import MergeResult
 
 FILE_HEADERS = ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Rijen gelezen",
                 "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen", "Status"]

@@ -65,7 +65,7 @@ def build_workbook(request: BuildRequest,
     if request.stand and inputs is None:
         # Reading a stand needs the return reader (calamine, defusedxml): load it only then,
         # so a plain build starts fast.
-        from uvp_excel.merge.merge import read_base  # noqa: PLC0415
+        from uvp_excel.merging.merge import read_base  # noqa: PLC0415
 
         inputs = read_base(request.stand, programme)
     target = request.output or default_output(programme)

@@ -9,17 +9,25 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from uvp_excel.errors import UvpError
-from uvp_excel.findings import ERROR, WARNING, Report, make_finding
+from uvp_excel.findings import ERROR, WARNING, Finding, Report, make_finding
 from uvp_excel.inputs import EMPTY_INPUT, RowInput, display_text
-from uvp_excel.merge.collect import Candidate, collect
-from uvp_excel.merge.report_sheet import write_import_report
-from uvp_excel.merge.threeway import FileSummary, MergeOutcome, MergeState, resolve
-from uvp_excel.output import atomic_output
+from uvp_excel.merging.collect import Candidate, collect
+from uvp_excel.merging.report_sheet import write_import_report
+from uvp_excel.merging.threeway import (
+    Change,
+    Conflict,
+    FileSummary,
+    MergeOutcome,
+    MergeState,
+    resolve,
+)
+from uvp_excel.output import atomic_output, write_to
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.normalise import Normaliser
 from uvp_excel.returns.reader import read_return
@@ -39,11 +47,53 @@ class MergeResult:
     report: Report
     ledger: list | None = None
     returns_read: int = 0  # readable returns folded into the stand
+    # Set by the public API: what to write the stand for, and the inputs it must never replace.
+    programme: Programme | None = None
+    sources: list = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
         """True when no file had errors and no cell was in conflict."""
         return not self.report.has_errors and not self.outcome.conflicts
+
+    @property
+    def changes(self) -> list[Change]:
+        """Every change taken into the stand."""
+        return self.outcome.changes
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        """Every cell two returns changed differently (the stand keeps the handed-out value)."""
+        return self.outcome.conflicts
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every error, warning and remark of every file, in the order found."""
+        return self.report.findings
+
+    @property
+    def files(self) -> list[FileSummary]:
+        """One line per file: who saved it, rows read, changes, conflicts, errors, status."""
+        return self.summaries
+
+    def write(self, target: Path | str | BinaryIO, *, force: bool = False) -> BuildResult:
+        """Write the stand with its Importverslag to a path (atomically) or a file object.
+
+        Raises:
+            ParameterError: ``target`` is one of the merge's inputs.
+            OutputExistsError: ``target`` exists and ``force`` is false.
+        """
+        if self.programme is None:
+            raise UvpError("deze samenvoeging weet niet bij welk programma hij hoort")
+        programme = self.programme
+        return write_to(target, force, self.sources,
+                            lambda temporary: write_stand_to(self, programme, temporary))
+
+    def to_dataframe(self) -> Any:  # a pandas DataFrame; pandas is an optional extra
+        """The changes and conflicts as one pandas DataFrame (pandas is an optional extra)."""
+        from uvp_excel.frames import merge_frame  # noqa: PLC0415
+
+        return merge_frame(self)
 
     def to_json(self) -> str:
         """The merge as data: files, changes, conflicts and findings."""
@@ -66,19 +116,20 @@ class MergeResult:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def read_base(path: Path, programme: Programme) -> dict[str, RowInput]:
+def read_base(path: Path | BinaryIO, programme: Programme) -> dict[str, RowInput]:
     """Read the handed-out values from a ``--base`` workbook (a stand or a handed-out workbook).
 
     Raises:
         UvpError: the base cannot be read or belongs to another programme.
     """
-    returned = read_return(path, str(path), programme)
+    name = str(path) if isinstance(path, Path) else str(getattr(path, "name", "") or "basis")
+    returned = read_return(path, name, programme)
     if not returned.readable:
         raise UvpError("; ".join(str(finding) for finding in returned.findings))
     return {activity_id: returned.current(activity_id) for activity_id in returned.meta}
 
 
-def collect_some(paths: list[Path]) -> list[Candidate]:
+def collect_some(paths: list[Path | BinaryIO]) -> list[Candidate]:
     """Return the files to read; a folder without any file is an error, not an empty result.
 
     Raises:
@@ -91,24 +142,33 @@ def collect_some(paths: list[Path]) -> list[Candidate]:
     return candidates
 
 
-def validate_returns(paths: list[Path], programme: Programme,
+def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
                      on_file: Callable[[Candidate], None] | None = None) -> Report:
-    """Read every return and gather all findings of all files (nothing is merged)."""
+    """Read every return and gather all findings of all files (nothing is merged).
+
+    ``report.files`` gets one :class:`FileSummary` per file, in the order read.
+    """
     report = Report()
-    normaliser = Normaliser(contract.quarter_list(programme))
+    normaliser = Normaliser(contract.quarter_list(programme), contract.statuses(programme))
     for candidate in collect_some(paths):
         if on_file:
             on_file(candidate)
+        summary = FileSummary(candidate.name)
+        report.files.append(summary)
         if candidate.skip_reason:
+            summary.status = f"overgeslagen: {candidate.skip_reason}"
             report.add(make_finding("retour-overgeslagen", file=candidate.name,
                                     reason=candidate.skip_reason))
             continue
-        report.extend(read_return(candidate.path, candidate.name, programme,
-                                  normaliser).findings)
+        returned = read_return(candidate.source, candidate.name, programme, normaliser)
+        _summarise(summary, returned)
+        summary.rows_read = sum(1 for activity_id in returned.rows if activity_id in returned.meta)
+        report.extend(returned.findings)
     return report
 
 
-def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | None = None,
+def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
+                  base_path: Path | BinaryIO | None = None,
                   quarter: Quarter | None = None, keep_ledger: bool = False,
                   on_file: Callable[[Candidate], None] | None = None,
                   on_stand: Callable[[Candidate, ReturnFile], None] | None = None
@@ -125,11 +185,11 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
         on_stand: receives each stand met among the files (each file is read once); without
             it, a stand is skipped and reported.
     """
-    override = read_base(base_path, programme) if base_path else None
+    override = read_base(base_path, programme) if base_path is not None else None
     base = {activity.id: (override or {}).get(activity.id, EMPTY_INPUT)
             for activity in programme.activities()}
     state = MergeState(base=base, ledger=[] if keep_ledger else None)
-    normaliser = Normaliser(contract.quarter_list(programme))
+    normaliser = Normaliser(contract.quarter_list(programme), contract.statuses(programme))
     summaries, findings, quarters, folded = [], [], Counter(), 0
     for candidate in collect_some(paths):
         if on_file:
@@ -141,7 +201,7 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
             findings.append(make_finding("retour-overgeslagen", file=candidate.name,
                                          reason=candidate.skip_reason))
             continue
-        returned = read_return(candidate.path, candidate.name, programme, normaliser)
+        returned = read_return(candidate.source, candidate.name, programme, normaliser)
         if returned.readable and returned.identity.get("soort") == "stand" and on_stand:
             summaries.pop()
             on_stand(candidate, returned)
@@ -221,6 +281,14 @@ def _common_quarter(quarters: Counter) -> Quarter | None:
 def write_stand(result: MergeResult, programme: Programme, output: Path,
                 force: bool) -> BuildResult:
     """Write the stand workbook atomically: the build writer plus the Importverslag."""
+    with atomic_output(output, force) as temporary:
+        return write_stand_to(result, programme, str(temporary))
+
+
+def write_stand_to(result: MergeResult, programme: Programme,
+                   target: str | Path | BinaryIO) -> BuildResult:
+    """Write the stand workbook to a path or file object: the build writer plus the
+    Importverslag."""
     outcome = result.outcome
     spec = BuildSpec(
         programme, quarter=result.quarter, inputs=outcome.inputs, kind="stand",
@@ -230,6 +298,5 @@ def write_stand(result: MergeResult, programme: Programme, output: Path,
         extra_rows=len(result.summaries) + len(result.report.findings) + sum(
             len(change.origins) for change in outcome.changes),
     )
-    with atomic_output(output, force) as temporary:
-        return write_workbook(str(temporary), spec)
+    return write_workbook(str(target) if isinstance(target, Path) else target, spec)
 
