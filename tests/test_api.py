@@ -71,7 +71,7 @@ def test_file_objects_in_and_out(mini):
     assert summary.write(text, file_format="md") == "md"
     assert text.getvalue().startswith(b"# Voortgang")
     csv = io.BytesIO()
-    assert uvp.budget(mini, csv, file_format="csv").endswith("tabellen")
+    assert uvp.budget(mini, csv, file_format="csv") == "4 regels uit 1 tabel"
     assert csv.getvalue().startswith("\ufefftabel;groep;post".encode())
 
 

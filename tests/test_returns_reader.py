@@ -55,8 +55,8 @@ def test_every_bad_value_is_reported_with_file_tab_and_cell(tmp_path, mini, mini
         "uit: Niet gestart, In uitvoering, Vertraagd, Afgerond, Vervallen)",
         "fout: ingevuld/thv.xlsx › P1 Ondermijning › I3: 'na de zomer' is geen kwartaal "
         "(schrijf het als Q3 2024)",
-        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I4: Q1 2030 valt buiten het programma "
-        "(Q1 2024 t/m Q4 2025)",
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I4: Q1 2030 valt buiten de kwartalen van "
+        "de keuzelijst (Q1 2024 t/m Q4 2025)",
         "fout: ingevuld/thv.xlsx › P1 Ondermijning › L4: 'gisteren' is geen datum (schrijf "
         "bijvoorbeeld 15-07-2024)",
         "fout: ingevuld/thv.xlsx › P1 Ondermijning › J5: formule in een invoercel wordt niet "
@@ -90,7 +90,7 @@ def test_edited_ids_added_rows_extra_columns_and_tabs(tmp_path, mini, mini_book)
         "X-99 | Samen | Iets anders | OOV en Samenleven | Jongerenwerk | Q4 2024 en verder",
         "waarschuwing: r.xlsx › P1 Ondermijning › A7: rij zonder ID toegevoegd; niet "
         "overgenomen: Nieuwe activiteit | Afgerond",
-        "waarschuwing: r.xlsx › Aantekeningen: extra tabblad met 1 gevulde cellen; niet "
+        "waarschuwing: r.xlsx › Aantekeningen: extra tabblad met 1 gevulde cel; niet "
         "gelezen: B2: bellen met THV",
         "waarschuwing: r.xlsx › P1 Ondermijning: rij P1-03 ontbreekt in deze werkmap "
         "(verwijderd?); er is niets van overgenomen",

@@ -161,8 +161,8 @@ def test_a_return_is_judged_with_the_programme_s_words(bergen_folder, tmp_path):
     assert result.stderr.splitlines()[:2] == [
         f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › H3: 'Vertraagd' is geen geldige "
         "status (kies uit: Gepland, Bezig, Loopt achter, Klaar, Geschrapt)",
-        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › I4: Q1 2027 valt buiten het programma "
-        "(Q1 2025 t/m Q4 2026)"]
+        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › I4: Q1 2027 valt buiten de kwartalen "
+        "van de keuzelijst (Q1 2025 t/m Q4 2026)"]
 
 
 def test_budget_of_the_second_programme(bergen_folder, tmp_path):
