@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import lru_cache
 
 UNITS_PER_EM = 2048
 FIRST_CHARACTER = 32  # the tables below run from ' ' to '~'
@@ -44,23 +45,31 @@ PAGE_PIXELS = 1260
 LINE_POINTS = {8: 11.25, 9: 12.0, 10: 12.75, 11: 15.0, 12: 15.75, 13: 17.25, 14: 18.75}
 
 
-def _letter_width(letter: str, table: tuple[int, ...]) -> int:
-    code = ord(letter)
-    if FIRST_CHARACTER <= code < FIRST_CHARACTER + len(table):
-        return table[code - FIRST_CHARACTER]
-    if letter in EXTRA:
-        return EXTRA[letter]
-    base = unicodedata.normalize("NFD", letter)[0]
-    if base != letter:
-        return _letter_width(base, table)
-    return WIDE
+class _Widths(dict):
+    """Letter → width in font units; a letter outside the table is worked out once, then kept."""
+
+    def __init__(self, table: tuple[int, ...]):
+        super().__init__((chr(FIRST_CHARACTER + index), width)
+                         for index, width in enumerate(table))
+        self.update(EXTRA)
+
+    def __missing__(self, letter: str) -> int:
+        base = unicodedata.normalize("NFD", letter)[0]
+        width = self[base] if base != letter else WIDE
+        self[letter] = width
+        return width
+
+
+_REGULAR_WIDTHS = _Widths(REGULAR)
+_BOLD_WIDTHS = _Widths(BOLD)
 
 
 def text_pixels(text: str, size: float = 10, bold: bool = False) -> float:
     """Return the width of one line of ``text`` in pixels at 96 dpi."""
-    table = BOLD if bold else REGULAR
-    units = sum(_letter_width(letter, table) for letter in text)
-    return units / UNITS_PER_EM * size * 96 / 72
+    widths = _BOLD_WIDTHS if bold else _REGULAR_WIDTHS
+    # map() over the dict's own lookup keeps the per-letter work in C: a programme of 15,000
+    # activities measures some seven million letters.
+    return sum(map(widths.__getitem__, text)) / UNITS_PER_EM * size * 96 / 72
 
 
 def column_pixels(width: float) -> int:
@@ -84,6 +93,7 @@ def width_for_text(text: str, size: float = 10, bold: bool = False) -> float:
     return math.ceil(needed / DIGIT_PIXELS * 2) / 2
 
 
+@lru_cache(maxsize=8192)
 def wrapped_lines(text: str, width: float, size: float = 10, bold: bool = False) -> int:
     """Return how many lines ``text`` takes in a wrapping cell of Excel column ``width``.
 
@@ -93,16 +103,21 @@ def wrapped_lines(text: str, width: float, size: float = 10, bold: bool = False)
     room = column_pixels(width) - TEXT_MARGIN
     if room <= 0:
         return max(1, len(text))
-    return sum(_paragraph_lines(paragraph, room, size, bold) for paragraph in text.split("\n"))
+    # Measured in font units, so each letter costs one dict lookup and nothing else.
+    room_units = room * UNITS_PER_EM * 72 / 96 / size
+    widths = _BOLD_WIDTHS if bold else _REGULAR_WIDTHS
+    return sum(_paragraph_lines(paragraph, room_units, widths)
+               for paragraph in text.split("\n"))
 
 
-def _paragraph_lines(paragraph: str, room: float, size: float, bold: bool) -> int:
-    if text_pixels(paragraph, size, bold) <= room:
+def _paragraph_lines(paragraph: str, room: float, widths: _Widths) -> int:
+    """Lines of one paragraph; ``room`` and the letter ``widths`` in font units."""
+    words = [sum(map(widths.__getitem__, word)) for word in paragraph.split(" ")]
+    space = widths[" "]
+    if sum(words) + space * (len(words) - 1) <= room:
         return 1  # the common case: it fits
-    space = text_pixels(" ", size, bold)
     lines, used = 1, 0.0
-    for word in paragraph.split(" "):
-        word_width = text_pixels(word, size, bold)
+    for word_width in words:
         if used and used + space + word_width <= room:
             used += space + word_width
             continue
