@@ -206,3 +206,19 @@ def test_an_activity_tab_without_its_header_row_reports_what_was_typed(tmp_path,
     assert len(headless) == 1 and "H2: Afgerond" in headless[0]
     assert headless[0].startswith("r.xlsx › A Woon- en leefomgeving: de kopregel met ID en "
                                   "Status ontbreekt")
+
+
+def test_a_workbook_with_the_old_title_block_still_reads(tmp_path, mini, mini_book):
+    """Workbooks handed out before the title block became one row had their header in row 7."""
+    book = openpyxl.load_workbook(io.BytesIO(mini_book))
+    for sheet in book.worksheets:
+        if sheet.title in ("P1 Ondermijning", "A Woon- en leefomgeving"):
+            sheet.insert_rows(2, amount=5)
+    book["P1 Ondermijning"]["H8"] = "Afgerond"
+    path = tmp_path / "oud.xlsx"
+    book.save(path)
+    result = read_return(path, "oud.xlsx", mini)
+    assert messages(result) == []
+    assert (result.current("P1-01").status, result.rows["P1-01"].cells["status"].cell) == \
+        ("Afgerond", "H8")
+    assert sorted(result.rows) == ["A-1.1-01", "A-1.1-02", "P1-01", "P1-02", "P1-03"]

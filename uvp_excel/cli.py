@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +19,9 @@ from uvp_excel import __version__, dutch_click
 from uvp_excel.errors import SourceDataError, UvpError
 from uvp_excel.findings import count_of
 from uvp_excel.resources import default_source_dir
+
+if TYPE_CHECKING:
+    from uvp_excel.source.model import Programme
 
 # Before the decorators below run: click names its parameter types ("path", "file") at that time.
 dutch_click.install()
@@ -85,7 +90,7 @@ def force_option(command):
                         help="Overschrijf een bestaand uitvoerbestand.")(command)
 
 
-def output_option(default_name: str):
+def output_option(default_name: str) -> Callable[[Callable], Callable]:
     """The shared ``-o/--output PAD`` option; ``default_name`` says what it is without."""
     return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                         default=None, metavar="PAD",
@@ -100,12 +105,12 @@ STAND_QUARTER_HELP = ("Het kwartaal van de stand (standaard dat waarvoor de inge
                       "werkmappen zijn uitgedeeld).")
 
 
-def quarter_option(help_text: str):
+def quarter_option(help_text: str) -> Callable[[Callable], Callable]:
     """The shared ``--kwartaal "Q3 2024"`` option, with the command's own help text."""
     return click.option("--kwartaal", "quarter", metavar='"Q3 2024"', help=help_text)
 
 
-def warn_default_quarter(programme, quarter: str | None) -> None:
+def warn_default_quarter(programme: Programme, quarter: str | None) -> None:
     """Warn on stderr when no --kwartaal was given and today lies outside the programme."""
     from uvp_excel.workbook.build import default_quarter_warning
 

@@ -7,6 +7,8 @@ rather than fail.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click._textwrap
 import click.core
 import click.decorators
@@ -76,7 +78,7 @@ class _WholeWordWrapper(click._textwrap.TextWrapper):
     """Click's help wrapper, but never breaking at a hyphen: the help names files and dates
     (``uvp-heiloo-2024-2025.xlsx``, ``30-09-2024``) that must stay whole to be copied."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("break_on_hyphens", False)
         super().__init__(*args, **kwargs)
 
@@ -88,4 +90,4 @@ def install() -> None:
         module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
-    click._textwrap.TextWrapper = _WholeWordWrapper
+    setattr(click._textwrap, "TextWrapper", _WholeWordWrapper)  # noqa: B010 (a class, typed)

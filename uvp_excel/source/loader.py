@@ -253,12 +253,14 @@ class _ProgrammeLoader:
                          tables: tuple[BudgetTable, ...]) -> None:
         """Every section and budget table needs a tab name Excel accepts and no other tab has."""
         taken: dict[str, str] = {}
-        for owner in (*sections, *tables):
-            reason = tab_name_problem(owner.tab_name, taken)
+        named = [(section.tab_name, section.file) for section in sections]
+        named += [(table.tab_name, table.file) for table in tables]
+        for name, file in named:
+            reason = tab_name_problem(name, taken)
             if reason:
-                self._reader(owner.file).problem("bron-tabnaam", "tabnaam",
-                                                 value=_visible(owner.tab_name), reason=reason)
-            taken.setdefault(owner.tab_name.lower(), owner.file)
+                self._reader(file).problem("bron-tabnaam", "tabnaam", value=_visible(name),
+                                           reason=reason)
+            taken.setdefault(name.lower(), file)
 
     # --- budget tables --------------------------------------------------------------------
 

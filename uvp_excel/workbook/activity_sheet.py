@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from xlsxwriter.worksheet import Worksheet
+
 from uvp_excel.inputs import RowInput, display_text
 from uvp_excel.source.model import Activity, Programme
 from uvp_excel.workbook import contract
@@ -60,7 +62,8 @@ def column_widths(programme: Programme) -> tuple[float, ...]:
     return tuple(max(column.width, needed.get(column.field, 0)) for column in contract.columns())
 
 
-def write_activity_tab(worksheet, styles: Styles, context: BuildContext, tab: TabRows) -> None:
+def write_activity_tab(worksheet: Worksheet, styles: Styles, context: BuildContext,
+                       tab: TabRows) -> None:
     """Fill ``worksheet`` with the title row and the activity table of ``tab``."""
     columns = contract.columns()
     widths = context.column_widths or tuple(column.width for column in columns)
@@ -90,7 +93,7 @@ def write_activity_tab(worksheet, styles: Styles, context: BuildContext, tab: Ta
     set_print_layout(worksheet, context, repeat_row=header_row)
 
 
-def _write_title_row(worksheet, styles: Styles, context: BuildContext, tab: TabRows,
+def _write_title_row(worksheet: Worksheet, styles: Styles, context: BuildContext, tab: TabRows,
                      widths: tuple[float, ...]) -> None:
     """One row: the section heading on the left, the quarter and what to do above the inputs."""
     split = _note_column(widths)
@@ -142,8 +145,8 @@ def _note(context: BuildContext) -> str:
     return " · ".join(parts)
 
 
-def _write_row(worksheet, styles: Styles, row: int, activity: Activity, values: RowInput, *,
-               widths: tuple[float, ...]) -> None:
+def _write_row(worksheet: Worksheet, styles: Styles, row: int, activity: Activity,
+               values: RowInput, *, widths: tuple[float, ...]) -> None:
     """Write one activity row, each value in the column the contract gives its field."""
     texts = locked_values(activity)
     locked_format = styles.reference if activity.is_reference else styles.locked
@@ -184,7 +187,7 @@ def _write_input(worksheet, styles: Styles, cell: tuple[int, int], value,
         worksheet.write_blank(row, column, None, cell_format)
 
 
-def set_a4_landscape(worksheet, repeat_row: int | None = None) -> None:
+def set_a4_landscape(worksheet: Worksheet, repeat_row: int | None = None) -> None:
     """A4 landscape, one page wide, and the header row (if any) repeated on every page."""
     worksheet.set_landscape()
     worksheet.set_paper(9)
@@ -193,7 +196,8 @@ def set_a4_landscape(worksheet, repeat_row: int | None = None) -> None:
         worksheet.repeat_rows(repeat_row)
 
 
-def set_print_layout(worksheet, context: BuildContext, repeat_row: int | None = None) -> None:
+def set_print_layout(worksheet: Worksheet, context: BuildContext,
+                     repeat_row: int | None = None) -> None:
     """A4 landscape, one page wide, header row repeated, gemeente and page number in the footer."""
     set_a4_landscape(worksheet, repeat_row)
     worksheet.set_margins(**MARGINS)

@@ -12,9 +12,10 @@ import math
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.source.anomalies import budget_anomalies, format_amount
-from uvp_excel.source.model import BudgetTable, StatedTotal
+from uvp_excel.source.model import BudgetPost, BudgetTable, StatedTotal
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles, row_height
@@ -119,19 +120,20 @@ def write_budget_tab(worksheet, styles: Styles, context: BuildContext, table: Bu
     set_print_layout(worksheet, context, repeat_row=TABLE_ROW)
 
 
-def _set_widths(worksheet, layout: BudgetLayout) -> None:
+def _set_widths(worksheet: Worksheet, layout: BudgetLayout) -> None:
     for column, width in enumerate(layout.widths):
         worksheet.set_column(column, column, width)
 
 
-def _write_post(worksheet, styles: Styles, layout: BudgetLayout, row: int, post) -> None:
+def _write_post(worksheet: Worksheet, styles: Styles, layout: BudgetLayout, row: int,
+                post: BudgetPost) -> None:
     texts = [post.description] + ([post.group] if layout.has_groups else []) + [post.verdeling]
     for column, text in enumerate(texts):
         worksheet.write_string(row, column, text, styles.cell)
     number_format = styles.number(layout.table.unit)
-    for column in layout.table.columns:
-        amount = post.amount(column.key)
-        cell = layout.number_column(column.key)
+    for budget_column in layout.table.columns:
+        amount = post.amount(budget_column.key)
+        cell = layout.number_column(budget_column.key)
         if amount is None:
             worksheet.write_blank(row, cell, None, number_format)
         else:
@@ -144,8 +146,8 @@ def _write_post(worksheet, styles: Styles, layout: BudgetLayout, row: int, post)
             f"{format_amount(correction.value, layout.table.unit)} ({correction.note})")
     worksheet.write_string(row, layout.remark_column, remark, styles.cell)
     widths = layout.widths
-    texts = [(text, widths[column]) for column, text in enumerate(texts)]
-    worksheet.set_row(row, row_height([*texts, (remark, widths[layout.remark_column])]))
+    cells = [(text, widths[column]) for column, text in enumerate(texts)]
+    worksheet.set_row(row, row_height([*cells, (remark, widths[layout.remark_column])]))
 
 
 def _write_totals(worksheet, styles: Styles, layout: BudgetLayout) -> None:
@@ -172,7 +174,7 @@ def _computed_formula(layout: BudgetLayout, total: StatedTotal) -> str:
     return "=" + "+".join(parts)
 
 
-def _write_checks(worksheet, styles: Styles, layout: BudgetLayout, row: int) -> int:
+def _write_checks(worksheet: Worksheet, styles: Styles, layout: BudgetLayout, row: int) -> int:
     table = layout.table
     if not table.totals:
         worksheet.write_string(row, 0, "Het document noemt bij deze tabel geen totalen.",
@@ -205,7 +207,7 @@ def _write_checks(worksheet, styles: Styles, layout: BudgetLayout, row: int) -> 
     return row + len(table.totals) + 1
 
 
-def _write_anomalies(worksheet, styles: Styles, layout: BudgetLayout, row: int) -> None:
+def _write_anomalies(worksheet: Worksheet, styles: Styles, layout: BudgetLayout, row: int) -> None:
     findings = budget_anomalies(layout.table)
     worksheet.write_string(row, 0, "Afwijkingen in het document" if findings
                            else "Geen afwijkingen in het document gevonden.", styles.label)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
 from uvp_excel.source.model import Status
 from uvp_excel.templates import template_path
 from uvp_excel.workbook import contract
@@ -28,7 +31,7 @@ def status_meaning(status: Status) -> str:
     return status.meaning or instruction_texts()["statussen"].get(status.name, "")
 
 
-def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None:
+def write_instructions(worksheet: Worksheet, styles: Styles, context: BuildContext) -> None:
     """Fill the Toelichting tab."""
     texts = instruction_texts()
     programme = context.programme
@@ -65,7 +68,7 @@ def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None
     set_print_layout(worksheet, context)
 
 
-def _sections(worksheet, styles: Styles, context: BuildContext, row: int) -> int:
+def _sections(worksheet: Worksheet, styles: Styles, context: BuildContext, row: int) -> int:
     """Per activity tab: its heading, the doelstelling and the related veiligheidsvelden."""
     texts = instruction_texts()
     row = _heading(worksheet, styles, row, texts["onderdelen_titel"])
@@ -115,8 +118,8 @@ def _heading(worksheet, styles: Styles, row: int, text: str) -> int:
     return row + 1
 
 
-def _paragraph(worksheet, styles: Styles, row: int, text: str, *, column: int = 0,
-               cell_format=None) -> int:
+def _paragraph(worksheet: Worksheet, styles: Styles, row: int, text: str, *, column: int = 0,
+               cell_format: Format | None = None) -> int:
     width = TEXT_WIDTH if column else merged_width([LABEL_WIDTH, TEXT_WIDTH])
     cell_format = cell_format or styles.text
     if column == 0:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook import contract
@@ -29,7 +31,8 @@ def overview_headers(programme: Programme | None = None) -> list[str]:
             "Aandeel afgerond"]
 
 
-def write_overview(worksheet, workbook, styles: Styles, context: BuildContext) -> None:
+def write_overview(worksheet: Worksheet, workbook: Workbook, styles: Styles,
+                   context: BuildContext) -> None:
     """Fill the Overzicht tab."""
     headers = overview_headers(context.programme)
     worksheet.set_column(0, 0, TAB_WIDTH)
@@ -56,7 +59,7 @@ def write_overview(worksheet, workbook, styles: Styles, context: BuildContext) -
     set_print_layout(worksheet, context)
 
 
-def _write_tab_row(worksheet, styles: Styles, context: BuildContext, row: int,
+def _write_tab_row(worksheet: Worksheet, styles: Styles, context: BuildContext, row: int,
                    tab_counts: tuple[TabRows, Counter]) -> None:
     tab, counts = tab_counts
     names = contract.status_names(context.programme)

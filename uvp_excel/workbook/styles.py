@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xlsxwriter.workbook import Workbook
+
 from uvp_excel.errors import TemplateError
 from uvp_excel.templates import workbook_layout
 from uvp_excel.workbook.text_fit import line_points, wrapped_lines
@@ -15,7 +17,7 @@ PERCENT_FORMAT = '0%'
 class Styles:
     """The named formats of one workbook."""
 
-    def __init__(self, workbook):
+    def __init__(self, workbook: Workbook) -> None:
         layout = workbook_layout()
         colours = layout["kleuren"]
         self._workbook = workbook

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 UNITS_PER_EM = 2048
@@ -81,7 +82,7 @@ def column_pixels(width: float) -> int:
     return int(width * DIGIT_PIXELS + 0.5) + COLUMN_PADDING
 
 
-def merged_width(widths) -> float:
+def merged_width(widths: Iterable[float]) -> float:
     """Return the width of one column as wide as the merged columns ``widths`` together."""
     pixels = sum(column_pixels(width) for width in widths)
     return max(0.0, (pixels - COLUMN_PADDING) / DIGIT_PIXELS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.source.model import Status
 from uvp_excel.workbook import contract
@@ -31,7 +32,7 @@ def _list_validation(source: list[str] | str, titles: tuple[str, str], prompt: s
             "error_title": error_title, "error_message": error, "error_type": "stop"}
 
 
-def add_input_validations(worksheet, styles: Styles, context: BuildContext, first: int,
+def add_input_validations(worksheet: Worksheet, styles: Styles, context: BuildContext, first: int,
                           last: int) -> None:
     """Add dropdowns, date and length checks and status colours to rows ``first``–``last``."""
     def column(field: str) -> int:
