@@ -271,8 +271,8 @@ def test_merge_shows_the_conflict_with_both_values_and_files(client, work, tmp_p
     text = text_of(html)
     assert "3 bestanden, 2 wijzigingen, 1 conflict, 3 fouten, 0 waarschuwingen" in text
     assert ("P1-03 Status (leeg) In uitvoering — uvp-proefdorp-2024-2025-OOV.xlsx › "
-            "P1 Ondermijning › H9 Vertraagd — uvp-proefdorp-2024-2025-Samenleven.xlsx › "
-            "P1 Ondermijning › H8") in text
+            "P1 Ondermijning › H4 Vertraagd — uvp-proefdorp-2024-2025-Samenleven.xlsx › "
+            "P1 Ondermijning › H3") in text
     assert text.index("Conflicten (1)") < text.index("Wijzigingen (2)")
     assert "P1-03 Toelichting (leeg) Wacht op de jongerenwerkers." in text
     assert quarter_play.THV_ERROR in text

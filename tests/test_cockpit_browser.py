@@ -91,7 +91,7 @@ def test_one_quarter_in_the_browser(chromium, server, tmp_path):
     page.wait_for_selector("text=Conflicten (1)")
     conflict = page.inner_text("table.conflicten")
     assert "P1-03" in conflict and "In uitvoering" in conflict and "Vertraagd" in conflict
-    assert f"{SHORT}-Samenleven.xlsx › P1 Ondermijning › H8" in conflict
+    assert f"{SHORT}-Samenleven.xlsx › P1 Ondermijning › H3" in conflict
     with page.expect_download() as download:
         page.click("text=Download de stand")
     stand = tmp_path / download.value.suggested_filename

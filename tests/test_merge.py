@@ -75,16 +75,16 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
             "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen", "Status"] in report
     anne = next(row for row in report if row and str(row[0]).endswith("anne.xlsx"))
     assert anne[1] == "Anne de Vries" and anne[-1] == "gelezen"
-    assert ["P1-01", anne[0], "P1 Ondermijning", "H8, J8", "(leeg) → Afgerond",
+    assert ["P1-01", anne[0], "P1 Ondermijning", "H3, J3", "(leeg) → Afgerond",
             "(leeg) → Klaar"] in report
     sheet = book["P1 Ondermijning"]
-    assert sheet["H8"].value == "Afgerond" and sheet["J8"].value == "Klaar"
-    assert sheet["A10"].value == "P1-03" and sheet["A10"].comment.text.startswith("Conflict")
+    assert sheet["H3"].value == "Afgerond" and sheet["J3"].value == "Klaar"
+    assert sheet["A5"].value == "P1-03" and sheet["A5"].comment.text.startswith("Conflict")
     meta = {row[3]: row for row in book["_uvp_meta"].iter_rows(min_row=2, values_only=True)
             if row[3]}
     # herkomst: the file of the last change taken for the row (anne's toelichting).
     assert meta["P1-01"][12].endswith("anne.xlsx") and meta["P1-01"][14] == "Anne de Vries"
-    assert meta["P1-01"][13] == "P1 Ondermijning › J8"
+    assert meta["P1-01"][13] == "P1 Ondermijning › J3"
     kinds = {row[0]: row[1] for row in book["_uvp_meta"].iter_rows(min_row=2, max_col=2,
                                                                    values_only=True) if row[0]}
     assert kinds["soort"] == "stand"
@@ -215,7 +215,7 @@ def test_rows_nobody_returned_are_named(mini, tmp_path):
     result = merge_returns([folder], mini)
     assert [str(f) for f in result.report.findings if f.kind == "merge-niet-terug"] == [
         "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01); in "
-        "de stand zijn ze leeg. Geef de vorige stand mee met --base om hun waarden te houden"]
+        "de stand zijn ze leeg. Geef de vorige stand mee met --base om de waarden te houden"]
 
 
 def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini_copy,
@@ -232,6 +232,6 @@ def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini
     result = merge_returns([folder], newer)
     assert sorted(str(f).split(" › ", 2)[-1] for f in result.report.findings
                   if f.kind == "merge-activiteit-onbekend") == [
-        "H9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
-        "J9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
+        "H4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
+        "J4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
         "klaar in juni"]

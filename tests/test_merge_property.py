@@ -19,14 +19,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI_SOURCE
-from tests.helpers.returns import COLUMNS, find_row, handed_out, sort_and_rename, tab_of
-from uvp_excel.inputs import RowInput
+from tests.helpers.returns import (
+    column_of,
+    find_row,
+    first_row,
+    handed_out,
+    is_activity_tab,
+    sort_and_rename,
+    tab_of,
+)
+from uvp_excel.inputs import INPUT_FIELDS, RowInput
 from uvp_excel.merging.merge import merge_returns
 from uvp_excel.source.loader import load_programme
 
 PROGRAMME = load_programme(MINI_SOURCE)
 IDS = ["P1-01", "P1-02", "P1-03", "A-1.1-01"]
-FIELDS = list(COLUMNS)
+FIELDS = list(INPUT_FIELDS)
 STATUS = {"Afgerond": "Afgerond", "gereed": "Afgerond", " In uitvoering ": "In uitvoering",
           "Vertraagd": "Vertraagd", "klaar?": None}
 QUARTER = {"Q3 2024": "Q3 2024", "q1-2025": "Q1 2025", "2025 Q2": "Q2 2025", "Q9 2024": None,
@@ -64,13 +72,14 @@ def write_return(book: bytes, path: Path, spec: dict) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(book))
     for (activity_id, field), value in spec["edits"].items():
         sheet = tab_of(workbook, activity_id)
-        cell = sheet.cell(find_row(sheet, activity_id), COLUMNS[field])
+        cell = sheet.cell(find_row(sheet, activity_id), column_of(field))
         cell.value = value  # openpyxl stores "=1+1" as a formula: exactly the case to test
     sheet = workbook["P1 Ondermijning"]
     if spec["added_row"]:
-        sheet["D20"], sheet["H20"] = "Eigen activiteit", "Afgerond"
+        sheet.cell(20, column_of("maatregel")).value = "Eigen activiteit"
+        sheet.cell(20, column_of("status")).value = "Afgerond"
     if spec["extra_column"]:
-        sheet["M8"] = "notitie in de kantlijn"
+        sheet.cell(first_row(), 13).value = "notitie in de kantlijn"
     workbook.save(path)
     if spec["shuffle"]:
         sort_and_rename(path)
@@ -108,9 +117,10 @@ def typed_cells(path: Path) -> list[tuple[str, str, object]]:
     workbook = openpyxl.load_workbook(path)
     cells = []
     for sheet in workbook.worksheets:
-        if sheet.title.startswith("_") or sheet.cell(7, 1).value != "ID":
+        if not is_activity_tab(sheet):
             continue
-        for row, column in itertools.product(range(8, sheet.max_row + 1), range(8, 14)):
+        columns = [column_of(name) for name in INPUT_FIELDS] + [13]  # and the first extra column
+        for row, column in itertools.product(range(first_row(), sheet.max_row + 1), columns):
             value = sheet.cell(row, column).value
             if value not in (None, ""):
                 cells.append((sheet.title, sheet.cell(row, column).coordinate, value))

@@ -95,11 +95,12 @@ def test_build_follows_the_programme(bergen_folder, tmp_path):
             if book["Toelichting"].cell(row, 1).value in {s[0] for s in bergen.STATUSES}] == [
         "Gepland", "Bezig", "Loopt achter", "Klaar", "Geschrapt"]
     tab = book["Prio Woonoverlast"]
-    assert tab["A1"].value == "3.1 Prioriteit 1: Woninginbraak en woonoverlast"
+    assert tab["A1"].value == ("3.1 Prioriteit 1: Woninginbraak en woonoverlast   "
+                               "doelstelling en veiligheidsvelden: zie het tabblad Toelichting")
     validations = {str(item.sqref).split(":")[0]: item.formula1
                    for item in tab.data_validations.dataValidation}
-    assert validations["H8"] == '"Gepland,Bezig,Loopt achter,Klaar,Geschrapt"'
-    assert validations["I8"] == '"' + ",".join(f"Q{q} {y}" for y in (2025, 2026)
+    assert validations["H3"] == '"Gepland,Bezig,Loopt achter,Klaar,Geschrapt"'
+    assert validations["I3"] == '"' + ",".join(f"Q{q} {y}" for y in (2025, 2026)
                                               for q in (1, 2, 3, 4)) + '"'
     overview = [cell.value for cell in book["Overzicht"][4]]
     assert overview[3:10] == ["Geen status", "Gepland", "Bezig", "Loopt achter", "Klaar",
@@ -158,10 +159,10 @@ def test_a_return_is_judged_with_the_programme_s_words(bergen_folder, tmp_path):
         ("JEUGD-03", "kwartaal"): "Q1 2027"})  # after the programme
     result = run("validate", tmp_path / "jeugd.xlsx", "--source", folder, code=1)
     assert result.stderr.splitlines()[:2] == [
-        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › H8: 'Vertraagd' is geen geldige "
+        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › H3: 'Vertraagd' is geen geldige "
         "status (kies uit: Gepland, Bezig, Loopt achter, Klaar, Geschrapt)",
-        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › I9: Q1 2027 valt buiten het programma "
-        "(Q1 2025 t/m Q4 2026)"]
+        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › I4: Q1 2027 valt buiten de kwartalen "
+        "van de keuzelijst (Q1 2025 t/m Q4 2026)"]
 
 
 def test_budget_of_the_second_programme(bergen_folder, tmp_path):

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 import xlsxwriter
 
+from uvp_excel.findings import count_of
 from uvp_excel.output import atomic_output, csv_cell
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook import contract
@@ -80,8 +81,9 @@ def write_budget(target: Path | BinaryIO, programme: Programme, file_format: str
     """Write the budget tables as ``xlsx`` or ``csv``; return a Dutch description."""
     if file_format == "csv":
         rows = write_budget_csv(target, programme)
-        return f"{rows} regels uit {len(programme.budget_tables)} tabellen"
-    return f"{write_budget_workbook(target, programme)} tabbladen"
+        return (f"{count_of(rows, 'regel', 'regels')} uit "
+                f"{count_of(len(programme.budget_tables), 'tabel', 'tabellen')}")
+    return count_of(write_budget_workbook(target, programme), "tabblad", "tabbladen")
 
 
 def export_budget(programme: Programme, output: Path | None, file_format: str,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +19,9 @@ from uvp_excel import __version__, dutch_click
 from uvp_excel.errors import SourceDataError, UvpError
 from uvp_excel.findings import count_of
 from uvp_excel.resources import default_source_dir
+
+if TYPE_CHECKING:
+    from uvp_excel.source.model import Programme
 
 # Before the decorators below run: click names its parameter types ("path", "file") at that time.
 dutch_click.install()
@@ -85,19 +90,33 @@ def force_option(command):
                         help="Overschrijf een bestaand uitvoerbestand.")(command)
 
 
-def output_option(command):
-    """The shared ``-o/--output PAD`` option."""
+def output_option(default_name: str) -> Callable[[Callable], Callable]:
+    """The shared ``-o/--output PAD`` option; ``default_name`` says what it is without."""
     return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                         default=None, metavar="PAD",
-                        help="Het uitvoerbestand (standaard een naam uit het programma, in de "
-                             "huidige map).")(command)
+                        help=f"Het uitvoerbestand (standaard in de huidige map: {default_name}).")
 
 
-def quarter_option(command):
-    """The shared ``--kwartaal`` option."""
-    return click.option("--kwartaal", "quarter", metavar='"Q3 2024"',
-                        help="Het rapportagekwartaal (standaard het huidige kwartaal; bij merge "
-                             "dat van de ingevulde werkmappen).")(command)
+# Each command says what --kwartaal means for it: build and split hand out a workbook for that
+# quarter; merge gives the stand that quarter.
+HANDOUT_QUARTER_HELP = ("Het rapportagekwartaal van de werkmap, een kwartaal uit de keuzelijst "
+                        "Kwartaal (standaard het huidige kwartaal).")
+STAND_QUARTER_HELP = ("Het kwartaal van de stand (standaard dat waarvoor de ingevulde "
+                      "werkmappen zijn uitgedeeld).")
+
+
+def quarter_option(help_text: str) -> Callable[[Callable], Callable]:
+    """The shared ``--kwartaal "Q3 2024"`` option, with the command's own help text."""
+    return click.option("--kwartaal", "quarter", metavar='"Q3 2024"', help=help_text)
+
+
+def warn_default_quarter(programme: Programme, quarter: str | None) -> None:
+    """Warn on stderr when no --kwartaal was given and today lies outside the programme."""
+    from uvp_excel.workbook.build import default_quarter_warning
+
+    warning = default_quarter_warning(programme) if quarter is None else ""
+    if warning:
+        click.echo(f"Waarschuwing: {warning}.", err=True)
 
 
 def from_option(command):
@@ -175,7 +194,7 @@ def command(*args, **kwargs):
     return cli.command(*args, **kwargs)
 
 
-@command()
+@command(short_help="Controleer de programmagegevens en toon de afwijkingen.")
 @source_option
 @json_option
 @reports_errors
@@ -197,10 +216,10 @@ def check(source_dir: Path | None, as_json: bool) -> None:
     click.echo(check_as_json(result) if as_json else format_check(result))
 
 
-@command()
+@command(short_help="Maak de werkmap die regiehouders invullen.")
 @source_option
-@output_option
-@quarter_option
+@output_option("uvp-heiloo-2024-2025.xlsx, naar de korte naam van het programma")
+@quarter_option(HANDOUT_QUARTER_HELP)
 @from_option
 @force_option
 @reports_errors
@@ -219,18 +238,22 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
 
         uvp-excel build --kwartaal "Q4 2024" --from stand-q3-2024.xlsx
     """
+    from uvp_excel.source.loader import load_programme
     from uvp_excel.workbook.build import BuildRequest, build_workbook
 
     request = BuildRequest(source_dir or default_source_dir(), output, quarter, force, stand)
-    path, result = build_workbook(request)
-    click.echo(f"Werkmap geschreven: {path} ({result.activity_count} activiteiten en "
-               f"{result.reference_count} verwijzingen op {len(result.tabs)} tabbladen)",
-               err=True)
+    programme = load_programme(request.source_dir)
+    path, result = build_workbook(request, programme=programme)
+    warn_default_quarter(programme, quarter)
+    click.echo(f"Werkmap geschreven: {path} "
+               f"({count_of(result.activity_count, 'activiteit', 'activiteiten')} en "
+               f"{count_of(result.reference_count, 'verwijzing', 'verwijzingen')} op "
+               f"{count_of(len(result.tabs), 'tabblad', 'tabbladen')})", err=True)
 
 
-@command()
+@command(short_help="Schrijf alleen de financiële tabellen (xlsx of csv).")
 @source_option
-@output_option
+@output_option("uvp-heiloo-2024-2025-begroting.xlsx of .csv")
 @click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx",
               show_default=True, help="xlsx: de budgettabbladen; csv: één lange tabel "
               "(tabel;groep;post;verdeling;kolom;jaar;bedrag;eenheid) met decimale komma.")
@@ -256,7 +279,7 @@ def budget(source_dir: Path | None, output: Path | None, file_format: str, force
     click.echo(f"Budget geschreven: {path} ({description})", err=True)
 
 
-@command()
+@command(short_help="Controleer ingevulde werkmappen zonder ze samen te voegen.")
 @files_argument
 @source_option
 @json_option
@@ -288,15 +311,16 @@ def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) ->
     sys.exit(1 if report.has_errors else 0)
 
 
-@command()
+@command(short_help="Voeg ingevulde werkmappen samen tot één stand.")
 @files_argument
 @source_option
-@output_option
+@output_option("uvp-heiloo-2024-2025-stand-Q3-2024.xlsx, naar het programma en het "
+               "kwartaal van de stand")
 @click.option("--base", "base_path", metavar="WERKMAP",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="De werkmap of stand waarvan de waarden als 'uitgedeeld' gelden (standaard de "
                    "verborgen gegevens van elke werkmap zelf).")
-@quarter_option
+@quarter_option(STAND_QUARTER_HELP)
 @click.option("--strict", is_flag=True,
               help="Schrijf geen stand als een bestand fouten heeft.")
 @force_option
@@ -344,20 +368,23 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
                f"({count_of(len(result.summaries), 'bestand', 'bestanden')}, "
                f"{count_of(len(outcome.changes), 'wijziging', 'wijzigingen')}, "
                f"{count_of(len(outcome.conflicts), 'conflict', 'conflicten')}, "
-               f"{result.report.summary_line()}; {written.activity_count} activiteiten)",
-               err=True)
+               f"{result.report.summary_line()}; "
+               f"{count_of(written.activity_count, 'activiteit', 'activiteiten')})", err=True)
     sys.exit(0 if result.clean else 1)
 
 
-@command()
+@command(short_help="Maak één werkmap per regie, met alleen de rijen van die regie.")
 @source_option
 @click.option("-o", "--output", "folder", required=True, metavar="MAP",
               type=click.Path(file_okay=False, path_type=Path),
               help="De map waarin de werkmappen komen (wordt gemaakt als hij niet bestaat).")
-@quarter_option
+@quarter_option(HANDOUT_QUARTER_HELP)
 @from_option
-@force_option
-@json_option
+@click.option("--force", is_flag=True,
+              help="Overschrijf werkmappen die al in de map staan (zonder --force wordt dan "
+                   "niets geschreven).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Druk de lijst van regie, aantal activiteiten en bestand af als JSON.")
 @reports_errors
 def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Path | None,
           force: bool, as_json: bool) -> None:
@@ -379,21 +406,24 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
     inputs = read_base(stand, programme) if stand else None
     files = split_programme(programme, folder, quarter=reporting_quarter(programme, quarter),
                             inputs=inputs, force=force)
+    warn_default_quarter(programme, quarter)
     click.echo(index_as_json(files) if as_json else format_index(files))
-    click.echo(f"{len(files)} werkmappen geschreven in {folder}", err=True)
+    click.echo(f"{count_of(len(files), 'werkmap', 'werkmappen')} geschreven in {folder}",
+               err=True)
 
 
-@command()
+@command(short_help="Maak de voortgangsrapportage voor teamoverleg en college.")
 @files_argument
 @source_option
-@output_option
+@output_option("uvp-heiloo-2024-2025-voortgang-Q3-2024.html, naar het programma, het "
+               "kwartaal en het formaat")
 @click.option("--format", "file_format", type=click.Choice(["xlsx", "html", "md", "csv", "json"]),
               default="html", show_default=True,
               help="xlsx met grafieken, html voor het college (print op A4), md voor een memo, "
                    "csv met de tabellen per sectie en per regie, json voor andere programma's.")
-@click.option("--peildatum", metavar="JJJJ-MM-DD",
-              help="De datum waartegen 'achter op schema' wordt bepaald (standaard het einde "
-                   "van het rapportagekwartaal van de stand).")
+@click.option("--peildatum", metavar="DATUM",
+              help="De datum waartegen 'achter op schema' wordt bepaald, zoals 30-09-2024 of "
+                   "2024-09-30 (standaard het einde van het kwartaal van de stand).")
 @force_option
 @reports_errors
 def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
@@ -424,7 +454,8 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
     write_summary(result, target, file_format, force)
     print_findings(result.findings)
     total = result.total
-    click.echo(f"Voortgang geschreven: {target} ({total.activities} activiteiten, "
+    click.echo(f"Voortgang geschreven: {target} "
+               f"({count_of(total.activities, 'activiteit', 'activiteiten')}, "
                f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
                f"{count_of(len(result.findings), 'melding', 'meldingen')})", err=True)
     sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
@@ -460,7 +491,8 @@ def serve(folder: Path, source_dir: Path | None, port: int, no_browser: bool) ->
 
 
 @cli.group(cls=WorkflowGroup, options_metavar="[OPTIES]",
-           subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+           subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+           short_help="Schrijf het programma zelf in Excel (new, export, import).")
 def source() -> None:
     """Het programma zelf als Excel-werkmap, voor wie het programma schrijft.
 
@@ -518,7 +550,7 @@ def source_new(output: Path, force: bool) -> None:
                err=True)
 
 
-@source_command("export")
+@source_command("export", short_help="Schrijf een bestaand programma als programmawerkmap.")
 @workbook_output_option
 @source_option
 @force_option
@@ -561,6 +593,7 @@ def source_import(workbook: Path, folder: Path, force: bool) -> None:
 
     Voorbeeld:
 
+    \b
         uvp-excel source import programma-bergen.xlsx -o source_data/bergen-2025-2026
     """
     from uvp_excel.source.workbook_import import import_programme_workbook

@@ -11,7 +11,7 @@ from uvp_excel.cockpit.security import Guard
 
 PORT = 5555
 BASE_URL = f"http://127.0.0.1:{PORT}"
-THV_ERROR = ("fout: uvp-proefdorp-2024-2025-THV.xlsx › P1 Ondermijning › H8: 'klaar?' is geen "
+THV_ERROR = ("fout: uvp-proefdorp-2024-2025-THV.xlsx › P1 Ondermijning › H3: 'klaar?' is geen "
              "geldige status (kies uit: Niet gestart, In uitvoering, Vertraagd, Afgerond, "
              "Vervallen)")
 HOSTILE_TEXTS = [

@@ -288,9 +288,8 @@ class _Rows:
         expected = locked_values(activity)
         for position, name in enumerate(LOCKED_FIELDS[1:], start=1):
             if clean_text(expected[name]) != texts[position]:
-                header = contract.columns()[position].header
                 self.add("retour-tekst-gewijzigd", sheet, addresses[position],
-                         value=texts[position], field=header, id=activity_id,
+                         value=texts[position], field=contract.header_of(name), id=activity_id,
                          expected=expected[name])
 
     def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int], value,
@@ -316,8 +315,7 @@ class _Rows:
                      first=quarters[0] if quarters else "", last=quarters[-1] if quarters else "")
         elif name in LENGTH_LIMITS and len(judged.value) > LENGTH_LIMITS[name]:
             self.add("retour-te-lang", row.tab, cell, None, length=len(judged.value),
-                     limit=LENGTH_LIMITS[name], field=contract.columns()[column].header
-                     if column < len(contract.columns()) else name)
+                     limit=LENGTH_LIMITS[name], field=contract.header_of(name))
         row.cells[name] = CellValue(row.id, name, cell, value, judged.value, not judged.problem)
 
     def _judge(self, name: str, value):
@@ -397,9 +395,10 @@ def _activity(programme: Programme | None, activity_id: str):
 def _find_header(values: list[list]) -> tuple[int | None, dict[str, int]]:
     """Return the header row and the column of each contract field found in it."""
     by_header = {column.header.lower(): column.field for column in contract.columns()}
+    id_label, status_label = (contract.header_of(name).lower() for name in ("id", "status"))
     for index, cells in enumerate(values[:HEADER_SEARCH_ROWS]):
         labels = [clean_text(cell).lower() for cell in cells]
-        if "id" in labels and "status" in labels:
+        if id_label in labels and status_label in labels:
             columns = {}
             for position, label in enumerate(labels):
                 if label in by_header and by_header[label] not in columns:

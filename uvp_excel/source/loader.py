@@ -7,6 +7,7 @@ all, each with file, entry and line, so a policy officer can fix the whole folde
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,12 +28,16 @@ from uvp_excel.source.model import (
     Status,
     TextClaim,
 )
+from uvp_excel.workbook import contract
 from uvp_excel.yamlio import load_yaml
 
 SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
 BUDGET_UNITS = ("euro", "fte")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# Excel refuses these characters in sheet names, and names longer than 31 characters.
+# 'kort' names the output files (uvp-heiloo-2024-2025.xlsx): a plain file name, no folders.
+SHORT_NAME_PATTERN = ID_PATTERN
+# Excel refuses these characters in sheet names, and names longer than 31 characters (counted in
+# UTF-16 units: an emoji counts twice).
 FORBIDDEN_TAB_CHARACTERS = set("[]:*?/\\")
 MAX_TAB_NAME = 31
 
@@ -48,9 +53,6 @@ POST_FIELDS = ("omschrijving", "groep", "verdeling", "bedragen", "opmerking", "c
 STATUS_FIELDS = ("naam", "kleur", "tekstkleur", "toelichting_nodig", "klaar", "betekenis",
                  "synoniemen")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
-# Tabs every workbook has (or may get); a section or budget table cannot take their names.
-RESERVED_TAB_NAMES = ("Toelichting", "Overzicht", "Budget (lang)", "Afkortingen", "Lijsten",
-                      "Importverslag", "_uvp_meta")
 
 
 def load_programme(source_dir: Path | str) -> Programme:
@@ -107,15 +109,20 @@ class _ProgrammeLoader:
         ivb_first, ivb_last = self._period(fields, data, "ivb_periode") if "ivb_periode" in data \
             else (first, last)
         sections = self._sections(fields.text_list(data, "secties", ""))
+        if data and not sections and not self.findings:
+            fields.problem("bron-geen-secties", "secties", data.line)
         self._check_references(sections)
         tables = tuple(table for table in (self._budget_table(key)
                                            for key in fields.text_list(data, "begroting", ""))
                        if table)
         self._check_tab_names(sections, tables)
+        short_name = fields.text(data, "kort", "")
+        if short_name and not SHORT_NAME_PATTERN.match(short_name):
+            fields.problem("bron-kort", "kort", data.line, value=short_name)
         return Programme(
             gemeente=fields.text(data, "gemeente", ""),
             title=fields.text(data, "titel", ""),
-            short_name=fields.text(data, "kort", ""),
+            short_name=short_name,
             first_year=first, last_year=last, ivb_first_year=ivb_first, ivb_last_year=ivb_last,
             version=fields.text(data, "versie", ""),
             version_date=self._date(fields, data, "versiedatum"),
@@ -244,14 +251,16 @@ class _ProgrammeLoader:
 
     def _check_tab_names(self, sections: tuple[Section, ...],
                          tables: tuple[BudgetTable, ...]) -> None:
-        """Every tab of the built workbook needs its own valid name, budget tabs included."""
-        seen: set[str] = set()
-        for owner in (*sections, *tables):
-            reason = tab_name_problem(owner.tab_name, seen)
+        """Every section and budget table needs a tab name Excel accepts and no other tab has."""
+        taken: dict[str, str] = {}
+        named = [(section.tab_name, section.file) for section in sections]
+        named += [(table.tab_name, table.file) for table in tables]
+        for name, file in named:
+            reason = tab_name_problem(name, taken)
             if reason:
-                self._reader(owner.file).problem("bron-tabnaam", "tabnaam",
-                                                 value=owner.tab_name, reason=reason)
-            seen.add(owner.tab_name.lower())
+                self._reader(file).problem("bron-tabnaam", "tabnaam", value=_visible(name),
+                                           reason=reason)
+            taken.setdefault(name.lower(), file)
 
     # --- budget tables --------------------------------------------------------------------
 
@@ -386,18 +395,45 @@ def ranked_sections(sections: list[Section]) -> tuple[Section, ...]:
     return tuple(ranked)
 
 
-def tab_name_problem(name: str, taken: set[str]) -> str:
-    """Return why ``name`` cannot be an Excel tab name ('' when it can)."""
-    if name.lower() in {reserved.lower() for reserved in RESERVED_TAB_NAMES}:
-        return "is de naam van een vast tabblad van de werkmap"
+def _visible(text: str) -> str:
+    """``text`` with control characters written out (``\\n``), so a message stays one line."""
+    return "".join(repr(character)[1:-1] if unicodedata.category(character) == "Cc"
+                   else character for character in text)
+
+
+def tab_name_problem(name: str, taken: dict[str, str] | set[str]) -> str:
+    """Return why ``name`` cannot be a tab name ('' when it can).
+
+    Args:
+        name: the tab name a section or budget table asks for.
+        taken: the names (lower case) already given out; as a dict, with where each was taken
+            (the file), which the message then names.
+    """
+    reason = _excel_tab_rule(name)
+    if reason:
+        return reason
+    if contract.is_reserved_sheet_name(name):
+        return ("is de naam van een tabblad dat uvp-excel of Excel zelf gebruikt ("
+                + ", ".join(f"{reserved}…" if reserved in contract.RESERVED_SHEET_PREFIXES
+                            else reserved for reserved in contract.RESERVED_SHEET_NAMES) + ")")
+    if name.lower() in taken:
+        where = f" in {taken[name.lower()]}" if isinstance(taken, dict) else ""
+        return (f"komt al voor{where} (Excel maakt geen verschil tussen hoofd- en kleine "
+                "letters)")
+    return ""
+
+
+def _excel_tab_rule(name: str) -> str:
+    """Return which of Excel's rules for tab names ``name`` breaks ('' when none)."""
     if not name:
         return "is leeg"
-    if len(name) > MAX_TAB_NAME:
-        return f"is langer dan {MAX_TAB_NAME} tekens ({len(name)})"
+    length = len(name.encode("utf-16-le")) // 2
+    if length > MAX_TAB_NAME:
+        return f"is langer dan {MAX_TAB_NAME} tekens ({length})"
     if FORBIDDEN_TAB_CHARACTERS & set(name) or name.startswith("'") or name.endswith("'"):
         return "bevat een teken dat Excel niet toestaat ([ ] : * ? / \\ of ' aan begin of eind)"
-    if name.lower() in taken:
-        return "komt al voor (Excel maakt geen verschil tussen hoofd- en kleine letters)"
+    if any(unicodedata.category(character) == "Cc" for character in name):
+        return "bevat een stuurteken (zoals een regeleinde of tab)"
     return ""
 
 

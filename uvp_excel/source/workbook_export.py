@@ -215,7 +215,8 @@ def _list_check(sheet: Worksheet, column: int, values: list[str] | str, title: s
                 rows: tuple[int, int] = (1, VALIDATED_ROWS)) -> None:
     sheet.data_validation(rows[0], column, rows[1], column, {
         "validate": "list", "source": values, "input_title": title, "input_message": message,
-        "error_title": f"Ongeldige {title.lower()}", "error_type": "warning",
+        # One title for every list: "Ongeldige klaar" would not be Dutch.
+        "error_title": "Ongeldige waarde", "error_type": "warning",
         "error_message": f"Kies een waarde uit de lijst ({title})."})
 
 

@@ -17,7 +17,7 @@ def series_colours(status_colours: dict[str, str]) -> list[tuple[str, str]]:
     chart; a programme's own statuses are drawn in their own fill colours.
     """
     stronger = {"Niet gestart": "#A6A6A6", "In uitvoering": "#5B9BD5", "Vertraagd": "#ED7D31",
-                "Afgerond": "#70AD47", "Vervallen": "#7F7F7F"}
+                "Afgerond": "#70AD47", "Vervallen": "#404040"}
     return [("Geen status", NO_STATUS_COLOUR)] + [
         (name, stronger.get(name, fill)) for name, fill in status_colours.items()]
 

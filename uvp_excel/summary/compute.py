@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from uvp_excel.findings import count_of
 from uvp_excel.inputs import EMPTY_INPUT, RowInput
 from uvp_excel.merging.collect import Candidate
 from uvp_excel.merging.merge import merge_returns
@@ -65,7 +66,8 @@ def load_points(paths: list[Path], programme: Programme) -> tuple[list[StandPoin
     findings = stand_findings + merged.report.findings
     if merged.returns_read:
         points.append(StandPoint(merged.quarter, merged.outcome.inputs,
-                                 f"{merged.returns_read} ingevulde werkmappen",
+                                 count_of(merged.returns_read, "ingevulde werkmap",
+                                          "ingevulde werkmappen"),
                                  frozenset(merged.outcome.provenance)))
     points.sort(key=lambda point: point.quarter or Quarter(0, 1))
     return points, findings

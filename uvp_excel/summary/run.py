@@ -17,18 +17,21 @@ TEXT_RENDERERS = {"html": render_html, "md": render_markdown, "json": render_jso
 
 
 def parse_peildatum(text: str | None) -> date | None:
-    """Read ``--peildatum JJJJ-MM-DD``.
+    """Read ``--peildatum`` as the workbook reads a date: ``30-09-2024``, ``30-9-24`` (20xx),
+    ``30/09/2024``, ``2024-09-30`` or ``30 september 2024``.
 
     Raises:
         CommandUsageError: not a date.
     """
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD, "
-                                "bijvoorbeeld 2024-09-30") from None
+    from uvp_excel.returns.normalise import parse_text_date  # noqa: PLC0415
+
+    day = parse_text_date(text)
+    if day is None:
+        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf bijvoorbeeld "
+                                "30-09-2024 of 2024-09-30")
+    return day
 
 
 def summarise(paths: list[Path], programme: Programme, peildatum: date | None) -> Summary:

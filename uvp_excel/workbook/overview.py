@@ -10,15 +10,19 @@ from __future__ import annotations
 from collections import Counter
 
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext, TabRows, quote_sheet
-from uvp_excel.workbook.styles import Styles
+from uvp_excel.workbook.styles import Styles, row_height
 
 HEADER_ROW = 3
 NOT_FILLED = "Geen status"
+# Tabblad, Sectie, then one narrow column per count: the table and its chart fit one A4 width.
+TAB_WIDTH, SECTION_WIDTH, COUNT_WIDTH = 26, 50, 10.5
 
 
 def overview_headers(programme: Programme | None = None) -> list[str]:
@@ -27,18 +31,21 @@ def overview_headers(programme: Programme | None = None) -> list[str]:
             "Aandeel afgerond"]
 
 
-def write_overview(worksheet, workbook, styles: Styles, context: BuildContext) -> None:
+def write_overview(worksheet: Worksheet, workbook: Workbook, styles: Styles,
+                   context: BuildContext) -> None:
     """Fill the Overzicht tab."""
     headers = overview_headers(context.programme)
-    worksheet.set_column(0, 0, 26)
-    worksheet.set_column(1, 1, 62)
-    worksheet.set_column(2, len(headers) - 1, 12)
+    worksheet.set_column(0, 0, TAB_WIDTH)
+    worksheet.set_column(1, 1, SECTION_WIDTH)
+    worksheet.set_column(2, len(headers) - 1, COUNT_WIDTH)
     worksheet.write_string(0, 0, f"Overzicht voortgang — {context.programme.title}, gemeente "
                                  f"{context.programme.gemeente}", styles.title)
     worksheet.write_string(1, 0, f"Rapportagekwartaal {context.quarter}. De aantallen rekenen "
                                  "mee terwijl u de tabbladen invult. Verwijzingsrijen tellen niet "
                                  "mee.", styles.note_line)
-    worksheet.set_row(HEADER_ROW, 30)
+    worksheet.set_row(HEADER_ROW, row_height(
+        [(header, TAB_WIDTH if column == 0 else SECTION_WIDTH if column == 1 else COUNT_WIDTH)
+         for column, header in enumerate(headers)], bold=True))
     for column, header in enumerate(headers):
         worksheet.write_string(HEADER_ROW, column, header, styles.header)
     # Counted once per tab: the cached results of the tab rows and of the total row.
@@ -52,12 +59,14 @@ def write_overview(worksheet, workbook, styles: Styles, context: BuildContext) -
     set_print_layout(worksheet, context)
 
 
-def _write_tab_row(worksheet, styles: Styles, context: BuildContext, row: int,
+def _write_tab_row(worksheet: Worksheet, styles: Styles, context: BuildContext, row: int,
                    tab_counts: tuple[TabRows, Counter]) -> None:
     tab, counts = tab_counts
     names = contract.status_names(context.programme)
     worksheet.write_string(row, 0, tab.section.tab_name, styles.cell)
     worksheet.write_string(row, 1, tab.section.heading, styles.cell)
+    worksheet.set_row(row, row_height([(tab.section.tab_name, TAB_WIDTH),
+                                       (tab.section.heading, SECTION_WIDTH)]))
     worksheet.write_number(row, 2, tab.own_count, styles.count)
     status_range = tab.column_range("status")
     for offset, name in enumerate(names):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.source.model import Status
 from uvp_excel.workbook import contract
@@ -22,13 +23,16 @@ FIRST_DATE = date(2000, 1, 1)
 LAST_DATE = date(2100, 12, 31)
 
 
-def _list_validation(source: list[str] | str, title: str, prompt: str, error: str) -> dict:
+def _list_validation(source: list[str] | str, titles: tuple[str, str], prompt: str,
+                     error: str) -> dict:
+    """A dropdown; ``titles`` are the prompt's and the error's (spelled out: *de* status gives
+    "Ongeldige status", *het* kwartaal "Ongeldig kwartaal")."""
+    title, error_title = titles
     return {"validate": "list", "source": source, "input_title": title, "input_message": prompt,
-            "error_title": f"Ongeldige {title.lower()}", "error_message": error,
-            "error_type": "stop"}
+            "error_title": error_title, "error_message": error, "error_type": "stop"}
 
 
-def add_input_validations(worksheet, styles: Styles, context: BuildContext, first: int,
+def add_input_validations(worksheet: Worksheet, styles: Styles, context: BuildContext, first: int,
                           last: int) -> None:
     """Add dropdowns, date and length checks and status colours to rows ``first``–``last``."""
     def column(field: str) -> int:
@@ -36,13 +40,16 @@ def add_input_validations(worksheet, styles: Styles, context: BuildContext, firs
 
     statuses = ", ".join(contract.status_names(context.programme))
     worksheet.data_validation(first, column("status"), last, column("status"), _list_validation(
-        context.status_source, "Status", "Kies de stand van deze activiteit uit de lijst.",
+        context.status_source, ("Status", "Ongeldige status"),
+        "Kies de stand van deze activiteit uit de lijst.",
         f"Kies een status uit de lijst: {statuses}."))
+    quarters = contract.quarter_list(context.programme)
     worksheet.data_validation(first, column("kwartaal"), last, column("kwartaal"),
                               _list_validation(
-        context.quarter_source, "Kwartaal",
+        context.quarter_source, ("Kwartaal", "Ongeldig kwartaal"),
         "Kies het kwartaal waarin de activiteit klaar is of naar verwachting klaar is.",
-        "Kies een kwartaal uit de lijst, geschreven als Q3 2024."))
+        f"Kies een kwartaal uit de lijst ({quarters[0]} t/m {quarters[-1]}), geschreven als "
+        "Q3 2024."))
     worksheet.data_validation(first, column("bijgewerkt_op"), last, column("bijgewerkt_op"), {
         "validate": "date", "criteria": "between", "minimum": FIRST_DATE, "maximum": LAST_DATE,
         "input_title": "Bijgewerkt op", "input_message": "Datum van uw laatste bijwerking, "

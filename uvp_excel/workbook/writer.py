@@ -20,7 +20,11 @@ from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
-from uvp_excel.workbook.activity_sheet import set_print_layout, write_activity_tab
+from uvp_excel.workbook.activity_sheet import (
+    column_widths,
+    set_print_layout,
+    write_activity_tab,
+)
 from uvp_excel.workbook.budget_sheets import (
     write_abbreviations,
     write_budget_long,
@@ -105,6 +109,7 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
         tabs=activities_for_regie(programme, spec.regie), inputs=spec.inputs, regie=spec.regie,
         kind=spec.kind, flags=spec.flags,
         generated=spec.generated or datetime.now().replace(microsecond=0),
+        column_widths=column_widths(programme),
     )
     rows = sum(len(tab.activities) for tab in context.tabs)
     big = max(rows, spec.extra_rows) > CONSTANT_MEMORY_ROWS
