@@ -87,7 +87,7 @@ def test_ids_that_differ_only_in_capitals_are_duplicates(tmp_path):
 def test_a_clashing_tab_name_says_where_the_name_is_taken(tmp_path):
     workbook = edited_mini(tmp_path, {"Secties": {"E2": "budget oov"}}, "botsing.xlsx")
     assert import_lines(tmp_path, workbook, 1)[0] == (
-        "fout: P.xlsx › Budget OOV › B5: tabnaam 'Budget OOV' komt al voor op Secties › E2 "
+        "fout: P.xlsx › Budget OOV › B5: tabnaam 'Budget OOV' komt al voor in Secties › E2 "
         "(Excel maakt geen verschil tussen hoofd- en kleine letters)")
 
 
@@ -98,7 +98,7 @@ def test_a_copied_budget_tab_names_the_tab_it_was_copied_from(tmp_path):
     book.save(workbook)
     assert import_lines(tmp_path, workbook, 1)[:2] == [
         "fout: P.xlsx › Budget 2026 › B3: sleutel 'budget' komt al voor (Budget OOV › B3)",
-        "fout: P.xlsx › Budget 2026 › B5: tabnaam 'Budget OOV' komt al voor op Budget OOV › B5 "
+        "fout: P.xlsx › Budget 2026 › B5: tabnaam 'Budget OOV' komt al voor in Budget OOV › B5 "
         "(Excel maakt geen verschil tussen hoofd- en kleine letters)"]
 
 

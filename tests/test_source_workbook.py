@@ -140,7 +140,7 @@ def test_import_checks_everything_at_once_and_writes_nothing(tmp_path):
         "2000",
         f"fout: {name} › Budget OOV › E13: 'abc' is niet als bedrag te lezen; typ het als getal, "
         "bijvoorbeeld 12000",
-        f"fout: {name} › Secties › E3: tabnaam 'P1 Ondermijning' komt al voor op Secties › E2 "
+        f"fout: {name} › Secties › E3: tabnaam 'P1 Ondermijning' komt al voor in Secties › E2 "
         "(Excel maakt geen verschil tussen hoofd- en kleine letters)",
         f"Fout: niets geschreven: {name} bevat 7 fouten; zie de meldingen hierboven"]
     assert not (tmp_path / "uit").exists()

@@ -414,10 +414,7 @@ class WorkbookReader:
         owners = [(section.tab_name, section.file) for section in self.draft.sections]
         owners += [(table.tab_name, table.file) for table in self.draft.tables]
         for name, where in owners:
-            reason = tab_name_problem(name, set()) if name else ""
-            if name and not reason and name.lower() in taken:
-                reason = (f"komt al voor op {taken[name.lower()]} (Excel maakt geen verschil "
-                          "tussen hoofd- en kleine letters)")
+            reason = tab_name_problem(name, taken) if name else ""
             if reason:
                 tab, _, cell = where.partition(" › ")
                 self.add("programma-tabnaam", tab, cell, name, reason=reason)
