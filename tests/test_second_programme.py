@@ -54,8 +54,8 @@ def test_import_assigns_ids_and_reports_what_it_read(bergen_folder):
         "als periode of ritme te lezen en blijft vrije tekst",
         f"info: {WORKBOOK} › Werkbudget › D12: '€ 4.500,-' staat als tekst in de cel; gelezen "
         "als 4500",
-        *(f"info: {WORKBOOK} › Activiteiten › B{row}: nieuwe activiteit kreeg ID {new_id}; zet "
-          "het in de werkmap om het vast te houden"
+        *(f"info: {WORKBOOK} › Activiteiten › B{row}: nieuwe activiteit kreeg ID {new_id}; typ "
+          "het in de kolom ID om het vast te houden"
           for row, new_id in ((4, "WON-03"), (7, "JEUGD-03"), (9, "I-1.1-02"), (10, "I-1.2-01"),
                               (12, "II-02"))),
         f"waarschuwing: {WORKBOOK} › Werkbudget: Totaal (Begroting 2025): het document noemt "

@@ -5,24 +5,23 @@ from __future__ import annotations
 import io
 import shutil
 from datetime import datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.golden import xml_parts
 from tests.helpers.office import libreoffice_convert
+from tests.helpers.programme_workbook import MINI, edited_mini, run
 from uvp_excel import dutch_click
-from uvp_excel.cli import cli
 from uvp_excel.errors import SourceDataError
 from uvp_excel.resources import default_source_dir
 from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.diff import content, same_programme
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Activity, Section
+from uvp_excel.source.notes import read_notes
 from uvp_excel.source.planning import Quarter
 from uvp_excel.source.workbook_import import next_id
 from uvp_excel.source.yaml_writer import section_yaml
@@ -30,14 +29,7 @@ from uvp_excel.workbook.writer import BuildSpec, write_workbook
 from uvp_excel.yamlio import load_yaml
 
 dutch_click.install()
-MINI = Path(__file__).parent / "fixtures" / "mini"
 FIXED = datetime(2024, 7, 1, 9, 0, 0)
-
-
-def run(*args, code: int = 0):
-    result = CliRunner().invoke(cli, [str(arg) for arg in args])
-    assert result.exit_code == code, result.output
-    return result
 
 
 def built(programme) -> bytes:
@@ -104,6 +96,7 @@ def test_export_then_import_of_heiloo_gives_the_identical_programme_and_workbook
     comments = [line for line in bundled.splitlines() if line.lstrip().startswith("#")]
     assert len(comments) > 20
     assert [line for line in written.splitlines() if line.lstrip().startswith("#")] == comments
+    assert read_notes(imported) == read_notes(heiloo)  # every section, activity and table
     # The build from the imported folder equals the build from the bundled one, part by part.
     assert xml_parts(built(imported)) == xml_parts(built(heiloo))
     # Importing the same workbook again changes nothing.
@@ -119,20 +112,6 @@ def test_a_programme_workbook_saved_by_libreoffice_imports_the_same(tmp_path, so
     resaved = libreoffice_convert(soffice, workbook, tmp_path / "lo")
     run("source", "import", resaved, "-o", tmp_path / "mini")
     assert same_programme(load_programme(tmp_path / "mini"), mini)
-
-
-def edited_mini(tmp_path: Path, edits: dict[str, dict[str, object]], name: str) -> Path:
-    """Export the small programme and change cells: ``{tab: {cell: value}}``."""
-    workbook = tmp_path / "mini.xlsx"
-    if not workbook.exists():
-        run("source", "export", "--source", MINI, "-o", workbook)
-    book = openpyxl.load_workbook(workbook)
-    for tab, cells in edits.items():
-        for cell, value in cells.items():
-            book[tab][cell] = value
-    target = tmp_path / name
-    book.save(target)
-    return target
 
 
 def test_import_checks_everything_at_once_and_writes_nothing(tmp_path):
@@ -161,8 +140,8 @@ def test_import_checks_everything_at_once_and_writes_nothing(tmp_path):
         "2000",
         f"fout: {name} › Budget OOV › E13: 'abc' is niet als bedrag te lezen; typ het als getal, "
         "bijvoorbeeld 12000",
-        f"fout: {name} › Secties › E3: tabnaam 'P1 Ondermijning' komt al voor (Excel maakt geen "
-        "verschil tussen hoofd- en kleine letters)",
+        f"fout: {name} › Secties › E3: tabnaam 'P1 Ondermijning' komt al voor in Secties › E2 "
+        "(Excel maakt geen verschil tussen hoofd- en kleine letters)",
         f"Fout: niets geschreven: {name} bevat 7 fouten; zie de meldingen hierboven"]
     assert not (tmp_path / "uit").exists()
 
@@ -201,7 +180,7 @@ def test_a_row_whose_id_was_not_copied_back_keeps_its_id(tmp_path):
     result = run("source", "import", workbook, "-o", folder)
     assert result.stderr.splitlines()[0] == (
         f"info: {workbook} › Activiteiten › B3: rij zonder ID is activiteit P1-02 van de "
-        "bestaande map (zelfde sectie en maatregel) en houdt dat ID; zet het in de werkmap")
+        "bestaande map (zelfde sectie en maatregel) en houdt dat ID; typ het in de kolom ID")
     assert result.stderr.splitlines()[-1] == f"{folder} is al gelijk aan {workbook}; niets " \
                                               "geschreven"
 
@@ -282,7 +261,7 @@ def test_formulas_and_stray_tabs_and_columns_are_reported(tmp_path):
         f"fout: {name} › Budget OOV › D12: formule =1000+500 zonder opgeslagen uitkomst; typ de "
         "waarde zelf",
         f"waarschuwing: {name} › Kladblok: tabblad hoort niet bij de programmawerkmap; 1 gevulde "
-        "cellen niet gelezen: B2: ideeën voor 2026",
+        "cel niet gelezen: B2: ideeën voor 2026",
         f"Fout: niets geschreven: {name} bevat 1 fout; zie de meldingen hierboven"]
 
 

@@ -514,6 +514,13 @@ def source_command(*args, **kwargs):
     return source.command(*args, **kwargs)
 
 
+def programme_counts(sections: int, activities: int, tables: int) -> str:
+    """``11 secties, 110 activiteiten, 1 financiële tabel``."""
+    return ", ".join((count_of(sections, "sectie", "secties"),
+                      count_of(activities, "activiteit", "activiteiten"),
+                      count_of(tables, "financiële tabel", "financiële tabellen")))
+
+
 def workbook_output_option(command):
     """The required ``-o PAD.xlsx`` of source new and export."""
     return click.option("-o", "--output", required=True, metavar="PAD.xlsx",
@@ -562,8 +569,8 @@ def source_export(output: Path, source_dir: Path | None, force: bool) -> None:
 
     programme = load_programme(source_dir or default_source_dir())
     result = export_workbook(output, programme, force)
-    click.echo(f"Programmawerkmap geschreven: {output} ({result.sections} secties, "
-               f"{result.activities} activiteiten, {result.budget_tables} financiële tabellen)",
+    click.echo(f"Programmawerkmap geschreven: {output} ("
+               f"{programme_counts(result.sections, result.activities, result.budget_tables)})",
                err=True)
 
 
@@ -608,9 +615,9 @@ def source_import(workbook: Path, folder: Path, force: bool) -> None:
         fail(f"{folder} bestaat al; gebruik --force om de wijzigingen hierboven te schrijven "
              "(er is niets veranderd)")
     programme = result.programme
-    click.echo(f"Programmamap geschreven: {folder} ({len(programme.sections)} secties, "
-               f"{sum(1 for _ in programme.activities())} activiteiten, "
-               f"{len(programme.budget_tables)} financiële tabellen)", err=True)
+    counts = programme_counts(len(programme.sections), sum(1 for _ in programme.activities()),
+                              len(programme.budget_tables))
+    click.echo(f"Programmamap geschreven: {folder} ({counts})", err=True)
 
 
 def main() -> None:

@@ -91,6 +91,17 @@ class RawWorkbook:
             raise UnreadableWorkbookError(f"tabblad '{name}' is niet te lezen "
                                      f"({error.__class__.__name__})") from None
 
+    def merged_ranges(self, name: str) -> list[tuple[int, int, int, int]]:
+        """Return each range of merged cells of a sheet.
+
+        Each range is ``(first row, first column, last row, last column)``, 0-based.
+        """
+        try:
+            ranges = self._calamine.get_sheet_by_name(name).merged_cell_ranges or []
+        except Exception:  # noqa: BLE001 - a sheet without readable merges has none to report
+            return []
+        return [(start[0], start[1], end[0], end[1]) for start, end in ranges]
+
     @cached_property
     def _sheet_parts(self) -> dict[str, str]:
         """Map sheet names to their XML part in the archive."""

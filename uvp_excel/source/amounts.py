@@ -2,7 +2,9 @@
 
 Finance people type amounts the Dutch way (dot for thousands, comma for decimals, ``,-`` for whole
 euros); a cell can also hold ``12.000`` or ``12,000``, which are twelve thousand in one convention
-and twelve in the other. Such a text is never guessed: it is an error that asks for a number.
+and twelve in the other. Such a text is never guessed: it is an error that asks for a number —
+unless a euro sign or "euro" says it is money: cents have two decimals, so ``€ 12.000`` and
+``€ 12,000`` are both twelve thousand. A unit ("fte", "euro") after the number is allowed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ DUTCH_DECIMAL = re.compile(r"^-?\d+,\d+$")
 ENGLISH_FULL = re.compile(r"^-?\d{1,3}(,\d{3})+\.\d+$")
 DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 NO_AMOUNT = {"-", "–", "—"}
+CURRENCY = re.compile(r"(?i)€|eur")
+MARKS = re.compile(r"(?i)€|eur(o)?|fte|\s")
 
 
 @dataclass(frozen=True)
@@ -42,46 +46,51 @@ def read_amount(cell: object) -> Amount:
         return Amount(None, "leeg")
     if text in NO_AMOUNT:
         return Amount(None, "tekst")
-    compact = re.sub(r"(?i)€|eur(o)?|\s", "", text)
+    compact = MARKS.sub("", text)
+    # "Dutch" here: a text that cannot mean a number with three decimals (",-" or a currency).
     dutch = bool(DUTCH_WHOLE.search(compact))
     compact = DUTCH_WHOLE.sub("", compact)
-    return _read_compact(compact, dutch)
+    return _read_compact(compact, dutch, bool(CURRENCY.search(text)))
 
 
-def _digits(text: str, dutch: bool) -> Amount | None:
+def _digits(text: str, dutch: bool, money: bool) -> Amount | None:
     return Amount(float(text), "tekst")
 
 
-def _dutch_thousands(text: str, dutch: bool) -> Amount | None:
+def _dutch_thousands(text: str, dutch: bool, money: bool) -> Amount | None:
     value = float(text.replace(".", "").replace(",", "."))
-    # "12.000" alone is twelve thousand (Dutch) or twelve (English); ",-" or a comma decides.
-    if text.count(".") == 1 and "," not in text and not dutch:
+    # "12.000" alone is twelve thousand (Dutch) or twelve (English); ",-", a comma or a euro
+    # sign decides.
+    if text.count(".") == 1 and "," not in text and not dutch and not money:
         return Amount(None, "dubbelzinnig", f"{_shown(value)} of {_shown(float(text))}")
     return Amount(value, "tekst")
 
 
-def _dutch_decimal(text: str, dutch: bool) -> Amount | None:
+def _dutch_decimal(text: str, dutch: bool, money: bool) -> Amount | None:
     whole, decimals = text.lstrip("-").split(",")
     value = float(text.replace(",", "."))
     if len(decimals) == 3 and len(whole) <= 3 and not dutch:
         english = float(text.replace(",", ""))
+        if money:  # no amount of money has three decimals: the comma separates thousands
+            return Amount(english, "tekst")
         return Amount(None, "dubbelzinnig", f"{_shown(value)} of {_shown(english)}")
     return Amount(value, "tekst")
 
 
-def _english(text: str, dutch: bool) -> Amount | None:
+def _english(text: str, dutch: bool, money: bool) -> Amount | None:
     return None if dutch else Amount(float(text.replace(",", "")), "tekst")
 
 
-READERS: tuple[tuple[re.Pattern[str], Callable[[str, bool], Amount | None]], ...] = (
+Reader = Callable[[str, bool, bool], Amount | None]
+READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (DIGITS, _digits), (DUTCH_THOUSANDS, _dutch_thousands), (DUTCH_DECIMAL, _dutch_decimal),
     (ENGLISH_FULL, _english), (DOT_DECIMAL, _english))
 
 
-def _read_compact(text: str, dutch: bool) -> Amount:
+def _read_compact(text: str, dutch: bool, money: bool) -> Amount:
     for pattern, reader in READERS:
         if pattern.match(text):
-            return reader(text, dutch) or Amount(None, "onleesbaar")
+            return reader(text, dutch, money) or Amount(None, "onleesbaar")
     return Amount(None, "onleesbaar")
 
 

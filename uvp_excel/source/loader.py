@@ -176,7 +176,7 @@ class _ProgrammeLoader:
             if path.stem not in seen:
                 fields.problem("bron-sectie-vergeten", "secties", value=f"secties/{path.name}")
         self._check_unique_ids(sections)
-        return _ranked(sections)
+        return ranked_sections(sections)
 
     def _section(self, key: str, relative: str) -> Section:
         fields = self._reader(relative)
@@ -386,7 +386,7 @@ class _ProgrammeLoader:
         return tuple(result)
 
 
-def _ranked(sections: list[Section]) -> tuple[Section, ...]:
+def ranked_sections(sections: list[Section]) -> tuple[Section, ...]:
     """Number the prioriteiten 1, 2, … in tab order ("Prioriteit 2"), whatever their keys."""
     ranked, rank = [], 0
     for section in sections:

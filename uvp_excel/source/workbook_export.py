@@ -38,6 +38,7 @@ from uvp_excel.source.programme_workbook import (
     VALIDATED_ROWS,
     YES,
 )
+from uvp_excel.source.yaml_writer import own_notes
 from uvp_excel.templates import template_path
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
@@ -116,7 +117,7 @@ def write_programme_workbook(target: str | IO[bytes], programme: Programme | Non
     workbook.set_properties({"title": "Programmawerkmap uvp-excel", "author": "uvp-excel",
                              "created": generated or datetime.now().replace(microsecond=0)})
     formats = _Formats(workbook)
-    notes = read_notes(programme) if programme else Notes()
+    notes = own_notes(read_notes(programme), programme) if programme else Notes()
     tabs = [sheet_contract.INSTRUCTIONS_TAB, sheet_contract.PROGRAMME_TAB,
             sheet_contract.SECTIONS_TAB, sheet_contract.ACTIVITIES_TAB]
     sheets = {name: workbook.add_worksheet(name) for name in tabs}

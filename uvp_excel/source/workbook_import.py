@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,18 +21,13 @@ from uvp_excel.findings import Finding
 from uvp_excel.output import os_reason
 from uvp_excel.returns.archive import UnreadableWorkbookError
 from uvp_excel.source.anomalies import find_anomalies
-from uvp_excel.source.diff import describe_changes, same_programme
-from uvp_excel.source.loader import load_programme
+from uvp_excel.source.diff import describe_changes, note_changes, same_programme
+from uvp_excel.source.loader import load_programme, ranked_sections
 from uvp_excel.source.model import Activity, Programme, Status
-from uvp_excel.source.notes import Notes
-from uvp_excel.source.programme_workbook import ACTIVITIES_TAB, FIXED_TABS
-from uvp_excel.source.workbook_read import (
-    WorkbookDraft,
-    WorkbookReader,
-    address,
-    open_programme_workbook,
-    unreadable_finding,
-)
+from uvp_excel.source.notes import Notes, read_notes
+from uvp_excel.source.programme_workbook import FIXED_TABS
+from uvp_excel.source.workbook_cells import address, open_programme_workbook
+from uvp_excel.source.workbook_read import WorkbookDraft, WorkbookReader, unreadable_finding
 from uvp_excel.source.workbook_read_budget import read_budget_tabs
 from uvp_excel.source.yaml_writer import programme_files
 from uvp_excel.workbook import contract
@@ -79,6 +75,10 @@ def read_programme_workbook(path: Path, name: str = "",
         draft.findings.append(unreadable_finding(name, problem))
         return draft
     reader = WorkbookReader(raw, name)
+    kind = reader.kind_problem()
+    if kind:  # one line, not one per missing tab and per tab it does not know
+        reader.add(kind)
+        return reader.draft
     try:
         reader.read_programme()
         reader.read_sections()
@@ -99,10 +99,12 @@ def read_programme_workbook(path: Path, name: str = "",
 def _assemble(reader: WorkbookReader, existing: Programme | None) -> Programme:
     draft = reader.draft
     activities = _assign_ids(reader, existing)
-    sections = tuple(
+    if existing is not None:
+        _check_renumbered(reader, activities, existing)
+    sections = ranked_sections([
         replace(section, activities=tuple(activity for activity in activities
                                           if activity.section_key == section.key), file="")
-        for section in draft.sections)
+        for section in draft.sections])
     values = draft.values
     first, last = values.get("periode.van") or 0, values.get("periode.tot") or 0
     return Programme(
@@ -148,11 +150,32 @@ def _assign_ids(reader: WorkbookReader, existing: Programme | None) -> list[Acti
             in_use.add(new_id)
             taken.add(new_id)
             activity = replace(activity, id=new_id)  # noqa: PLW2901 - the row gets its ID
-            reader.add(kind, ACTIVITIES_TAB, address(row, 1), new_id)
+            reader.add(kind, draft.activities_tab, address(row, 1), new_id)
         draft.id_rows[activity.id] = row
         draft.notes.activities[activity.id] = note
         result.append(activity)
     return result
+
+
+def _check_renumbered(reader: WorkbookReader, activities: list[Activity],
+                      existing: Programme) -> None:
+    """Warn when an ID now belongs to what another ID was: a renumbering, not an edit.
+
+    Returned workbooks and stands find their rows by ID; "P1-03 moves up to P1-02 after P1-02
+    was dropped" would put last quarter's status of P1-02 on another activity.
+    """
+    before = {activity.id: activity for activity in existing.activities()}
+    texts = Counter((activity.section_key, activity.maatregel)
+                    for activity in existing.activities())
+    old_ids = {(activity.section_key, activity.maatregel): activity.id
+               for activity in existing.activities()
+               if texts[(activity.section_key, activity.maatregel)] == 1}  # a row printed twice
+    for activity in activities:
+        other = old_ids.get((activity.section_key, activity.maatregel), activity.id)
+        if activity.id in before and other != activity.id and \
+                before[activity.id].maatregel != activity.maatregel:
+            reader.add("programma-id-verschoven", reader.draft.activities_tab,
+                       address(reader.draft.id_rows[activity.id], 1), activity.id, other=other)
 
 
 def next_id(activity: Activity, kind: str, taken: set[str]) -> str:
@@ -198,7 +221,9 @@ def import_programme_workbook(path: Path, target: Path, force: bool = False,
         result.programme = loaded
         result.findings += _relocated_anomalies(loaded, draft, name or str(path))
         if old is not None:
-            result.changes = describe_changes(old, loaded)
+            # The notes are comments, not data: compared apart, so a changed Notitie is written.
+            result.changes = describe_changes(old, loaded) + note_changes(
+                read_notes(old), read_notes(loaded), old, loaded)
         if result.existed and (not force or not result.changes):
             return result
         _carry_over(target, workspace / "programma")
@@ -289,7 +314,7 @@ def _relocated_anomalies(programme: Programme, draft: WorkbookDraft, name: str) 
             findings.append(replace(finding, file=name, tab=by_file[finding.file], cell=""))
         elif finding.tab in draft.id_rows:
             column = ACTIVITY_COLUMNS.get(finding.kind, 1)
-            findings.append(replace(finding, file=name, tab=ACTIVITIES_TAB,
+            findings.append(replace(finding, file=name, tab=draft.activities_tab,
                                     cell=address(draft.id_rows[finding.tab], column)))
         else:
             findings.append(replace(finding, file=name))

@@ -12,48 +12,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
-from uvp_excel.findings import ERROR, Finding, make_finding
-from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
+from uvp_excel.findings import ERROR, Finding, count_of, make_finding
+from uvp_excel.returns.archive import UnreadableWorkbookError
 from uvp_excel.returns.normalise import parse_text_date
-from uvp_excel.returns.xlsx import RawWorkbook, open_raw
+from uvp_excel.returns.xlsx import RawWorkbook
 from uvp_excel.source import programme_workbook as sheets
-from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.loader import ID_PATTERN, tab_name_problem, vocabulary_problems
 from uvp_excel.source.model import Abbreviation, Activity, Programme, Section, Status
 from uvp_excel.source.notes import Notes
 from uvp_excel.source.planning import parse_planning
+from uvp_excel.source.workbook_cells import (
+    Tab,
+    address,
+    cell_text,
+    header_row_of,
+    one_line,
+    shown_cells,
+)
+from uvp_excel.workbook.contract import META_SHEET
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-SHOWN_CELLS = 10
-
-
-def open_programme_workbook(path: Path) -> RawWorkbook:
-    """Open a programme workbook with the bounded, checked readers used for returns.
-
-    Raises:
-        UnreadableWorkbookError: the file is not a sane xlsx (too large, zip bomb, not a workbook).
-    """
-    return open_raw(read_bounded(path))
-
-
-def cell_text(value: Any) -> str:
-    """A cell value as text: numbers without ``.0``, dates as ``JJJJ-MM-DD``, outer spaces off."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "WAAR" if value else "ONWAAR"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+REQUIRED_FIELDS = ("gemeente", "titel", "kort", "periode.van", "periode.tot", "versie")
+REQUIRED_HEADERS = {
+    sheets.SECTIONS_TAB: ("Sleutel", "Soort", "Nummer", "Titel", "Tabnaam"),
+    sheets.ACTIVITIES_TAB: ("Sectie", "ID", "Maatregel / activiteit"),
+    sheets.ABBREVIATIONS_TAB: sheets.ABBREVIATION_HEADERS,
+    sheets.STATUSES_TAB: sheets.STATUS_HEADERS[:5],
+}
 
 
 @dataclass
@@ -73,6 +60,7 @@ class WorkbookDraft:
     activity_rows: list[int] = field(default_factory=list)
     id_rows: dict[str, int] = field(default_factory=dict)
     table_tabs: dict[str, str] = field(default_factory=dict)
+    activities_tab: str = sheets.ACTIVITIES_TAB  # its name, when it was renamed
     # The checked programme; None while (or because) the workbook has errors.
     programme: Programme | None = None
     # Notitie cells: comments for the YAML (activities by ID once their IDs are known).
@@ -85,61 +73,6 @@ class WorkbookDraft:
         return any(finding.severity == ERROR for finding in self.findings)
 
 
-class Tab:
-    """The values of one sheet, with its formulas, read once."""
-
-    def __init__(self, raw: RawWorkbook, name: str, reader: WorkbookReader):
-        self.name = name
-        self.rows = raw.values(name)
-        self.formulas = raw.formula_cells(name)
-        self.reader = reader
-
-    def raw(self, row: int, column: int) -> Any:
-        """The stored value of a cell ('' outside the sheet)."""
-        if row < len(self.rows) and column < len(self.rows[row]):
-            return self.rows[row][column]
-        return ""
-
-    def value(self, row: int, column: int) -> Any:
-        """The value of a cell; a formula counts with its stored result and is reported."""
-        value = self.raw(row, column)
-        formula = self.formulas.get((row, column))
-        if formula:
-            kind = "programma-formule" if cell_text(value) else "programma-formule-leeg"
-            self.reader.add(kind, self.name, address(row, column), formula,
-                            result=cell_text(value))
-        return value
-
-    def text(self, row: int, column: int) -> str:
-        """The text of a cell."""
-        return cell_text(self.value(row, column))
-
-    def filled(self, row: int, columns: range | list[int]) -> bool:
-        """True when any of ``columns`` in ``row`` holds something."""
-        return any(cell_text(self.raw(row, column)) for column in columns)
-
-    @property
-    def width(self) -> int:
-        """The number of columns of the widest row."""
-        return max((len(row) for row in self.rows), default=0)
-
-    def filled_cells(self, rows: range, columns: range) -> list[str]:
-        """``B7: tekst`` for every filled cell in an area (for "not read" warnings)."""
-        return [f"{address(row, column)}: {cell_text(self.raw(row, column))}"
-                for row in rows for column in columns if cell_text(self.raw(row, column))]
-
-
-def address(row: int, column: int) -> str:
-    """``B7`` for 0-based (6, 1)."""
-    return xl_rowcol_to_cell(row, column)
-
-
-def shown_cells(cells: list[str]) -> str:
-    """The first few cells of a list, and how many more."""
-    more = f" … (en nog {len(cells) - SHOWN_CELLS})" if len(cells) > SHOWN_CELLS else ""
-    return "; ".join(cells[:SHOWN_CELLS]) + more
-
-
 class WorkbookReader:
     """Reads the fixed tabs of one programme workbook."""
 
@@ -149,6 +82,15 @@ class WorkbookReader:
         self.draft = WorkbookDraft()
         # Fields already reported as having a value of the wrong kind (not "empty" as well).
         self.invalid: set[str] = set()
+        self._reported: set[tuple[str, str, str]] = set()
+        self.renamed: dict[str, str] = {}  # fixed tab → the name it was renamed to
+
+    def first_time(self, what: str, tab: str, cell: str) -> bool:
+        """True the first time ``what`` is asked about a cell (cells are read more than once)."""
+        if (what, tab, cell) in self._reported:
+            return False
+        self._reported.add((what, tab, cell))
+        return True
 
     def add(self, kind: str, tab: str = "", cell: str = "", value: Any = None,
             **params: Any) -> None:
@@ -157,16 +99,61 @@ class WorkbookReader:
                                                 value=value, **params))
 
     def tab(self, name: str) -> Tab | None:
-        """The tab ``name`` (matched without regard to case), or None with an error."""
+        """The fixed tab ``name`` (without regard to case), or the one renamed from it, or None.
+
+        A renamed tab is recognised by its content (the header row, or the labels of the
+        Programma tab) among the tabs that are no part of the programme workbook.
+        """
+        found = self.find(name)
+        if found is None:
+            return None
+        if found.lower() != name.lower():
+            self.renamed[name] = found
+            self.add("programma-hernoemd", found, value=name)
+        return Tab(self.raw, found, self)
+
+    def find(self, name: str) -> str | None:
+        """The name of the sheet that is the fixed tab ``name``, renamed or not (or None)."""
         found = next((sheet for sheet in self.raw.sheet_names if sheet.lower() == name.lower()),
                      None)
-        return Tab(self.raw, found, self) if found else None
+        return found or next((sheet for sheet in self._strangers() if _looks_like(
+            name, Tab(self.raw, sheet, self, read=False))), None)
+
+    def kind_problem(self) -> str:
+        """The finding kind for a workbook that is no programme workbook at all ('' if it is)."""
+        if META_SHEET in self.raw.sheet_names:
+            return "programma-is-werkmap"
+        core = (sheets.PROGRAMME_TAB, sheets.SECTIONS_TAB, sheets.ACTIVITIES_TAB)
+        if all(self.find(name) is None for name in core):
+            return "programma-geen-programmawerkmap"
+        return ""
+
+    def _strangers(self) -> list[str]:
+        """Tabs that are neither fixed tabs, budget tabs nor already recognised."""
+        fixed = {tab.lower() for tab in (*sheets.FIXED_TABS, *self.renamed.values())}
+        return [sheet for sheet in self.raw.sheet_names if sheet.lower() not in fixed
+                and cell_text(Tab(self.raw, sheet, self, read=False).raw(0, 0)).lower()
+                != sheets.BUDGET_MARKER.lower()]
 
     # --- header tables --------------------------------------------------------------------
 
-    def table(self, tab: Tab, headers: tuple[str, ...], header_row: int = 0,
-              required: tuple[str, ...] = ()) -> tuple[dict[str, int], list[int]]:
-        """Find ``headers`` in ``header_row``; return their columns and the filled rows below."""
+    def table(self, tab: Tab, headers: tuple[str, ...], required: tuple[str, ...] = (),
+              may_be_empty: bool = False) -> tuple[dict[str, int], list[int]]:
+        """Find the header row; return the columns of ``headers`` and the filled rows below.
+
+        The header row is looked for in the first rows, so a title row typed above it is
+        skipped (and reported); without a header row the tab cannot be read: one error.
+        """
+        header_row = header_row_of(tab, required)
+        if header_row is None:
+            if not (may_be_empty and not tab.filled_cells(range(len(tab.rows)),
+                                                          range(tab.width))):
+                self.add("programma-kopregel-ontbreekt", tab.name, "A1", ", ".join(headers))
+            return {}, []
+        above = tab.filled_cells(range(header_row), range(tab.width))
+        if above:
+            self.add("programma-boven-kop", tab.name, "A1", shown_cells(above),
+                     row=header_row + 1)
         found: dict[str, int] = {}
         for column in range(tab.width):
             label = cell_text(tab.raw(header_row, column)).lower()
@@ -187,7 +174,7 @@ class WorkbookReader:
         header = cell_text(tab.raw(header_row, column))
         if cells:
             self.add("programma-kolom-extra" if header else "programma-cellen-extra", tab.name,
-                     address(header_row, column), shown_cells(cells), header=header)
+                     address(header_row, column), shown_cells(cells), header=one_line(header))
 
     # --- the Programma tab ----------------------------------------------------------------
 
@@ -211,7 +198,8 @@ class WorkbookReader:
             seen.add(item.key)
             self.draft.values[item.key] = self._typed(tab, row, 1, item.kind, item.label)
         for item in sheets.PROGRAMME_FIELDS:
-            if item.key not in seen:
+            # A row that may stay empty (the IVB, the version date) may also be deleted.
+            if item.key not in seen and item.key in REQUIRED_FIELDS:
                 self.add("programma-veld-ontbreekt", tab.name, "", None, field=item.label)
         self._check_programme(tab)
 
@@ -241,19 +229,20 @@ class WorkbookReader:
     def _check_programme(self, tab: Tab) -> None:
         values = self.draft.values
         for item in sheets.PROGRAMME_FIELDS:
-            if item.key in ("gemeente", "titel", "kort", "periode.van", "periode.tot",
-                            "versie") and item.key in values and not values.get(item.key) \
+            if item.key in REQUIRED_FIELDS and item.key in values and not values.get(item.key) \
                     and item.label not in self.invalid:
                 self.add("programma-veld-leeg", tab.name, self._label_cell(tab, item.label),
                          None, field=item.label)
         short = values.get("kort") or ""
         if short and not ID_PATTERN.match(short):
             self.add("programma-kort", tab.name, self._label_cell(tab, "Korte naam", 1), short)
-        for first_key, last_key in (("periode.van", "periode.tot"),
-                                    ("ivb_periode.van", "ivb_periode.tot")):
+        for first_label, first_key, last_key in (
+                ("Eerste jaar", "periode.van", "periode.tot"),
+                ("Eerste jaar IVB", "ivb_periode.van", "ivb_periode.tot")):
             first, last = values.get(first_key), values.get(last_key)
             if first and last and first > last:
-                self.add("programma-jaren", tab.name, "", f"{first}–{last}")
+                self.add("programma-jaren", tab.name, self._label_cell(tab, first_label),
+                         f"{first}–{last}")
 
     @staticmethod
     def _label_cell(tab: Tab, label: str, column: int = 1) -> str:
@@ -272,7 +261,7 @@ class WorkbookReader:
                      value=sheets.SECTIONS_TAB)
             return
         columns, rows = self.table(tab, sheets.SECTION_HEADERS,
-                                   required=("Sleutel", "Soort", "Nummer", "Titel", "Tabnaam"))
+                                   required=REQUIRED_HEADERS[sheets.SECTIONS_TAB])
         seen: dict[str, str] = {}
 
         def get(row: int, header: str) -> str:
@@ -317,19 +306,24 @@ class WorkbookReader:
                      value=sheets.ACTIVITIES_TAB)
             return
         columns, rows = self.table(tab, sheets.ACTIVITY_HEADERS,
-                                   required=("Sectie", "ID", "Maatregel / activiteit"))
+                                   required=REQUIRED_HEADERS[sheets.ACTIVITIES_TAB])
+        self.draft.activities_tab = tab.name
         keys = {section.key.lower(): section.key for section in self.draft.sections}
-        seen_ids: dict[str, str] = {}
+        # Excel's check on the ID column does not see capitals, nor do people: p1-01 is P1-01.
+        seen_ids: dict[str, tuple[str, str]] = {}
         for row in rows:
             activity = self._activity(tab, row, columns, keys)
             cell = address(row, columns.get("ID", 1))
+            earlier = seen_ids.get(activity.id.lower())
             if activity.id and not ID_PATTERN.match(activity.id):
                 self.add("programma-id-vorm", tab.name, cell, activity.id)
-            elif activity.id in seen_ids:
-                self.add("programma-id-dubbel", tab.name, cell, activity.id,
-                         other=seen_ids[activity.id])
+            elif earlier and earlier[0] == activity.id:
+                self.add("programma-id-dubbel", tab.name, cell, activity.id, other=earlier[1])
+            elif earlier:
+                self.add("programma-id-hoofdletters", tab.name, cell, activity.id,
+                         other=earlier[1], existing=earlier[0])
             if activity.id:
-                seen_ids.setdefault(activity.id, cell)
+                seen_ids.setdefault(activity.id.lower(), (activity.id, cell))
             self.draft.activities.append(activity)
             self.draft.activity_rows.append(row)
             self.draft.activity_notes.append(tab.text(row, columns[sheets.NOTE_HEADER])
@@ -353,7 +347,11 @@ class WorkbookReader:
             self.add("programma-verwijzing", tab.name, cell("Verwijzing"), reference)
         self._require(tab, row, columns, ("Maatregel / activiteit",))
         planning = get("Planning")
-        if planning and parse_planning(planning).kind == "vrij":
+        typed = tab.raw(row, columns["Planning"]) if "Planning" in columns else ""
+        if isinstance(typed, (date, datetime)):  # Excel made a date of "1-3-2026"
+            planning = typed.strftime("%d-%m-%Y")
+            self.add("programma-planning-datum", tab.name, cell("Planning"), planning)
+        elif planning and parse_planning(planning).kind == "vrij":
             self.add("programma-planning-vrij", tab.name, cell("Planning"), planning)
         return Activity(
             id=get("ID"), section_key=keys.get(section.lower(), section),
@@ -370,7 +368,7 @@ class WorkbookReader:
         if tab is None:
             return
         columns, rows = self.table(tab, sheets.ABBREVIATION_HEADERS,
-                                   required=sheets.ABBREVIATION_HEADERS)
+                                   required=sheets.ABBREVIATION_HEADERS, may_be_empty=True)
         for row in rows:
             self._require(tab, row, columns, sheets.ABBREVIATION_HEADERS)
             texts = [tab.text(row, columns[header]) if header in columns else ""
@@ -384,9 +382,9 @@ class WorkbookReader:
             self.add("programma-statussen-standaard", sheets.STATUSES_TAB)
             return
         columns, rows = self.table(tab, sheets.STATUS_HEADERS,
-                                   required=sheets.STATUS_HEADERS[:5])
+                                   required=REQUIRED_HEADERS[sheets.STATUSES_TAB])
         statuses = [self._status(tab, row, columns) for row in rows]
-        for problem in vocabulary_problems(statuses):
+        for problem in vocabulary_problems(statuses) if columns else ():
             self.add("programma-statussen", tab.name, "", None, reason=problem)
         self.draft.statuses = statuses
 
@@ -412,7 +410,7 @@ class WorkbookReader:
 
     def check_tab_names(self) -> None:
         """Every section and budget table needs its own valid tab name in the built workbook."""
-        taken: set[str] = set()
+        taken: dict[str, str] = {}  # lower-case name → tab › cell where it is first given
         owners = [(section.tab_name, section.file) for section in self.draft.sections]
         owners += [(table.tab_name, table.file) for table in self.draft.tables]
         for name, where in owners:
@@ -420,38 +418,28 @@ class WorkbookReader:
             if reason:
                 tab, _, cell = where.partition(" › ")
                 self.add("programma-tabnaam", tab, cell, name, reason=reason)
-            taken.add(name.lower())
+            taken.setdefault(name.lower(), where)
 
     def check_unknown_tabs(self, known: set[str]) -> None:
         """A tab that is no part of the programme workbook is reported with what it holds."""
+        known = known | {name.lower() for name in self.renamed.values()}
         for name in self.raw.sheet_names:
             if name.lower() in known:
                 continue
-            tab = Tab(self.raw, name, self)
+            tab = Tab(self.raw, name, self, read=False)
             cells = tab.filled_cells(range(len(tab.rows)), range(tab.width))
             if cells:
                 self.add("programma-tabblad-onbekend", name, "", shown_cells(cells),
-                         count=len(cells))
+                         count=count_of(len(cells), "gevulde cel", "gevulde cellen"))
 
 
-def read_amount_cell(reader: WorkbookReader, tab: Tab, row: int, column: int) -> float | None:
-    """Read an amount, reporting text amounts (a note) and unreadable or ambiguous ones."""
-    value = tab.value(row, column)
-    amount = read_amount(value)
-    cell = address(row, column)
-    if amount.kind == "tekst":
-        reader.add("programma-bedrag-tekst", tab.name, cell, cell_text(value),
-                   amount="geen bedrag" if amount.value is None else _amount_text(amount.value))
-    elif amount.kind == "dubbelzinnig":
-        reader.add("programma-bedrag-dubbelzinnig", tab.name, cell, cell_text(value),
-                   readings=amount.readings)
-    elif amount.kind == "onleesbaar":
-        reader.add("programma-bedrag-onleesbaar", tab.name, cell, cell_text(value))
-    return amount.value
-
-
-def _amount_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
+def _looks_like(fixed: str, tab: Tab) -> bool:
+    """True when ``tab`` holds what the fixed tab ``fixed`` holds (a renamed copy of it)."""
+    if fixed == sheets.PROGRAMME_TAB:
+        labels = {cell_text(row[0]).lower() for row in tab.rows if row}
+        return len(labels & {item.label.lower() for item in sheets.PROGRAMME_FIELDS}) >= 3
+    required = REQUIRED_HEADERS.get(fixed)
+    return required is not None and header_row_of(tab, required) is not None
 
 
 def unreadable_finding(name: str, problem: UnreadableWorkbookError) -> Finding:

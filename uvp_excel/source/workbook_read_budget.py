@@ -23,16 +23,17 @@ from uvp_excel.source.model import (
     StatedTotal,
     TextClaim,
 )
-from uvp_excel.source.workbook_read import (
+from uvp_excel.source.workbook_cells import (
     Tab,
-    WorkbookReader,
     address,
     cell_text,
     read_amount_cell,
     shown_cells,
 )
+from uvp_excel.source.workbook_read import WorkbookReader
 
 HEAD_SEARCH_ROWS = 40
+SUM_FORMULA = re.compile(r"(?i)^=\s*(SUM|SUBTOTAL|SOM|SUBTOTAAL)\(")
 # Column name → key (None for an unknown name); called with None it lists the allowed names.
 Resolver = Callable[[str | None], str | None]
 BLOCK_TITLES = {title.lower(): title for title, _ in sheets.BUDGET_BLOCKS}
@@ -51,6 +52,7 @@ def is_budget_tab(tab: Tab) -> bool:
 def read_budget_tabs(reader: WorkbookReader) -> set[str]:
     """Read every budget tab into ``reader.draft.tables``; return the names of those tabs."""
     names = set()
+    seen: dict[str, str] = {}  # lower-case key → tab › cell of the first table with it
     for name in reader.raw.sheet_names:
         if name.lower() in {fixed.lower() for fixed in sheets.FIXED_TABS}:
             continue
@@ -58,17 +60,19 @@ def read_budget_tabs(reader: WorkbookReader) -> set[str]:
         if not is_budget_tab(tab):
             continue
         names.add(name.lower())
-        table = _BudgetTab(reader, tab).read()
-        if table is not None:
-            reader.draft.tables.append(table)
+        budget_tab = _BudgetTab(reader, tab)
+        table = budget_tab.read()
+        if table is None:
+            continue
+        key_cell = budget_tab.head.get("sleutel", ("", ""))[1]
+        if table.key.lower() in seen:  # a copied tab whose key was not changed
+            reader.add("programma-sleutel-dubbel", name, key_cell, table.key,
+                       other=seen[table.key.lower()])
+        else:
+            seen[table.key.lower()] = f"{name} › {key_cell}"
             reader.draft.table_tabs[table.key] = name
             reader.draft.notes.tables[table.key] = _BudgetTab.note_of(tab)
-    seen: dict[str, str] = {}
-    for table in reader.draft.tables:
-        if table.key.lower() in seen:
-            reader.add("programma-sleutel-dubbel", reader.draft.table_tabs[table.key], "",
-                       table.key, other=seen[table.key.lower()])
-        seen.setdefault(table.key.lower(), reader.draft.table_tabs[table.key])
+        reader.draft.tables.append(table)
     return names
 
 
@@ -195,16 +199,21 @@ class _BudgetTab:
                 range(header_row + 1, end), range(column, column + 1))
             if not in_use:
                 continue
-            key = key or _slug(header)
+            if not key:
+                key = _slug(header)
+                self.add("programma-kolomsleutel", address(
+                    key_row if key_row is not None else header_row, column), key)
             if not header:
                 self.add("programma-veld-leeg", address(header_row, column), None,
                          field="kop van de getalkolom")
             year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 \
                 else 0
-            if not year:
-                self.add("programma-veld-type",
-                         address(year_row if year_row is not None else header_row, column),
-                         year_text, field="Jaar", expected="jaartal")
+            year_cell = address(year_row if year_row is not None else header_row, column)
+            if not year_text:
+                self.add("programma-veld-leeg", year_cell, None, field="Jaar")
+            elif not year:
+                self.add("programma-veld-type", year_cell, year_text, field="Jaar",
+                         expected="jaartal")
             if key in {existing.key for existing, _ in columns}:
                 self.add("programma-kolom-dubbel", address(key_row or header_row, column), key)
             columns.append((BudgetColumn(key, header or key, year), column))
@@ -222,6 +231,8 @@ class _BudgetTab:
                      None, field="Omschrijving")
         amounts = {}
         for column, index in columns:
+            if self._is_sum(row, index):
+                continue
             value = read_amount_cell(self.reader, self.tab, row, index)
             if value is not None:
                 amounts[column.key] = value
@@ -229,6 +240,15 @@ class _BudgetTab:
                           verdeling=get("Verdeling"),
                           remark=self.tab.text(row, remark) if remark is not None else "",
                           line=row + 1)
+
+    def _is_sum(self, row: int, column: int) -> bool:
+        """A total typed as a post (``=SUM(D12:D19)``) would count every post twice."""
+        formula = self.tab.formulas.get((row, column), "")
+        if not SUM_FORMULA.match(formula):
+            return False
+        if self.reader.first_time("formule", self.tab.name, address(row, column)):
+            self.add("programma-totaal-tussen-posten", address(row, column), formula)
+        return True
 
     # --- the blocks below the table ---------------------------------------------------------
 

@@ -148,12 +148,42 @@ def programme_yaml(programme: Programme) -> str:
 # --- secties/<sleutel>.yaml ----------------------------------------------------------------
 
 
+def default_section_note(section: Section, programme: Programme) -> str:
+    """The opening comment of a section file whose Notitie is empty."""
+    return f"{section.heading} van het {programme.title} ({programme.version})."
+
+
+def default_table_note(table: BudgetTable) -> str:
+    """The opening comment of a budget file whose Notitie is empty."""
+    return f"{table.source}: tabel \"{table.title}\"." if table.source \
+        else f"Tabel \"{table.title}\"."
+
+
+def own_notes(notes: Notes, programme: Programme) -> Notes:
+    """``notes`` without the opening comments this writer makes for an empty Notitie.
+
+    Such a comment ("2.1 Prioriteit 1: … (versie 29 mei 2024).") is no note of the policy
+    officer: it is written afresh, with the new version, each time.
+    """
+    def flat(text: str) -> str:
+        return " ".join(text.split())
+
+    defaults = {section.key: default_section_note(section, programme)
+                for section in programme.sections}
+    table_defaults = {table.key: default_table_note(table) for table in programme.budget_tables}
+    return Notes(
+        sections={key: "" if flat(text) == flat(defaults.get(key, "")) else text
+                  for key, text in notes.sections.items()},
+        activities=dict(notes.activities),
+        tables={key: "" if flat(text) == flat(table_defaults.get(key, "")) else text
+                for key, text in notes.tables.items()})
+
+
 def section_yaml(section: Section, programme: Programme, notes: Notes | None = None) -> str:
     """Return ``secties/<sleutel>.yaml``; ``notes`` are written as comments."""
     notes = notes or Notes()
     note = notes.sections.get(section.key, "")
-    lines = comment_block(note) if note else \
-        [comment(f"{section.heading} van het {programme.title} ({programme.version}).")]
+    lines = comment_block(note) if note else [comment(default_section_note(section, programme))]
     lines += [f"sleutel: {scalar(section.key)}", f"soort: {scalar(section.kind)}",
               f"nummer: {scalar(section.number)}", f"titel: {scalar(section.title)}",
               f"tabnaam: {scalar(section.tab_name)}"]
@@ -199,9 +229,7 @@ def activity_lines(activity: Activity) -> list[str]:
 
 def budget_yaml(table: BudgetTable, note: str = "") -> str:
     """Return ``begroting/<sleutel>.yaml``; ``note`` is written as its opening comment."""
-    lines = comment_block(note) if note else [
-        comment(f"{table.source}: tabel \"{table.title}\"." if table.source
-                else f"Tabel \"{table.title}\".")]
+    lines = comment_block(note) if note else [comment(default_table_note(table))]
     lines += [f"sleutel: {scalar(table.key)}", f"titel: {scalar(table.title)}",
               f"tabnaam: {scalar(table.tab_name)}"]
     if table.source:
