@@ -159,9 +159,9 @@ def test_a_return_is_judged_with_the_programme_s_words(bergen_folder, tmp_path):
         ("JEUGD-03", "kwartaal"): "Q1 2027"})  # after the programme
     result = run("validate", tmp_path / "jeugd.xlsx", "--source", folder, code=1)
     assert result.stderr.splitlines()[:2] == [
-        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › H3: 'Vertraagd' is geen geldige "
+        "fout: jeugd.xlsx › Prio Jeugd › H3: 'Vertraagd' is geen geldige "
         "status (kies uit: Gepland, Bezig, Loopt achter, Klaar, Geschrapt)",
-        f"fout: {tmp_path / 'jeugd.xlsx'} › Prio Jeugd › I4: Q1 2027 valt buiten de kwartalen "
+        "fout: jeugd.xlsx › Prio Jeugd › I4: Q1 2027 valt buiten de kwartalen "
         "van de keuzelijst (Q1 2025 t/m Q4 2026)"]
 
 
