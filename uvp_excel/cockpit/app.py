@@ -29,6 +29,10 @@ MAX_UPLOAD_FILES = 100
 # One request may carry several returns; each is bounded by the reader's own limit.
 MAX_REQUEST_BYTES = 4 * uvp.MAX_FILE_BYTES
 MAX_NOTICES = 100
+# The limit for a form's text fields (the form tokens, a file name). Werkzeug also applies it to
+# its read buffer, which holds one 64 KiB chunk plus the bytes it keeps back when a chunk ends
+# in a line break: a limit of one chunk refused ordinary returns as "te groot".
+MAX_FORM_TEXT_BYTES = 1024 * 1024
 LOG = logging.getLogger("uvp_excel.cockpit")
 
 
@@ -62,7 +66,7 @@ def create_app(cockpit: Cockpit, guard: Guard) -> Flask:
     app = CockpitFlask(__name__, template_folder=str(folder),
                        static_folder=str(folder / "static"), static_url_path="/static")
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 10,
-                      MAX_FORM_MEMORY_SIZE=64 * 1024)
+                      MAX_FORM_MEMORY_SIZE=MAX_FORM_TEXT_BYTES)
     app.jinja_env.filters.update(euro=pages.euro, aantal=pages.count_text,
                                  samenvatting=pages.merge_line, veld=pages.field_label)
     install(app, guard)
