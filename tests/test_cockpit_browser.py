@@ -124,3 +124,25 @@ def test_the_upload_works_without_javascript(chromium, server, tmp_path):
     page.click("text=Uploaden en controleren")
     page.wait_for_selector(f"text={SHORT}-THV.xlsx: hetzelfde bestand als '{SHORT}-THV.xlsx'")
     context.close()
+
+
+def test_a_refused_upload_says_why_in_the_page(chromium, server, tmp_path):
+    """The script sends the upload itself; when the cockpit refuses it (here: a form from an
+    earlier start of the server), the reason must show, not a silent reload of the page."""
+    guard, work = server
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(guard.address())
+    page.goto(f"http://127.0.0.1:{guard.port}/Q3-2024/retouren")
+    guard.csrf = "na-een-herstart"  # the form on the screen carries the old form token
+    upload = tmp_path / "thv.xlsx"
+    upload.write_bytes(b"ingevuld")
+    page.set_input_files("input#bestanden", [str(upload)])
+    page.click("text=Uploaden en controleren")
+    alert = page.wait_for_selector("[role=alert]")
+    assert alert.inner_text() == ("Dit formulier is verlopen of komt niet uit de cockpit. Laad "
+                                  "de pagina opnieuw en probeer het nog eens.")
+    button = page.locator("form[data-upload] button")
+    assert button.inner_text() == "Uploaden en controleren" and button.is_enabled()
+    assert not (work / "Q3-2024" / "retouren").exists()
+    context.close()
