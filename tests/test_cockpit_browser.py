@@ -132,6 +132,8 @@ def test_a_refused_upload_says_why_in_the_page(chromium, server, tmp_path):
     guard, work = server
     context = chromium.new_context()
     page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(guard.address())
     page.goto(f"http://127.0.0.1:{guard.port}/Q3-2024/retouren")
     guard.csrf = "na-een-herstart"  # the form on the screen carries the old form token
@@ -145,4 +147,7 @@ def test_a_refused_upload_says_why_in_the_page(chromium, server, tmp_path):
     button = page.locator("form[data-upload] button")
     assert button.inner_text() == "Uploaden en controleren" and button.is_enabled()
     assert not (work / "Q3-2024" / "retouren").exists()
+    # Only the refused request itself is logged: no script error, nothing blocked by the CSP.
+    assert console == ["Failed to load resource: the server responded with a status of 403 "
+                       "(FORBIDDEN)"]
     context.close()

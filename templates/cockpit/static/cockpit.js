@@ -63,7 +63,9 @@ function enhanceUpload(form) {
   // A refused upload (too large, an expired form, an error) answers with a page that says why:
   // show its text above the form, as a notice, and let the AOV try again.
   function showRefusal(html) {
-    const page = new DOMParser().parseFromString(html, "text/html");
+    // Without its style block: even an unused document may not carry inline style (CSP).
+    const page = new DOMParser().parseFromString(html.replace(/<style[^]*?<\/style>/g, ""),
+                                                 "text/html");
     const reason = page.querySelector("main p, body > p");
     const notice = document.createElement("div");
     notice.className = "melding fout";
