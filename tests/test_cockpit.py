@@ -348,6 +348,74 @@ def test_stop_and_start_loses_nothing(cockpit, work, tmp_path):
         assert text_of(page(again, path)) == text_of(html), path
 
 
+def test_files_the_computer_puts_beside_the_returns_are_not_returns(client, work, tmp_path):
+    """Excel leaves ~$name.xlsx while the AOV looks at a return; Windows and macOS leave
+    Thumbs.db, desktop.ini and .DS_Store. None of them is anyone's return."""
+    returns = play_quarter(client, work, tmp_path)
+    folder = work / Q / "retouren"
+    (folder / f"~${returns[0].name}").write_bytes(b"\x05Olga" + b" " * 50)
+    for name in ("Thumbs.db", "desktop.ini", ".DS_Store"):
+        (folder / name).write_bytes(b"")
+    text = text_of(page(client, f"/{Q}/retouren"))
+    assert "Bestanden (3)" in text and "~$" not in text and "Thumbs.db" not in text
+    assert "3 bestanden binnen, 3 van 3 regieteams, 1 bestand met fouten" in \
+        text_of(page(client, f"/{Q}/"))
+    assert "er zijn sinds deze samenvoeging retouren bijgekomen" not in \
+        text_of(page(client, f"/{Q}/samenvoegen"))
+
+
+def test_a_return_the_aov_put_in_the_folder_by_hand_can_be_set_aside(client, work, mini):
+    folder = work / Q / "retouren"
+    folder.mkdir(parents=True)
+    (folder / "THV: terug?.xlsx").write_bytes(handed_out(mini, regie="THV"))
+    assert "THV: terug?.xlsx" in text_of(page(client, f"/{Q}/retouren"))
+    html = notice_after(client, post(client, f"/{Q}/retouren/apart",
+                                     {"bestand": "THV: terug?.xlsx"}))
+    assert "'THV: terug?.xlsx' doet niet meer mee" in text_of(html)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_handout_folder_with_only_hidden_files_is_not_handed_out(client, work):
+    (work / Q / "uitdelen").mkdir(parents=True)
+    (work / Q / "uitdelen" / ".DS_Store").write_bytes(b"Bud1")
+    assert f"{Q[:2]} {Q[3:]} — — —" in text_of(page(client, f"/{Q}/"))
+    html = notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    assert "3 werkmappen gemaakt voor Q3 2024" in text_of(html)
+    bundle = zipfile.ZipFile(io.BytesIO(get(client, f"/{Q}/uitdelen.zip").data))
+    assert ".DS_Store" not in bundle.namelist()
+
+
+def test_workbooks_moved_away_after_handing_out_can_be_made_again(client, work):
+    """The AOV mailed the workbooks and moved them out of uitdelen/: the page must offer to
+    make them again, not refuse with a choice it does not show."""
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    for path in (work / Q / "uitdelen").glob("*.xlsx"):
+        path.rename(work / path.name)
+    html = page(client, f"/{Q}/uitdelen")
+    assert 'name="vervang"' in html
+    assert "Er staan al bestanden in Q3-2024/uitdelen/" in text_of(html)
+    html = notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie",
+                                                                 "vervang": "ja"}))
+    assert "3 werkmappen gemaakt voor Q3 2024" in text_of(html)
+
+
+def test_a_quarter_folder_that_is_a_link_elsewhere_still_shows_its_pages(
+        client, work, tmp_path):
+    """An AOV may keep a quarter on another disk and link it into the work folder: the pages
+    work; only a download from outside the work folder is refused."""
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    work.mkdir(exist_ok=True)
+    (work / Q).symlink_to(elsewhere)
+    returns = play_quarter(client, work, tmp_path)
+    assert "Download de stand" in text_of(page(client, f"/{Q}/samenvoegen"))
+    assert get(client, f"/bestand/{Q}/{SHORT}-stand-{Q}.xlsx").status_code == 404
+    html = notice_after(client, post(client, f"/{Q}/retouren/apart",
+                                     {"bestand": returns[2].name}))
+    assert f"'{returns[2].name}' doet niet meer mee; het bestand staat nu in {Q}/vervangen/" \
+        in text_of(html)
+
+
 # --- hostile input -----------------------------------------------------------------------------
 
 
@@ -389,6 +457,13 @@ def test_hostile_cell_texts_are_shown_as_text(client, work, tmp_path):
     ("a\x00b\x07c.xlsx", "a_b_c.xlsx"),
     ("...", "bestand.xlsx"),
     ("x" * 300 + ".xlsx", "x" * 115 + ".xlsx"),
+    ("报告" * 60 + ".xlsx", "报告" * 19 + ".xlsx"),  # 120 bytes in UTF-8, not 120 letters
+    ("😀" * 70 + ".xlsx", "😀" * 28 + ".xlsx"),
+    ("é" * 130 + ".xlsx", "é" * 57 + ".xlsx"),
+    ("  .xlsx", "bestand.xlsx"),
+    (".xlsx", "bestand.xlsx"),
+    ("~$THV.xlsx", "_~$THV.xlsx"),  # never hidden as an Office lock file
+    ("Thumbs.db", "_Thumbs.db"),
 ])
 def test_upload_names_are_made_safe(upload_name, stored):
     assert safe_name(upload_name) == stored

@@ -21,7 +21,7 @@ import uvp_excel as uvp
 from uvp_excel.cockpit import pages
 from uvp_excel.cockpit.security import Guard, csp_for, install, refuse
 from uvp_excel.cockpit.steps import REPORT_FORMATS, Cockpit
-from uvp_excel.cockpit.workfolder import Quarter
+from uvp_excel.cockpit.workfolder import HANDOUT, Quarter
 from uvp_excel.errors import UvpError
 from uvp_excel.resources import templates_dir
 
@@ -140,6 +140,7 @@ class Views:
         quarter = self._quarter(slug)
         return render_template("uitdelen.html.j2", quarter=quarter,
                                handout=self.cockpit.handout(quarter),
+                               present=self.cockpit.work.files(quarter, HANDOUT),
                                base=self.cockpit.previous_stand(quarter))
 
     def returns(self, slug: str) -> str:

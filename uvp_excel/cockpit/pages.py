@@ -134,8 +134,7 @@ def quarters_overview(cockpit: Cockpit) -> list[dict[str, Any]]:
     """Per quarter: does it have workbooks handed out, returns, a stand."""
     overview = []
     for quarter in cockpit.quarters:
-        folder = cockpit.work.folder(quarter)
-        overview.append({"quarter": quarter, "uitgedeeld": (folder / "uitdelen").is_dir(),
+        overview.append({"quarter": quarter, "uitgedeeld": cockpit.handout(quarter) is not None,
                          "retouren": len(cockpit.work.returns(quarter)),
                          "stand": cockpit.work.stand(quarter).is_file()})
     return overview

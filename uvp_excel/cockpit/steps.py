@@ -121,7 +121,7 @@ class Cockpit:
         """
         with self.work.lock.hold():
             folder = self.work.part(quarter, HANDOUT)
-            existing = sorted(path for path in folder.iterdir() if path.is_file())
+            existing = self.work.files(quarter, HANDOUT)
             if existing and not replace:
                 raise UvpError(f"voor {quarter.label} is al uitgedeeld; kies 'vervang de "
                                "bestaande werkmappen' om ze opnieuw te maken")
@@ -157,12 +157,10 @@ class Cockpit:
         """All handed-out workbooks of ``quarter`` and the index, as one zip."""
         import zipfile  # noqa: PLC0415
 
-        folder = self.work.folder(quarter) / HANDOUT
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.iterdir()):
-                if path.is_file():
-                    archive.write(path, path.name)
+            for path in self.work.files(quarter, HANDOUT):
+                archive.write(path, path.name)
         return buffer.getvalue()
 
     @staticmethod
@@ -247,8 +245,10 @@ class Cockpit:
             UvpError: there is no return of that name.
         """
         with self.work.lock.hold():
-            path = self.work.folder(quarter) / RETURNS / safe_name(name)
-            if not path.is_file():
+            # Only a file the Retouren page lists: also one the AOV put there by hand, under a
+            # name the cockpit would not have chosen.
+            path = next((path for path in self.work.returns(quarter) if path.name == name), None)
+            if path is None:
                 raise UvpError(f"'{name}' staat niet (meer) bij de retouren van {quarter.label}")
             target = self.work.set_aside(path, quarter)
             (self._state_folder(quarter) / "controle" / f"{path.name}.json").unlink(
