@@ -446,6 +446,26 @@ def test_hostile_cell_texts_are_shown_as_text(client, work, tmp_path):
     assert "'{{ 7*7 }} {% raw %}' is geen geldige status" in text  # not run as a template
 
 
+def test_direction_overrides_cannot_turn_a_line_around(client, work, tmp_path):
+    """U+202E in a cell, in 'saved by' or in an upload's name would show the rest of the
+    line backwards ("2 fouten" as "netuof 2"): every page shows it as U+FFFD instead."""
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    returned = quarter_play.fill(
+        (work / Q / "uitdelen" / f"{SHORT}-OOV.xlsx").read_bytes(), tmp_path / "oov.xlsx",
+        {("P1-01", "status"): "\u202eAfgerond", ("P1-03", "toelichting"): "a\u2067b\u202cc"},
+        creator="Olga\u202e van OOV")
+    html = notice_after(client, upload(client, [(returned.read_bytes(), "\u202exslx.exe")]))
+    notice_after(client, post(client, f"/{Q}/samenvoegen"))
+    for path in [f"/{Q}/retouren", f"/{Q}/samenvoegen", f"/{Q}/"]:
+        shown = html + page(client, path)
+        assert not re.findall("[\u202a-\u202e\u2066-\u2069]", shown), path
+    text = text_of(page(client, f"/{Q}/retouren"))
+    assert "opgeslagen door Olga\ufffd van OOV" in text
+    assert "H8: '\ufffdAfgerond' is geen geldige status" in text
+    assert "P1-03 Toelichting (leeg) a\ufffdb\ufffdc" in text_of(page(client, f"/{Q}/samenvoegen"))
+    assert "\ufffdxslx.exe: ontvangen en gecontroleerd" in text_of(html)
+
+
 @pytest.mark.parametrize(("upload_name", "stored"), [
     ("../../buiten.xlsx", "buiten.xlsx"),
     ("..\\..\\Windows\\buiten.xlsx", "buiten.xlsx"),

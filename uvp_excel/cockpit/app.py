@@ -67,6 +67,7 @@ def create_app(cockpit: Cockpit, guard: Guard) -> Flask:
                        static_folder=str(folder / "static"), static_url_path="/static")
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 10,
                       MAX_FORM_MEMORY_SIZE=MAX_FORM_TEXT_BYTES)
+    app.jinja_env.finalize = pages.shown
     app.jinja_env.filters.update(euro=pages.euro, aantal=pages.count_text,
                                  samenvatting=pages.merge_line, veld=pages.field_label)
     install(app, guard)

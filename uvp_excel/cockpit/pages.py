@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 import uvp_excel as uvp
 from uvp_excel.cockpit.steps import WHOLE_WORKBOOK, Cockpit, HandOut, Outcome
@@ -13,6 +16,16 @@ from uvp_excel.cockpit.workfolder import Quarter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LOG = logging.getLogger("uvp_excel.cockpit")
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): typed into a cell or a
+# file name, they turn the rest of a line around in the browser.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: Any) -> Any:
+    """Every value a template prints, with direction controls made visible as U+FFFD."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return DIRECTION_CONTROLS.sub("\ufffd", value)
+    return value
 
 
 def count_text(number: int, singular: str, plural: str) -> str:
