@@ -151,3 +151,45 @@ def test_a_refused_upload_says_why_in_the_page(chromium, server, tmp_path):
     assert console == ["Failed to load resource: the server responded with a status of 403 "
                        "(FORBIDDEN)"]
     context.close()
+
+
+def test_every_page_fits_a_narrow_window(chromium, server, tmp_path):
+    """At 400 px nothing makes the page scroll sideways: wide tables scroll in their own box,
+    long file names wrap (also in the notice after an upload)."""
+    guard, work = server
+    context = chromium.new_context(viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    page.goto(guard.address())
+    address = f"http://127.0.0.1:{guard.port}/Q3-2024"
+    page.goto(f"{address}/uitdelen")
+    page.click("text=Maak de werkmappen")
+    page.wait_for_selector("text=3 werkmappen gemaakt voor Q3 2024")
+    returns = quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld")
+    long_name = returns[0].with_name("OOV-" + "terugmelding" * 9 + ".xlsx")
+    returns[0].rename(long_name)
+    page.goto(f"{address}/retouren")
+    page.set_input_files("input#bestanden", [str(long_name), *map(str, returns[1:])])
+    page.click("text=Uploaden en controleren")
+    page.wait_for_selector(".meldingen")
+    wide = {"retouren met melding": page.evaluate("document.documentElement.scrollWidth")}
+    page.goto(f"{address}/samenvoegen")
+    page.click("text=Voeg samen")
+    page.wait_for_selector(".meldingen")
+    for path in ["/", "/uitdelen", "/retouren", "/samenvoegen", "/voortgang"]:
+        page.goto(address + path)
+        wide[path] = page.evaluate("document.documentElement.scrollWidth")
+    for path in ["/budget", "/programma"]:
+        page.goto(f"http://127.0.0.1:{guard.port}{path}")
+        wide[path] = page.evaluate("document.documentElement.scrollWidth")
+    heiloo, heiloo_guard = start_server(tmp_path / "HEILOO", None, 0)  # its wide budget tables
+    threading.Thread(target=heiloo.serve_forever, daemon=True).start()
+    try:
+        page.goto(heiloo_guard.address())
+        for path in ["/budget", "/programma"]:
+            page.goto(f"http://127.0.0.1:{heiloo_guard.port}{path}")
+            wide[f"Heiloo {path}"] = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        heiloo.shutdown()
+        heiloo.server_close()
+    assert {path: width for path, width in wide.items() if width > 400} == {}
+    context.close()
