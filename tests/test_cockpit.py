@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_module
 import io
+import json
 import re
 import threading
 import time
@@ -263,6 +264,39 @@ def test_the_same_file_twice_is_noticed(client, work, tmp_path):
     assert sorted(path.name for path in (work / Q / "retouren").iterdir()) == [
         f"{SHORT}-OOV (2).xlsx", f"{SHORT}-OOV.xlsx"]
     assert (work / Q / "retouren" / first.name).read_bytes() == first.read_bytes()
+
+
+def test_a_return_of_another_quarter_is_pointed_out(client, work, tmp_path):
+    """The AOV picked the wrong quarter in the menu (the cockpit opens today's): the workbook
+    is taken in, and the page says which quarter it was handed out for."""
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    oov = quarter_play.fill_returns(work / Q / "uitdelen", tmp_path / "ingevuld")[0]
+    expected = ("let op: uitgedeeld voor Q3 2024, niet voor Q4 2024. Hoort deze werkmap bij "
+                "een ander kwartaal? Zet hem dan apart en upload hem daar.")
+    response = post(client, "/Q4-2024/retouren", {"bestanden": [(io.BytesIO(
+        oov.read_bytes()), oov.name)]}, content_type="multipart/form-data")
+    text = text_of(notice_after(client, response))
+    assert f"{oov.name}: ontvangen en gecontroleerd — 0 fouten, 0 waarschuwingen" in text
+    assert text.count(expected) == 2  # the notice and the file's own lines
+    assert expected not in text_of(page(client, f"/{Q}/retouren"))
+    # An outcome remembered before the cockpit knew a return's quarter is made again.
+    remembered = work / "Q4-2024" / ".cockpit" / "controle" / f"{oov.name}.json"
+    data = json.loads(remembered.read_text(encoding="utf-8"))
+    del data["quarter"], data["kind"]
+    remembered.write_text(json.dumps(data), encoding="utf-8")
+    assert expected in text_of(page(client, "/Q4-2024/retouren"))
+
+
+def test_a_stand_uploaded_as_a_return_is_pointed_out(client, work, tmp_path):
+    play_quarter(client, work, tmp_path)
+    stand = work / Q / f"{SHORT}-stand-{Q}.xlsx"
+    response = post(client, "/Q4-2024/retouren", {"bestanden": [(io.BytesIO(
+        stand.read_bytes()), stand.name)]}, content_type="multipart/form-data")
+    text = text_of(notice_after(client, response))
+    assert ("let op: dit is een stand (gemaakt bij het samenvoegen), geen ingevulde werkmap: "
+            "hij telt bij het samenvoegen niet mee. De cockpit neemt de stand van het vorige "
+            "kwartaal zelf als basis.") in text
+    assert "Iedereen (één werkmap)" not in text  # a stand is not everybody's return
 
 
 def test_merge_shows_the_conflict_with_both_values_and_files(client, work, tmp_path):

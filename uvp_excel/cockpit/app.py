@@ -69,7 +69,8 @@ def create_app(cockpit: Cockpit, guard: Guard) -> Flask:
                       MAX_FORM_MEMORY_SIZE=MAX_FORM_TEXT_BYTES)
     app.jinja_env.finalize = pages.shown
     app.jinja_env.filters.update(euro=pages.euro, aantal=pages.count_text,
-                                 samenvatting=pages.merge_line, veld=pages.field_label)
+                                 samenvatting=pages.merge_line, veld=pages.field_label,
+                                 opmerkingen=pages.file_notes)
     install(app, guard)
     views = Views(cockpit)
     app.context_processor(views.common)

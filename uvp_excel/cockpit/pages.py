@@ -21,6 +21,21 @@ LOG = logging.getLogger("uvp_excel.cockpit")
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+STAND_NOTE = ("let op: dit is een stand (gemaakt bij het samenvoegen), geen ingevulde werkmap: "
+              "hij telt bij het samenvoegen niet mee. De cockpit neemt de stand van het vorige "
+              "kwartaal zelf als basis.")
+
+
+def file_notes(outcome: Outcome, quarter: Quarter) -> list[str]:
+    """What the cockpit adds to a return's own lines: it is a stand, or of another quarter."""
+    if outcome.kind == "stand":
+        return [STAND_NOTE]
+    if outcome.quarter and outcome.quarter != quarter.label:
+        return [f"let op: uitgedeeld voor {outcome.quarter}, niet voor {quarter.label}. Hoort "
+                "deze werkmap bij een ander kwartaal? Zet hem dan apart en upload hem daar."]
+    return []
+
+
 def shown(value: Any) -> Any:
     """Every value a template prints, with direction controls made visible as U+FFFD."""
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -110,8 +125,8 @@ def _teams(handout: HandOut | None, outcomes: list[Outcome]) -> list[Team]:
              for item in (handout.files if handout else [])}
     for outcome in outcomes:
         regie = outcome.regie or (WHOLE_WORKBOOK if outcome.status == "gelezen" else "")
-        if not regie:
-            continue  # unreadable: it shows in the file list with its reason
+        if not regie or outcome.kind == "stand":
+            continue  # unreadable, or nobody's return: it shows in the file list with why
         teams.setdefault(regie, Team(regie)).returns.append(outcome.name)
     return list(teams.values())
 
@@ -184,14 +199,15 @@ def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[Any],
             notices.append({"soort": "fout", "tekst": f"{upload.filename}: kon niet worden "
                             f"gecontroleerd (interne fout: {error.__class__.__name__})"})
             continue
-        notices.append(_receipt_notice(receipt))
+        notices.append(_receipt_notice(receipt, quarter))
     return notices
 
 
-def _receipt_notice(receipt: Any) -> dict[str, Any]:
+def _receipt_notice(receipt: Any, quarter: Quarter) -> dict[str, Any]:
     outcome = receipt.outcome
     if outcome is None:
         return {"soort": "fout", "tekst": f"{receipt.upload_name}: {receipt.note}"}
+    notes = file_notes(outcome, quarter)
     counts = (f"{count_text(outcome.errors, 'fout', 'fouten')}, "
               f"{count_text(outcome.warnings, 'waarschuwing', 'waarschuwingen')}")
     duplicate = receipt.note.startswith("hetzelfde bestand")
@@ -199,9 +215,10 @@ def _receipt_notice(receipt: Any) -> dict[str, Any]:
                                          f"ontvangen en gecontroleerd — {counts}")
     if receipt.note and not duplicate:
         text += f" ({receipt.note})"
-    kind = "fout" if outcome.errors else "let-op" if receipt.note or outcome.warnings else "goed"
+    kind = "fout" if outcome.errors else \
+        "let-op" if receipt.note or outcome.warnings or notes else "goed"
     return {"soort": kind, "tekst": text, "bestand": outcome.name,
-            "regels": [] if duplicate else [line["regel"] for line in outcome.lines]}
+            "regels": [] if duplicate else [line["regel"] for line in outcome.lines] + notes}
 
 
 def budget_tables(programme: Any) -> list[dict[str, Any]]:

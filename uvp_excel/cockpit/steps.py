@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,8 @@ class Outcome:
     status: str = ""
     lines: list[dict[str, str]] = field(default_factory=list)
     version: str = uvp.__version__
+    quarter: str = ""  # the quarter the workbook was handed out for
+    kind: str = ""  # "werkmap", or "stand" for a stand uploaded as a return
 
 
 @dataclass
@@ -216,8 +218,10 @@ class Cockpit:
         data = path.read_bytes()
         digest = _sha256(data)
         remembered = self._load_state(quarter, f"controle/{path.name}.json")
+        # Made by this version for these bytes, with every field an outcome has now.
         if remembered and remembered.get("sha256") == digest \
-                and remembered.get("version") == uvp.__version__:
+                and remembered.get("version") == uvp.__version__ \
+                and set(remembered) == {item.name for item in fields(Outcome)}:
             return Outcome(**remembered)
         upload = io.BytesIO(data)
         upload.name = path.name
@@ -227,7 +231,7 @@ class Cockpit:
             path.name, digest, len(data), datetime.fromtimestamp(path.stat().st_mtime)
             .strftime("%d-%m-%Y %H:%M"), regie=line.regie, saved_by=line.saved_by,
             saved_at=line.saved_at, rows=line.rows_read, errors=line.errors,
-            warnings=line.warnings, status=line.status,
+            warnings=line.warnings, status=line.status, quarter=line.quarter, kind=line.kind,
             lines=[{"ernst": finding.severity, "plaats": finding.location,
                     "melding": finding.message, "regel": f"{finding.severity}: {finding}"}
                    for finding in report.findings])
