@@ -324,6 +324,25 @@ def test_merging_again_keeps_the_previous_stand(client, work, tmp_path):
     assert len(kept) == 1
 
 
+def test_a_stand_made_on_an_older_previous_stand_says_so(client, work, tmp_path):
+    """Q3 was merged again (a late return) after Q4 was merged on it: Q4's stand misses that
+    change, so Q4's pages ask for a new merge instead of showing it as done."""
+    returns = play_quarter(client, work, tmp_path)
+    later = [(path.read_bytes(), path.name) for path in returns[:1]]
+    notice_after(client, post(client, "/Q4-2024/retouren", {"bestanden": [
+        (io.BytesIO(data), name) for data, name in later]}, content_type="multipart/form-data"))
+    notice_after(client, post(client, "/Q4-2024/samenvoegen"))
+    assert "Let op" not in text_of(page(client, "/Q4-2024/samenvoegen"))
+    notice_after(client, post(client, f"/{Q}/retouren/apart", {"bestand": returns[2].name}))
+    notice_after(client, post(client, f"/{Q}/samenvoegen"))
+    text = text_of(page(client, "/Q4-2024/samenvoegen"))
+    assert (f"Let op: de vorige stand ({SHORT}-stand-{Q}.xlsx) is na deze samenvoeging opnieuw "
+            "gemaakt. Voeg opnieuw samen.") in text
+    assert "Samenvoegen ○ stand gemaakt op" in text_of(page(client, "/Q4-2024/"))
+    notice_after(client, post(client, "/Q4-2024/samenvoegen"))
+    assert "Let op" not in text_of(page(client, "/Q4-2024/samenvoegen"))
+
+
 def test_a_set_aside_return_leaves_the_merge_and_stays_on_disk(client, work, tmp_path):
     returns = play_quarter(client, work, tmp_path)
     html = notice_after(client, post(client, f"/{Q}/retouren/apart", {"bestand": returns[2].name}))

@@ -144,7 +144,7 @@ def _steps(state: QuarterState) -> list[Step]:
     if merge:
         merged = f"stand gemaakt op {merge['gemaakt']}: {merge_line(merge)}"
         if merge.get("verouderd"):
-            merged += " — er zijn sindsdien retouren bijgekomen of apart gezet"
+            merged += f" — {merge['verouderd']}"
     else:
         merged = "nog geen stand"
     return [

@@ -275,12 +275,7 @@ class Cockpit:
             if not returns:
                 raise UvpError(f"er zijn nog geen retouren voor {quarter.label}")
             base = self.previous_stand(quarter)
-            handles = [path.open("rb") for path in returns]
-            try:
-                result = uvp.merge(self.programme, handles, base=base, quarter=quarter.label)
-            finally:
-                for handle in handles:
-                    handle.close()
+            result = self._merge_files(returns, base, quarter)
             stand = self.work.stand(quarter)
             if stand.exists():
                 self.work.keep_copy(stand, quarter)
@@ -288,19 +283,47 @@ class Cockpit:
             data = json.loads(result.to_json())
             data.update({"gemaakt": _now(), "stand": stand.name,
                          "basis": base.name if base else "", "schoon": result.clean,
-                         "retouren": {path.name: _sha256(path.read_bytes())
-                                      for path in returns}})
+                         **self._inputs_now(quarter)})
             self._save_state(quarter, "samenvoeging.json", data)
         return data
 
+    def _merge_files(self, returns: list[Path], base: Path | None,
+                     quarter: Quarter) -> uvp.MergeResult:
+        handles = [path.open("rb") for path in returns]
+        try:
+            return uvp.merge(self.programme, handles, base=base, quarter=quarter.label)
+        finally:
+            for handle in handles:
+                handle.close()
+
+    def _inputs_now(self, quarter: Quarter) -> dict[str, Any]:
+        """The fingerprints of what a merge of ``quarter`` reads: its returns and its base."""
+        base = self.previous_stand(quarter)
+        return {"retouren": {path.name: _sha256(path.read_bytes())
+                             for path in self.work.returns(quarter)},
+                "basis_sha256": _sha256(base.read_bytes()) if base else ""}
+
     def last_merge(self, quarter: Quarter) -> dict[str, Any] | None:
-        """The last merge of ``quarter`` as data, with ``verouderd`` when returns changed since."""
+        """The last merge of ``quarter`` as data, with ``verouderd``: why it is out of date, or
+        empty."""
         data = self._load_state(quarter, "samenvoeging.json")
         if not data or not self.work.stand(quarter).is_file():
             return None
-        now = {path.name: _sha256(path.read_bytes()) for path in self.work.returns(quarter)}
-        data["verouderd"] = now != data.get("retouren")
+        data["verouderd"] = self._why_stale(quarter, data)
         return data
+
+    def _why_stale(self, quarter: Quarter, merged: dict[str, Any]) -> str:
+        """What changed in the returns or the previous stand since ``merged`` was made."""
+        now = self._inputs_now(quarter)
+        if now["retouren"] != merged.get("retouren"):
+            return "er zijn sinds deze samenvoeging retouren bijgekomen of apart gezet"
+        base = self.previous_stand(quarter)
+        if (base.name if base else "") != merged.get("basis", ""):
+            return (f"er is sinds deze samenvoeging een andere vorige stand ({base.name})" if base
+                    else f"de vorige stand ({merged['basis']}) is er niet meer")
+        if now["basis_sha256"] != merged.get("basis_sha256", now["basis_sha256"]):
+            return f"de vorige stand ({merged['basis']}) is na deze samenvoeging opnieuw gemaakt"
+        return ""
 
     # --- report ---------------------------------------------------------------------------
 
