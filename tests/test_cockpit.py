@@ -381,6 +381,19 @@ def test_budget_and_programma(client):
     assert "Afwijkingen in het document" in text and "Totaal" in text
 
 
+def test_the_budget_page_assumes_no_paragraphs_of_heiloo(tmp_path, mini_copy):
+    """Another programme's tables come from its own paragraphs, or it has none."""
+    text = text_of(page(open_client(Cockpit(tmp_path / "MAP", MINI_SOURCE)), "/budget"))
+    assert "6.2" not in text.replace("Bron: 6.4 Financiën", "")
+    assert "De financiële tabellen van het programma, zoals het document ze geeft" in text
+    programme = mini_copy / "programma.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "begroting: [budget]", "begroting: []"), encoding="utf-8")
+    text = text_of(page(open_client(Cockpit(tmp_path / "MAP2", mini_copy)), "/budget"))
+    assert "Dit programma heeft geen financiële tabellen." in text
+    assert "Downloaden" not in text
+
+
 def test_the_start_page_shows_what_is_done(client, work, tmp_path):
     text = text_of(page(client, f"/{Q}/"))
     assert "1. Uitdelen" not in text  # the numbers come from CSS, the text stays plain
