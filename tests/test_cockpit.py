@@ -205,6 +205,18 @@ def test_hand_out_per_regie_with_who_gets_which_file(client, work):
     assert sorted(names) == sorted(path.name for path in (work / Q / "uitdelen").iterdir())
 
 
+def test_one_workbook_for_everybody_is_one_team(client, work, tmp_path):
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "geheel"}))
+    whole = work / Q / "uitdelen" / f"{SHORT}-{Q}.xlsx"
+    returned = quarter_play.fill(whole.read_bytes(), tmp_path / "anne.xlsx",
+                                 {("P1-01", "status"): "Afgerond"}, creator="Anne")
+    notice_after(client, upload(client, [returned]))
+    text = text_of(page(client, f"/{Q}/"))
+    assert "Retouren ✓ 1 bestand binnen, 1 van 1 regieteam " in text
+    assert f"Iedereen (één werkmap) {whole.name} ✓ anne.xlsx" in \
+        text_of(page(client, f"/{Q}/retouren"))
+
+
 def test_hand_out_again_keeps_the_old_workbooks(client, work):
     notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
     html = notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "geheel"}))

@@ -137,7 +137,8 @@ def _steps(state: QuarterState) -> list[Step]:
               f"{handout.made}" if handout else "nog niet gedaan")
     teams_total = len([team for team in state.teams if team.file])
     returned = (f"{count_text(len(state.outcomes), 'bestand', 'bestanden')} binnen"
-                + (f", {teams_total - len(state.missing_teams)} van {teams_total} regieteams"
+                + (f", {teams_total - len(state.missing_teams)} van "
+                   f"{count_text(teams_total, 'regieteam', 'regieteams')}"
                    if teams_total else "")
                 + (f", {count_text(state.files_with_errors, 'bestand', 'bestanden')} met "
                    "fouten" if state.files_with_errors else ""))
