@@ -119,6 +119,8 @@ def test_every_request_without_the_cookie_is_refused(cockpit, path):
     assert response.status_code == 403
     assert "Geen toegang. Open de cockpit met het adres dat 'uvp-excel serve' toont" in \
         text_of(response.get_data(as_text=True))
+    # No icon to fetch: the browser would ask /favicon.ico and be refused once more.
+    assert '<link rel="icon" href="data:,">' in response.get_data(as_text=True)
 
 
 def test_a_wrong_token_is_refused_and_sets_no_cookie(cockpit):
