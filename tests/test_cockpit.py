@@ -532,11 +532,12 @@ def test_direction_overrides_cannot_turn_a_line_around(client, work, tmp_path):
     notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
     returned = quarter_play.fill(
         (work / Q / "uitdelen" / f"{SHORT}-OOV.xlsx").read_bytes(), tmp_path / "oov.xlsx",
-        {("P1-01", "status"): "\u202eAfgerond", ("P1-03", "toelichting"): "a\u2067b\u202cc"},
+        {("P1-01", "status"): "\u202eAfgerond", ("P1-03", "toelichting"): "a\u2067b\u202cc",
+         ("P1-03", "status"): "Vertraagd"},  # the Voortgang page lists its toelichting
         creator="Olga\u202e van OOV")
     html = notice_after(client, upload(client, [(returned.read_bytes(), "\u202exslx.exe")]))
     notice_after(client, post(client, f"/{Q}/samenvoegen"))
-    for path in [f"/{Q}/retouren", f"/{Q}/samenvoegen", f"/{Q}/"]:
+    for path in [f"/{Q}/retouren", f"/{Q}/samenvoegen", f"/{Q}/", f"/{Q}/voortgang"]:
         shown = html + page(client, path)
         assert not re.findall("[\u202a-\u202e\u2066-\u2069]", shown), path
     text = text_of(page(client, f"/{Q}/retouren"))
@@ -544,6 +545,7 @@ def test_direction_overrides_cannot_turn_a_line_around(client, work, tmp_path):
     assert "H8: '\ufffdAfgerond' is geen geldige status" in text
     assert "P1-03 Toelichting (leeg) a\ufffdb\ufffdc" in text_of(page(client, f"/{Q}/samenvoegen"))
     assert "\ufffdxslx.exe: ontvangen en gecontroleerd" in text_of(html)
+    assert "a\ufffdb\ufffdc" in text_of(page(client, f"/{Q}/voortgang"))
 
 
 @pytest.mark.parametrize(("upload_name", "stored"), [

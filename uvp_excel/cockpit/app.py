@@ -292,7 +292,9 @@ def _attachment(data: bytes, name: str, mimetype: str) -> Response:
 
 
 def _report_page(html: str, bar: str) -> Response:
-    """The summary's own html file, with the cockpit's bar on top (its styles by their hash)."""
+    """The summary's own html file, with the cockpit's bar on top (its styles by their hash);
+    direction controls typed into a toelichting show as U+FFFD, as on the other pages."""
+    html = pages.DIRECTION_CONTROLS.sub("\ufffd", html)
     head = ('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">\n'
             '<link rel="stylesheet" href="/static/balk.css">\n'
             '<link rel="stylesheet" href="/static/voortgang.css">')
