@@ -193,3 +193,35 @@ def test_every_page_fits_a_narrow_window(chromium, server, tmp_path):
         heiloo.server_close()
     assert {path: width for path, width in wide.items() if width > 400} == {}
     context.close()
+
+
+def test_the_voortgang_page_keeps_the_cockpits_width(chromium, server, tmp_path):
+    """The report's own styles are for A4 (190 mm): on a 1366 px screen the cockpit's bar
+    wrapped there and the tables stuck out of the column."""
+    guard, work = server
+    context = chromium.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(guard.address())
+    address = f"http://127.0.0.1:{guard.port}/Q3-2024"
+    page.goto(f"{address}/uitdelen")
+    page.click("text=Maak de werkmappen")
+    page.wait_for_selector("text=3 werkmappen gemaakt voor Q3 2024")
+    returns = quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld")
+    page.goto(f"{address}/retouren")
+    page.set_input_files("input#bestanden", [str(path) for path in returns])
+    page.click("text=Uploaden en controleren")
+    page.wait_for_selector(".meldingen")
+    page.goto(f"{address}/samenvoegen")
+    page.click("text=Voeg samen")
+    page.wait_for_selector(".meldingen")
+    bar_height = "document.querySelector('.balk-nav').getBoundingClientRect().height"
+    page.goto(f"{address}/")
+    start_bar = page.evaluate(bar_height)
+    page.goto(f"{address}/voortgang")
+    assert page.evaluate(bar_height) < 1.5 * start_bar  # one line, as on Start
+    sticking_out = page.evaluate("""() => {
+        const column = document.querySelector('h1').getBoundingClientRect().right;
+        return [...document.querySelectorAll('table')]
+            .filter((table) => table.getBoundingClientRect().right > column + 1).length; }""")
+    assert sticking_out == 0
+    context.close()
