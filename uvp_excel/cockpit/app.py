@@ -22,7 +22,6 @@ from uvp_excel.cockpit import pages
 from uvp_excel.cockpit.security import Guard, csp_for, install, refuse
 from uvp_excel.cockpit.steps import REPORT_FORMATS, Cockpit
 from uvp_excel.cockpit.workfolder import HANDOUT, Quarter
-from uvp_excel.errors import UvpError
 from uvp_excel.resources import templates_dir
 
 MAX_UPLOAD_FILES = 100
@@ -277,7 +276,7 @@ def _failed(error: Exception) -> Response:
                    405: "Deze pagina kan zo niet gebruikt worden."}
         return refuse(reasons.get(error.code or 400, "De cockpit kan dit verzoek niet "
                                   "uitvoeren."), status=error.code or 400)
-    if isinstance(error, UvpError):
+    if isinstance(error, uvp.UvpError):
         return refuse(str(error), status=400)
     LOG.exception("interne fout in de cockpit")
     return refuse(f"Er ging iets mis in uvp-excel (interne fout: {error.__class__.__name__}). "

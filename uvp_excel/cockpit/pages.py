@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from werkzeug.datastructures import FileStorage
 
 import uvp_excel as uvp
-from uvp_excel.cockpit.steps import WHOLE_WORKBOOK, Cockpit, HandOut, Outcome
+from uvp_excel.cockpit.steps import WHOLE_WORKBOOK, Cockpit, HandOut, Outcome, Receipt
 from uvp_excel.cockpit.workfolder import Quarter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -178,7 +179,7 @@ def merge_line(data: dict[str, Any]) -> str:
             f"{count_text(data['waarschuwingen'], 'waarschuwing', 'waarschuwingen')}")
 
 
-def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[Any],
+def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[FileStorage],
             max_files: int) -> list[dict[str, Any]]:
     """Store and validate uploaded files; one notice per file (a broken one costs only itself)."""
     chosen = [upload for upload in uploads if upload.filename]
@@ -191,7 +192,7 @@ def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[Any],
     for upload in chosen:
         data = upload.stream.read(uvp.MAX_FILE_BYTES + 1)
         try:
-            receipt = cockpit.receive(quarter, upload.filename, data)
+            receipt = cockpit.receive(quarter, upload.filename or "", data)
         except uvp.UvpError as error:
             notices.append({"soort": "fout", "tekst": f"{upload.filename}: {error}"})
             continue
@@ -204,7 +205,7 @@ def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[Any],
     return notices
 
 
-def _receipt_notice(receipt: Any, quarter: Quarter) -> dict[str, Any]:
+def _receipt_notice(receipt: Receipt, quarter: Quarter) -> dict[str, Any]:
     outcome = receipt.outcome
     if outcome is None:
         return {"soort": "fout", "tekst": f"{receipt.upload_name}: {receipt.note}"}
@@ -222,7 +223,7 @@ def _receipt_notice(receipt: Any, quarter: Quarter) -> dict[str, Any]:
             "regels": [] if duplicate else [line["regel"] for line in outcome.lines] + notes}
 
 
-def budget_tables(programme: Any) -> list[dict[str, Any]]:
+def budget_tables(programme: uvp.Programme) -> list[dict[str, Any]]:
     """The financial tables as rows of Dutch text, with the check of the stated totals."""
     tables = []
     for table in programme.budget_tables:

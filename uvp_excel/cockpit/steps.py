@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import zipfile
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -157,8 +158,6 @@ class Cockpit:
 
     def handout_zip(self, quarter: Quarter) -> bytes:
         """All handed-out workbooks of ``quarter`` and the index, as one zip."""
-        import zipfile  # noqa: PLC0415
-
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in self.work.files(quarter, HANDOUT):
@@ -363,6 +362,9 @@ class Cockpit:
         if self._check is None:
             from uvp_excel.check import check_programme  # noqa: PLC0415
 
+            if self.programme.source_dir is None:
+                raise UvpError("dit programma is niet uit een programmamap geladen; er is "
+                               "niets om te controleren")
             self._check = check_programme(Path(self.programme.source_dir))
         return self._check
 

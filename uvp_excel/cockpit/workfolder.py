@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -135,11 +136,7 @@ class FolderLock:
 
 
 def _lock_file(handle: IO[bytes]) -> None:
-    try:
-        import fcntl  # noqa: PLC0415 - POSIX only
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-    except ImportError:  # Windows
+    if sys.platform == "win32":
         import msvcrt  # noqa: PLC0415
 
         handle.seek(0)
@@ -149,18 +146,22 @@ def _lock_file(handle: IO[bytes]) -> None:
                 return
             except OSError:  # LK_LOCK gives up after ten seconds: keep waiting
                 continue
+    else:
+        import fcntl  # noqa: PLC0415
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
 
 
 def _unlock_file(handle: IO[bytes]) -> None:
-    try:
-        import fcntl  # noqa: PLC0415
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    except ImportError:
+    if sys.platform == "win32":
         import msvcrt  # noqa: PLC0415
 
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl  # noqa: PLC0415
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 class WorkFolder:
