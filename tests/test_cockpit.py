@@ -19,6 +19,7 @@ from tests.helpers import cockpit as quarter_play
 from tests.helpers.corpus import corpus
 from tests.helpers.returns import handed_out
 from uvp_excel.cockpit import app as app_module
+from uvp_excel.cockpit import pages
 from uvp_excel.cockpit import steps as steps_module
 from uvp_excel.cockpit.app import create_app
 from uvp_excel.cockpit.security import CSP
@@ -594,6 +595,21 @@ def test_downloads_cannot_leave_the_work_folder(client, work, path):
     response = get(client, path, follow_redirects=True)
     assert response.status_code == 404, path
     assert b"geheim" not in response.data and b"root:" not in response.data
+
+
+def test_a_download_is_never_served_as_script(client, work, tmp_path):
+    """An upload may be named evil.js: served as text/javascript from the cockpit's own
+    address, the CSP ('self') would let a page run it. Downloads get a fixed type."""
+    returns = play_quarter(client, work, tmp_path)
+    notice_after(client, upload(client, [(b"document.title = 'x'", "evil.js"),
+                                         (b"<svg onload='x'/>", "plaatje.svg")]))
+    types = {name: get(client, f"/bestand/{Q}/retouren/{name}").headers["Content-Type"]
+             for name in ("evil.js", "plaatje.svg", returns[0].name)}
+    assert types == {"evil.js": "application/octet-stream",
+                     "plaatje.svg": "application/octet-stream",
+                     returns[0].name: pages.XLSX}
+    assert get(client, f"/bestand/{Q}/uitdelen/wie-krijgt-wat.csv").headers[
+        "Content-Type"] == "text/csv; charset=utf-8"
 
 
 def test_an_oversized_request_is_refused_and_nothing_is_stored(work, monkeypatch):
