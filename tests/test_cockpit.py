@@ -671,6 +671,24 @@ def test_an_internal_error_shows_no_traceback(client, monkeypatch):
     assert response.status_code == 500
     assert "Er ging iets mis in uvp-excel (interne fout: RuntimeError)" in html
     assert "Traceback" not in html and "geheim detail" not in html
+    assert "De bestanden in de werkmap zijn niet veranderd" in text_of(html)
+
+
+def test_an_internal_error_in_a_step_promises_nothing_about_the_files(client, work,
+                                                                      monkeypatch):
+    """A step can fail halfway (a return already moved, a stand already written): the page
+    must not say that nothing changed."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("halverwege")
+
+    monkeypatch.setattr(steps_module.Cockpit, "hand_out", broken)
+    response = post(client, f"/{Q}/uitdelen", {"soort": "regie"})
+    text = text_of(response.get_data(as_text=True))
+    assert response.status_code == 500
+    assert ("Er ging iets mis in uvp-excel (interne fout: RuntimeError). Kijk op de pagina van "
+            "deze stap wat er al gedaan is; de melding staat in het venster van "
+            "'uvp-excel serve'.") in text
+    assert "niet veranderd" not in text
 
 
 # --- one lock per work folder ------------------------------------------------------------------

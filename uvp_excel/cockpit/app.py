@@ -285,9 +285,12 @@ def _failed(error: Exception) -> Response:
     if isinstance(error, uvp.UvpError):
         return refuse(str(error), status=400)
     LOG.exception("interne fout in de cockpit")
+    # A page only reads; a step may have done part of its work before it failed.
+    files = ("De bestanden in de werkmap zijn niet veranderd" if request.method == "GET" else
+             "Kijk op de pagina van deze stap wat er al gedaan is")
     return refuse(f"Er ging iets mis in uvp-excel (interne fout: {error.__class__.__name__}). "
-                  "De bestanden in de werkmap zijn niet veranderd; de melding staat in het "
-                  "venster van 'uvp-excel serve'.", status=500)
+                  f"{files}; de melding staat in het venster van 'uvp-excel serve'.",
+                  status=500)
 
 
 def _attachment(data: bytes, name: str, mimetype: str) -> Response:
