@@ -543,7 +543,7 @@ def test_direction_overrides_cannot_turn_a_line_around(client, work, tmp_path):
         assert not re.findall("[\u202a-\u202e\u2066-\u2069]", shown), path
     text = text_of(page(client, f"/{Q}/retouren"))
     assert "opgeslagen door Olga\ufffd van OOV" in text
-    assert "H8: '\ufffdAfgerond' is geen geldige status" in text
+    assert "'\ufffdAfgerond' is geen geldige status" in text
     assert "P1-03 Toelichting (leeg) a\ufffdb\ufffdc" in text_of(page(client, f"/{Q}/samenvoegen"))
     assert "\ufffdxslx.exe: ontvangen en gecontroleerd" in text_of(html)
     assert "a\ufffdb\ufffdc" in text_of(page(client, f"/{Q}/voortgang"))
