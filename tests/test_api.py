@@ -142,7 +142,7 @@ def test_validate_tells_the_outcome_of_each_file(mini, tmp_path):
     report = uvp.validate(mini, [folder])
     assert [Path(line.name).name for line in report.files] == ["notitie.xlsx", "thv.xlsx"]
     note, thv = report.files
-    assert (thv.regie, thv.saved_by, thv.rows_read, thv.errors, thv.status) == (
-        "THV", "Tom", 1, 1, "gelezen")
-    assert (note.errors, note.status) == (1, "niet gelezen")
+    assert (thv.regie, thv.saved_by, thv.rows_read, thv.errors, thv.status, thv.quarter,
+            thv.kind) == ("THV", "Tom", 1, 1, "gelezen", "Q3 2024", "werkmap")
+    assert (note.errors, note.status, note.quarter, note.kind) == (1, "niet gelezen", "", "")
     assert uvp.MAX_FILE_BYTES == 50 * 1024 * 1024

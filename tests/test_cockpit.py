@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_module
 import io
+import json
 import re
 import threading
 import time
@@ -18,6 +19,7 @@ from tests.helpers import cockpit as quarter_play
 from tests.helpers.corpus import corpus
 from tests.helpers.returns import handed_out
 from uvp_excel.cockpit import app as app_module
+from uvp_excel.cockpit import pages
 from uvp_excel.cockpit import steps as steps_module
 from uvp_excel.cockpit.app import create_app
 from uvp_excel.cockpit.security import CSP
@@ -118,6 +120,8 @@ def test_every_request_without_the_cookie_is_refused(cockpit, path):
     assert response.status_code == 403
     assert "Geen toegang. Open de cockpit met het adres dat 'uvp-excel serve' toont" in \
         text_of(response.get_data(as_text=True))
+    # No icon to fetch: the browser would ask /favicon.ico and be refused once more.
+    assert '<link rel="icon" href="data:,">' in response.get_data(as_text=True)
 
 
 def test_a_wrong_token_is_refused_and_sets_no_cookie(cockpit):
@@ -204,6 +208,18 @@ def test_hand_out_per_regie_with_who_gets_which_file(client, work):
     assert sorted(names) == sorted(path.name for path in (work / Q / "uitdelen").iterdir())
 
 
+def test_one_workbook_for_everybody_is_one_team(client, work, tmp_path):
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "geheel"}))
+    whole = work / Q / "uitdelen" / f"{SHORT}-{Q}.xlsx"
+    returned = quarter_play.fill(whole.read_bytes(), tmp_path / "anne.xlsx",
+                                 {("P1-01", "status"): "Afgerond"}, creator="Anne")
+    notice_after(client, upload(client, [returned]))
+    text = text_of(page(client, f"/{Q}/"))
+    assert "Retouren ✓ 1 bestand binnen, 1 van 1 regieteam " in text
+    assert f"Iedereen (één werkmap) {whole.name} ✓ anne.xlsx" in \
+        text_of(page(client, f"/{Q}/retouren"))
+
+
 def test_hand_out_again_keeps_the_old_workbooks(client, work):
     notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
     html = notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "geheel"}))
@@ -266,6 +282,39 @@ def test_the_same_file_twice_is_noticed(client, work, tmp_path):
     assert (work / Q / "retouren" / first.name).read_bytes() == first.read_bytes()
 
 
+def test_a_return_of_another_quarter_is_pointed_out(client, work, tmp_path):
+    """The AOV picked the wrong quarter in the menu (the cockpit opens today's): the workbook
+    is taken in, and the page says which quarter it was handed out for."""
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    oov = quarter_play.fill_returns(work / Q / "uitdelen", tmp_path / "ingevuld")[0]
+    expected = ("let op: uitgedeeld voor Q3 2024, niet voor Q4 2024. Hoort deze werkmap bij "
+                "een ander kwartaal? Zet hem dan apart en upload hem daar.")
+    response = post(client, "/Q4-2024/retouren", {"bestanden": [(io.BytesIO(
+        oov.read_bytes()), oov.name)]}, content_type="multipart/form-data")
+    text = text_of(notice_after(client, response))
+    assert f"{oov.name}: ontvangen en gecontroleerd — 0 fouten, 0 waarschuwingen" in text
+    assert text.count(expected) == 2  # the notice and the file's own lines
+    assert expected not in text_of(page(client, f"/{Q}/retouren"))
+    # An outcome remembered before the cockpit knew a return's quarter is made again.
+    remembered = work / "Q4-2024" / ".cockpit" / "controle" / f"{oov.name}.json"
+    data = json.loads(remembered.read_text(encoding="utf-8"))
+    del data["quarter"], data["kind"]
+    remembered.write_text(json.dumps(data), encoding="utf-8")
+    assert expected in text_of(page(client, "/Q4-2024/retouren"))
+
+
+def test_a_stand_uploaded_as_a_return_is_pointed_out(client, work, tmp_path):
+    play_quarter(client, work, tmp_path)
+    stand = work / Q / f"{SHORT}-stand-{Q}.xlsx"
+    response = post(client, "/Q4-2024/retouren", {"bestanden": [(io.BytesIO(
+        stand.read_bytes()), stand.name)]}, content_type="multipart/form-data")
+    text = text_of(notice_after(client, response))
+    assert ("let op: dit is een stand (gemaakt bij het samenvoegen), geen ingevulde werkmap: "
+            "hij telt bij het samenvoegen niet mee. De cockpit neemt de stand van het vorige "
+            "kwartaal zelf als basis.") in text
+    assert "Iedereen (één werkmap)" not in text  # a stand is not everybody's return
+
+
 def test_merge_shows_the_conflict_with_both_values_and_files(client, work, tmp_path):
     play_quarter(client, work, tmp_path)
     html = page(client, f"/{Q}/samenvoegen")
@@ -289,6 +338,25 @@ def test_merging_again_keeps_the_previous_stand(client, work, tmp_path):
     notice_after(client, post(client, f"/{Q}/samenvoegen"))
     kept = list((work / Q / "vervangen").glob(f"{SHORT}-stand-{Q}-*.xlsx"))
     assert len(kept) == 1
+
+
+def test_a_stand_made_on_an_older_previous_stand_says_so(client, work, tmp_path):
+    """Q3 was merged again (a late return) after Q4 was merged on it: Q4's stand misses that
+    change, so Q4's pages ask for a new merge instead of showing it as done."""
+    returns = play_quarter(client, work, tmp_path)
+    later = [(path.read_bytes(), path.name) for path in returns[:1]]
+    notice_after(client, post(client, "/Q4-2024/retouren", {"bestanden": [
+        (io.BytesIO(data), name) for data, name in later]}, content_type="multipart/form-data"))
+    notice_after(client, post(client, "/Q4-2024/samenvoegen"))
+    assert "Let op" not in text_of(page(client, "/Q4-2024/samenvoegen"))
+    notice_after(client, post(client, f"/{Q}/retouren/apart", {"bestand": returns[2].name}))
+    notice_after(client, post(client, f"/{Q}/samenvoegen"))
+    text = text_of(page(client, "/Q4-2024/samenvoegen"))
+    assert (f"Let op: de vorige stand ({SHORT}-stand-{Q}.xlsx) is na deze samenvoeging opnieuw "
+            "gemaakt. Voeg opnieuw samen.") in text
+    assert "Samenvoegen ○ stand gemaakt op" in text_of(page(client, "/Q4-2024/"))
+    notice_after(client, post(client, "/Q4-2024/samenvoegen"))
+    assert "Let op" not in text_of(page(client, "/Q4-2024/samenvoegen"))
 
 
 def test_a_set_aside_return_leaves_the_merge_and_stays_on_disk(client, work, tmp_path):
@@ -329,6 +397,19 @@ def test_budget_and_programma(client):
     assert "Afwijkingen in het document" in text and "Totaal" in text
 
 
+def test_the_budget_page_assumes_no_paragraphs_of_heiloo(tmp_path, mini_copy):
+    """Another programme's tables come from its own paragraphs, or it has none."""
+    text = text_of(page(open_client(Cockpit(tmp_path / "MAP", MINI_SOURCE)), "/budget"))
+    assert "6.2" not in text.replace("Bron: 6.4 Financiën", "")
+    assert "De financiële tabellen van het programma, zoals het document ze geeft" in text
+    programme = mini_copy / "programma.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "begroting: [budget]", "begroting: []"), encoding="utf-8")
+    text = text_of(page(open_client(Cockpit(tmp_path / "MAP2", mini_copy)), "/budget"))
+    assert "Dit programma heeft geen financiële tabellen." in text
+    assert "Downloaden" not in text
+
+
 def test_the_start_page_shows_what_is_done(client, work, tmp_path):
     text = text_of(page(client, f"/{Q}/"))
     assert "1. Uitdelen" not in text  # the numbers come from CSS, the text stays plain
@@ -347,6 +428,74 @@ def test_stop_and_start_loses_nothing(cockpit, work, tmp_path):
     again = open_client(Cockpit(work, MINI_SOURCE))
     for path, html in before.items():
         assert text_of(page(again, path)) == text_of(html), path
+
+
+def test_files_the_computer_puts_beside_the_returns_are_not_returns(client, work, tmp_path):
+    """Excel leaves ~$name.xlsx while the AOV looks at a return; Windows and macOS leave
+    Thumbs.db, desktop.ini and .DS_Store. None of them is anyone's return."""
+    returns = play_quarter(client, work, tmp_path)
+    folder = work / Q / "retouren"
+    (folder / f"~${returns[0].name}").write_bytes(b"\x05Olga" + b" " * 50)
+    for name in ("Thumbs.db", "desktop.ini", ".DS_Store"):
+        (folder / name).write_bytes(b"")
+    text = text_of(page(client, f"/{Q}/retouren"))
+    assert "Bestanden (3)" in text and "~$" not in text and "Thumbs.db" not in text
+    assert "3 bestanden binnen, 3 van 3 regieteams, 1 bestand met fouten" in \
+        text_of(page(client, f"/{Q}/"))
+    assert "er zijn sinds deze samenvoeging retouren bijgekomen" not in \
+        text_of(page(client, f"/{Q}/samenvoegen"))
+
+
+def test_a_return_the_aov_put_in_the_folder_by_hand_can_be_set_aside(client, work, mini):
+    folder = work / Q / "retouren"
+    folder.mkdir(parents=True)
+    (folder / "THV: terug?.xlsx").write_bytes(handed_out(mini, regie="THV"))
+    assert "THV: terug?.xlsx" in text_of(page(client, f"/{Q}/retouren"))
+    html = notice_after(client, post(client, f"/{Q}/retouren/apart",
+                                     {"bestand": "THV: terug?.xlsx"}))
+    assert "'THV: terug?.xlsx' doet niet meer mee" in text_of(html)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_handout_folder_with_only_hidden_files_is_not_handed_out(client, work):
+    (work / Q / "uitdelen").mkdir(parents=True)
+    (work / Q / "uitdelen" / ".DS_Store").write_bytes(b"Bud1")
+    assert f"{Q[:2]} {Q[3:]} — — —" in text_of(page(client, f"/{Q}/"))
+    html = notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    assert "3 werkmappen gemaakt voor Q3 2024" in text_of(html)
+    bundle = zipfile.ZipFile(io.BytesIO(get(client, f"/{Q}/uitdelen.zip").data))
+    assert ".DS_Store" not in bundle.namelist()
+
+
+def test_workbooks_moved_away_after_handing_out_can_be_made_again(client, work):
+    """The AOV mailed the workbooks and moved them out of uitdelen/: the page must offer to
+    make them again, not refuse with a choice it does not show."""
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    for path in (work / Q / "uitdelen").glob("*.xlsx"):
+        path.rename(work / path.name)
+    html = page(client, f"/{Q}/uitdelen")
+    assert 'name="vervang"' in html
+    assert "Er staan al bestanden in Q3-2024/uitdelen/" in text_of(html)
+    html = notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie",
+                                                                 "vervang": "ja"}))
+    assert "3 werkmappen gemaakt voor Q3 2024" in text_of(html)
+
+
+def test_a_quarter_folder_that_is_a_link_elsewhere_still_shows_its_pages(
+        client, work, tmp_path):
+    """An AOV may keep a quarter on another disk and link it into the work folder: the pages
+    work; only a download from outside the work folder is refused."""
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    work.mkdir(exist_ok=True)
+    (work / Q).symlink_to(elsewhere)
+    returns = play_quarter(client, work, tmp_path)
+    assert "Download de stand" in text_of(page(client, f"/{Q}/samenvoegen"))
+    assert get(client, f"/bestand/{Q}/{SHORT}-stand-{Q}.xlsx").status_code == 404
+    html = notice_after(client, post(client, f"/{Q}/retouren/apart",
+                                     {"bestand": returns[2].name}))
+    assert f"'{returns[2].name}' doet niet meer mee; het bestand staat nu in {Q}/vervangen/" \
+        in text_of(html)
 
 
 # --- hostile input -----------------------------------------------------------------------------
@@ -379,6 +528,28 @@ def test_hostile_cell_texts_are_shown_as_text(client, work, tmp_path):
     assert "'{{ 7*7 }} {% raw %}' is geen geldige status" in text  # not run as a template
 
 
+def test_direction_overrides_cannot_turn_a_line_around(client, work, tmp_path):
+    """U+202E in a cell, in 'saved by' or in an upload's name would show the rest of the
+    line backwards ("2 fouten" as "netuof 2"): every page shows it as U+FFFD instead."""
+    notice_after(client, post(client, f"/{Q}/uitdelen", {"soort": "regie"}))
+    returned = quarter_play.fill(
+        (work / Q / "uitdelen" / f"{SHORT}-OOV.xlsx").read_bytes(), tmp_path / "oov.xlsx",
+        {("P1-01", "status"): "\u202eAfgerond", ("P1-03", "toelichting"): "a\u2067b\u202cc",
+         ("P1-03", "status"): "Vertraagd"},  # the Voortgang page lists its toelichting
+        creator="Olga\u202e van OOV")
+    html = notice_after(client, upload(client, [(returned.read_bytes(), "\u202exslx.exe")]))
+    notice_after(client, post(client, f"/{Q}/samenvoegen"))
+    for path in [f"/{Q}/retouren", f"/{Q}/samenvoegen", f"/{Q}/", f"/{Q}/voortgang"]:
+        shown = html + page(client, path)
+        assert not re.findall("[\u202a-\u202e\u2066-\u2069]", shown), path
+    text = text_of(page(client, f"/{Q}/retouren"))
+    assert "opgeslagen door Olga\ufffd van OOV" in text
+    assert "'\ufffdAfgerond' is geen geldige status" in text
+    assert "P1-03 Toelichting (leeg) a\ufffdb\ufffdc" in text_of(page(client, f"/{Q}/samenvoegen"))
+    assert "\ufffdxslx.exe: ontvangen en gecontroleerd" in text_of(html)
+    assert "a\ufffdb\ufffdc" in text_of(page(client, f"/{Q}/voortgang"))
+
+
 @pytest.mark.parametrize(("upload_name", "stored"), [
     ("../../buiten.xlsx", "buiten.xlsx"),
     ("..\\..\\Windows\\buiten.xlsx", "buiten.xlsx"),
@@ -390,6 +561,13 @@ def test_hostile_cell_texts_are_shown_as_text(client, work, tmp_path):
     ("a\x00b\x07c.xlsx", "a_b_c.xlsx"),
     ("...", "bestand.xlsx"),
     ("x" * 300 + ".xlsx", "x" * 115 + ".xlsx"),
+    ("报告" * 60 + ".xlsx", "报告" * 19 + ".xlsx"),  # 120 bytes in UTF-8, not 120 letters
+    ("😀" * 70 + ".xlsx", "😀" * 28 + ".xlsx"),
+    ("é" * 130 + ".xlsx", "é" * 57 + ".xlsx"),
+    ("  .xlsx", "bestand.xlsx"),
+    (".xlsx", "bestand.xlsx"),
+    ("~$THV.xlsx", "_~$THV.xlsx"),  # never hidden as an Office lock file
+    ("Thumbs.db", "_Thumbs.db"),
 ])
 def test_upload_names_are_made_safe(upload_name, stored):
     assert safe_name(upload_name) == stored
@@ -420,6 +598,21 @@ def test_downloads_cannot_leave_the_work_folder(client, work, path):
     assert b"geheim" not in response.data and b"root:" not in response.data
 
 
+def test_a_download_is_never_served_as_script(client, work, tmp_path):
+    """An upload may be named evil.js: served as text/javascript from the cockpit's own
+    address, the CSP ('self') would let a page run it. Downloads get a fixed type."""
+    returns = play_quarter(client, work, tmp_path)
+    notice_after(client, upload(client, [(b"document.title = 'x'", "evil.js"),
+                                         (b"<svg onload='x'/>", "plaatje.svg")]))
+    types = {name: get(client, f"/bestand/{Q}/retouren/{name}").headers["Content-Type"]
+             for name in ("evil.js", "plaatje.svg", returns[0].name)}
+    assert types == {"evil.js": "application/octet-stream",
+                     "plaatje.svg": "application/octet-stream",
+                     returns[0].name: pages.XLSX}
+    assert get(client, f"/bestand/{Q}/uitdelen/wie-krijgt-wat.csv").headers[
+        "Content-Type"] == "text/csv; charset=utf-8"
+
+
 def test_an_oversized_request_is_refused_and_nothing_is_stored(work, monkeypatch):
     monkeypatch.setattr(app_module, "MAX_REQUEST_BYTES", 20_000)
     client = open_client(Cockpit(work, MINI_SOURCE))
@@ -427,6 +620,19 @@ def test_an_oversized_request_is_refused_and_nothing_is_stored(work, monkeypatch
     assert response.status_code == 413
     assert "Te veel of te grote bestanden in één keer" in text_of(response.get_data(as_text=True))
     assert not (work / Q / "retouren").exists()
+
+
+def test_returns_larger_than_the_parsers_read_chunk_arrive(client, work):
+    """Werkzeug reads an upload in 64 KiB chunks and keeps a few bytes back when a chunk ends
+    in a line break; a form-memory limit of one chunk turned that into "te groot" (413) for
+    ordinary returns of 70 kB and more, one upload in two."""
+    files = [(b"\r\n" * 100_000, "regel-einden.xlsx"), (bytes(range(256)) * 400, "thv.xlsx")]
+    html = notice_after(client, upload(client, files))
+    assert "regel-einden.xlsx: ontvangen en gecontroleerd — 1 fout, 0 waarschuwingen" in \
+        text_of(html)
+    assert sorted(path.name for path in (work / Q / "retouren").iterdir()) == [
+        "regel-einden.xlsx", "thv.xlsx"]
+    assert (work / Q / "retouren" / "thv.xlsx").stat().st_size == 102_400
 
 
 def test_a_file_above_the_readers_limit_is_not_stored(client, work, monkeypatch, mini):
@@ -466,6 +672,24 @@ def test_an_internal_error_shows_no_traceback(client, monkeypatch):
     assert response.status_code == 500
     assert "Er ging iets mis in uvp-excel (interne fout: RuntimeError)" in html
     assert "Traceback" not in html and "geheim detail" not in html
+    assert "De bestanden in de werkmap zijn niet veranderd" in text_of(html)
+
+
+def test_an_internal_error_in_a_step_promises_nothing_about_the_files(client, work,
+                                                                      monkeypatch):
+    """A step can fail halfway (a return already moved, a stand already written): the page
+    must not say that nothing changed."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("halverwege")
+
+    monkeypatch.setattr(steps_module.Cockpit, "hand_out", broken)
+    response = post(client, f"/{Q}/uitdelen", {"soort": "regie"})
+    text = text_of(response.get_data(as_text=True))
+    assert response.status_code == 500
+    assert ("Er ging iets mis in uvp-excel (interne fout: RuntimeError). Kijk op de pagina van "
+            "deze stap wat er al gedaan is; de melding staat in het venster van "
+            "'uvp-excel serve'.") in text
+    assert "niet veranderd" not in text
 
 
 # --- one lock per work folder ------------------------------------------------------------------

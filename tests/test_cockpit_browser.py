@@ -124,3 +124,104 @@ def test_the_upload_works_without_javascript(chromium, server, tmp_path):
     page.click("text=Uploaden en controleren")
     page.wait_for_selector(f"text={SHORT}-THV.xlsx: hetzelfde bestand als '{SHORT}-THV.xlsx'")
     context.close()
+
+
+def test_a_refused_upload_says_why_in_the_page(chromium, server, tmp_path):
+    """The script sends the upload itself; when the cockpit refuses it (here: a form from an
+    earlier start of the server), the reason must show, not a silent reload of the page."""
+    guard, work = server
+    context = chromium.new_context()
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(guard.address())
+    page.goto(f"http://127.0.0.1:{guard.port}/Q3-2024/retouren")
+    guard.csrf = "na-een-herstart"  # the form on the screen carries the old form token
+    upload = tmp_path / "thv.xlsx"
+    upload.write_bytes(b"ingevuld")
+    page.set_input_files("input#bestanden", [str(upload)])
+    page.click("text=Uploaden en controleren")
+    alert = page.wait_for_selector("[role=alert]")
+    assert alert.inner_text() == ("Dit formulier is verlopen of komt niet uit de cockpit. Laad "
+                                  "de pagina opnieuw en probeer het nog eens.")
+    button = page.locator("form[data-upload] button")
+    assert button.inner_text() == "Uploaden en controleren" and button.is_enabled()
+    assert not (work / "Q3-2024" / "retouren").exists()
+    # Only the refused request itself is logged: no script error, nothing blocked by the CSP.
+    assert console == ["Failed to load resource: the server responded with a status of 403 "
+                       "(FORBIDDEN)"]
+    context.close()
+
+
+def test_every_page_fits_a_narrow_window(chromium, server, tmp_path):
+    """At 400 px nothing makes the page scroll sideways: wide tables scroll in their own box,
+    long file names wrap (also in the notice after an upload)."""
+    guard, work = server
+    context = chromium.new_context(viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    page.goto(guard.address())
+    address = f"http://127.0.0.1:{guard.port}/Q3-2024"
+    page.goto(f"{address}/uitdelen")
+    page.click("text=Maak de werkmappen")
+    page.wait_for_selector("text=3 werkmappen gemaakt voor Q3 2024")
+    returns = quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld")
+    long_name = returns[0].with_name("OOV-" + "terugmelding" * 9 + ".xlsx")
+    returns[0].rename(long_name)
+    page.goto(f"{address}/retouren")
+    page.set_input_files("input#bestanden", [str(long_name), *map(str, returns[1:])])
+    page.click("text=Uploaden en controleren")
+    page.wait_for_selector(".meldingen")
+    wide = {"retouren met melding": page.evaluate("document.documentElement.scrollWidth")}
+    page.goto(f"{address}/samenvoegen")
+    page.click("text=Voeg samen")
+    page.wait_for_selector(".meldingen")
+    for path in ["/", "/uitdelen", "/retouren", "/samenvoegen", "/voortgang"]:
+        page.goto(address + path)
+        wide[path] = page.evaluate("document.documentElement.scrollWidth")
+    for path in ["/budget", "/programma"]:
+        page.goto(f"http://127.0.0.1:{guard.port}{path}")
+        wide[path] = page.evaluate("document.documentElement.scrollWidth")
+    heiloo, heiloo_guard = start_server(tmp_path / "HEILOO", None, 0)  # its wide budget tables
+    threading.Thread(target=heiloo.serve_forever, daemon=True).start()
+    try:
+        page.goto(heiloo_guard.address())
+        for path in ["/budget", "/programma"]:
+            page.goto(f"http://127.0.0.1:{heiloo_guard.port}{path}")
+            wide[f"Heiloo {path}"] = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        heiloo.shutdown()
+        heiloo.server_close()
+    assert {path: width for path, width in wide.items() if width > 400} == {}
+    context.close()
+
+
+def test_the_voortgang_page_keeps_the_cockpits_width(chromium, server, tmp_path):
+    """The report's own styles are for A4 (190 mm): on a 1366 px screen the cockpit's bar
+    wrapped there and the tables stuck out of the column."""
+    guard, work = server
+    context = chromium.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(guard.address())
+    address = f"http://127.0.0.1:{guard.port}/Q3-2024"
+    page.goto(f"{address}/uitdelen")
+    page.click("text=Maak de werkmappen")
+    page.wait_for_selector("text=3 werkmappen gemaakt voor Q3 2024")
+    returns = quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld")
+    page.goto(f"{address}/retouren")
+    page.set_input_files("input#bestanden", [str(path) for path in returns])
+    page.click("text=Uploaden en controleren")
+    page.wait_for_selector(".meldingen")
+    page.goto(f"{address}/samenvoegen")
+    page.click("text=Voeg samen")
+    page.wait_for_selector(".meldingen")
+    bar_height = "document.querySelector('.balk-nav').getBoundingClientRect().height"
+    page.goto(f"{address}/")
+    start_bar = page.evaluate(bar_height)
+    page.goto(f"{address}/voortgang")
+    assert page.evaluate(bar_height) < 1.5 * start_bar  # one line, as on Start
+    sticking_out = page.evaluate("""() => {
+        const column = document.querySelector('h1').getBoundingClientRect().right;
+        return [...document.querySelectorAll('table')]
+            .filter((table) => table.getBoundingClientRect().right > column + 1).length; }""")
+    assert sticking_out == 0
+    context.close()

@@ -21,14 +21,20 @@ import uvp_excel as uvp
 from uvp_excel.cockpit import pages
 from uvp_excel.cockpit.security import Guard, csp_for, install, refuse
 from uvp_excel.cockpit.steps import REPORT_FORMATS, Cockpit
-from uvp_excel.cockpit.workfolder import Quarter
-from uvp_excel.errors import UvpError
+from uvp_excel.cockpit.workfolder import HANDOUT, Quarter
 from uvp_excel.resources import templates_dir
 
 MAX_UPLOAD_FILES = 100
 # One request may carry several returns; each is bounded by the reader's own limit.
 MAX_REQUEST_BYTES = 4 * uvp.MAX_FILE_BYTES
 MAX_NOTICES = 100
+DOWNLOAD_TYPES = {".xlsx": pages.XLSX, ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+                  ".csv": "text/csv", ".zip": "application/zip", ".html": "text/html",
+                  ".md": "text/markdown", ".json": "application/json"}
+# The limit for a form's text fields (the form tokens, a file name). Werkzeug also applies it to
+# its read buffer, which holds one 64 KiB chunk plus the bytes it keeps back when a chunk ends
+# in a line break: a limit of one chunk refused ordinary returns as "te groot".
+MAX_FORM_TEXT_BYTES = 1024 * 1024
 LOG = logging.getLogger("uvp_excel.cockpit")
 
 
@@ -62,9 +68,11 @@ def create_app(cockpit: Cockpit, guard: Guard) -> Flask:
     app = CockpitFlask(__name__, template_folder=str(folder),
                        static_folder=str(folder / "static"), static_url_path="/static")
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 10,
-                      MAX_FORM_MEMORY_SIZE=64 * 1024)
+                      MAX_FORM_MEMORY_SIZE=MAX_FORM_TEXT_BYTES)
+    app.jinja_env.finalize = pages.shown
     app.jinja_env.filters.update(euro=pages.euro, aantal=pages.count_text,
-                                 samenvatting=pages.merge_line, veld=pages.field_label)
+                                 samenvatting=pages.merge_line, veld=pages.field_label,
+                                 opmerkingen=pages.file_notes)
     install(app, guard)
     views = Views(cockpit)
     app.context_processor(views.common)
@@ -136,6 +144,7 @@ class Views:
         quarter = self._quarter(slug)
         return render_template("uitdelen.html.j2", quarter=quarter,
                                handout=self.cockpit.handout(quarter),
+                               present=self.cockpit.work.files(quarter, HANDOUT),
                                base=self.cockpit.previous_stand(quarter))
 
     def returns(self, slug: str) -> str:
@@ -253,7 +262,10 @@ class Views:
         path = self.cockpit.work.inside(relative)
         if path is None:
             abort(404)
-        return send_file(path, as_attachment=True, download_name=path.name)
+        # A fixed type by extension, never one guessed: an upload named x.js or x.svg served as
+        # script or image from this address would pass the CSP's 'self'.
+        mimetype = DOWNLOAD_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        return send_file(path, mimetype=mimetype, as_attachment=True, download_name=path.name)
 
 
 def _too_large(error: HTTPException) -> Response:
@@ -270,12 +282,15 @@ def _failed(error: Exception) -> Response:
                    405: "Deze pagina kan zo niet gebruikt worden."}
         return refuse(reasons.get(error.code or 400, "De cockpit kan dit verzoek niet "
                                   "uitvoeren."), status=error.code or 400)
-    if isinstance(error, UvpError):
+    if isinstance(error, uvp.UvpError):
         return refuse(str(error), status=400)
     LOG.exception("interne fout in de cockpit")
+    # A page only reads; a step may have done part of its work before it failed.
+    files = ("De bestanden in de werkmap zijn niet veranderd" if request.method == "GET" else
+             "Kijk op de pagina van deze stap wat er al gedaan is")
     return refuse(f"Er ging iets mis in uvp-excel (interne fout: {error.__class__.__name__}). "
-                  "De bestanden in de werkmap zijn niet veranderd; de melding staat in het "
-                  "venster van 'uvp-excel serve'.", status=500)
+                  f"{files}; de melding staat in het venster van 'uvp-excel serve'.",
+                  status=500)
 
 
 def _attachment(data: bytes, name: str, mimetype: str) -> Response:
@@ -285,7 +300,9 @@ def _attachment(data: bytes, name: str, mimetype: str) -> Response:
 
 
 def _report_page(html: str, bar: str) -> Response:
-    """The summary's own html file, with the cockpit's bar on top (its styles by their hash)."""
+    """The summary's own html file, with the cockpit's bar on top (its styles by their hash);
+    direction controls typed into a toelichting show as U+FFFD, as on the other pages."""
+    html = pages.DIRECTION_CONTROLS.sub("\ufffd", html)
     head = ('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">\n'
             '<link rel="stylesheet" href="/static/balk.css">\n'
             '<link rel="stylesheet" href="/static/voortgang.css">')

@@ -3,16 +3,45 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+from werkzeug.datastructures import FileStorage
+
 import uvp_excel as uvp
-from uvp_excel.cockpit.steps import WHOLE_WORKBOOK, Cockpit, HandOut, Outcome
+from uvp_excel.cockpit.steps import WHOLE_WORKBOOK, Cockpit, HandOut, Outcome, Receipt
 from uvp_excel.cockpit.workfolder import Quarter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LOG = logging.getLogger("uvp_excel.cockpit")
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): typed into a cell or a
+# file name, they turn the rest of a line around in the browser.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+STAND_NOTE = ("let op: dit is een stand (gemaakt bij het samenvoegen), geen ingevulde werkmap: "
+              "hij telt bij het samenvoegen niet mee. De cockpit neemt de stand van het vorige "
+              "kwartaal zelf als basis.")
+
+
+def file_notes(outcome: Outcome, quarter: Quarter) -> list[str]:
+    """What the cockpit adds to a return's own lines: it is a stand, or of another quarter."""
+    if outcome.kind == "stand":
+        return [STAND_NOTE]
+    if outcome.quarter and outcome.quarter != quarter.label:
+        return [f"let op: uitgedeeld voor {outcome.quarter}, niet voor {quarter.label}. Hoort "
+                "deze werkmap bij een ander kwartaal? Zet hem dan apart en upload hem daar."]
+    return []
+
+
+def shown(value: Any) -> Any:
+    """Every value a template prints, with direction controls made visible as U+FFFD."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return DIRECTION_CONTROLS.sub("\ufffd", value)
+    return value
 
 
 def count_text(number: int, singular: str, plural: str) -> str:
@@ -97,8 +126,8 @@ def _teams(handout: HandOut | None, outcomes: list[Outcome]) -> list[Team]:
              for item in (handout.files if handout else [])}
     for outcome in outcomes:
         regie = outcome.regie or (WHOLE_WORKBOOK if outcome.status == "gelezen" else "")
-        if not regie:
-            continue  # unreadable: it shows in the file list with its reason
+        if not regie or outcome.kind == "stand":
+            continue  # unreadable, or nobody's return: it shows in the file list with why
         teams.setdefault(regie, Team(regie)).returns.append(outcome.name)
     return list(teams.values())
 
@@ -109,14 +138,15 @@ def _steps(state: QuarterState) -> list[Step]:
               f"{handout.made}" if handout else "nog niet gedaan")
     teams_total = len([team for team in state.teams if team.file])
     returned = (f"{count_text(len(state.outcomes), 'bestand', 'bestanden')} binnen"
-                + (f", {teams_total - len(state.missing_teams)} van {teams_total} regieteams"
+                + (f", {teams_total - len(state.missing_teams)} van "
+                   f"{count_text(teams_total, 'regieteam', 'regieteams')}"
                    if teams_total else "")
                 + (f", {count_text(state.files_with_errors, 'bestand', 'bestanden')} met "
                    "fouten" if state.files_with_errors else ""))
     if merge:
         merged = f"stand gemaakt op {merge['gemaakt']}: {merge_line(merge)}"
         if merge.get("verouderd"):
-            merged += " — er zijn sindsdien retouren bijgekomen of apart gezet"
+            merged += f" — {merge['verouderd']}"
     else:
         merged = "nog geen stand"
     return [
@@ -134,8 +164,7 @@ def quarters_overview(cockpit: Cockpit) -> list[dict[str, Any]]:
     """Per quarter: does it have workbooks handed out, returns, a stand."""
     overview = []
     for quarter in cockpit.quarters:
-        folder = cockpit.work.folder(quarter)
-        overview.append({"quarter": quarter, "uitgedeeld": (folder / "uitdelen").is_dir(),
+        overview.append({"quarter": quarter, "uitgedeeld": cockpit.handout(quarter) is not None,
                          "retouren": len(cockpit.work.returns(quarter)),
                          "stand": cockpit.work.stand(quarter).is_file()})
     return overview
@@ -150,7 +179,7 @@ def merge_line(data: dict[str, Any]) -> str:
             f"{count_text(data['waarschuwingen'], 'waarschuwing', 'waarschuwingen')}")
 
 
-def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[Any],
+def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[FileStorage],
             max_files: int) -> list[dict[str, Any]]:
     """Store and validate uploaded files; one notice per file (a broken one costs only itself)."""
     chosen = [upload for upload in uploads if upload.filename]
@@ -163,7 +192,7 @@ def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[Any],
     for upload in chosen:
         data = upload.stream.read(uvp.MAX_FILE_BYTES + 1)
         try:
-            receipt = cockpit.receive(quarter, upload.filename, data)
+            receipt = cockpit.receive(quarter, upload.filename or "", data)
         except uvp.UvpError as error:
             notices.append({"soort": "fout", "tekst": f"{upload.filename}: {error}"})
             continue
@@ -172,14 +201,15 @@ def take_in(cockpit: Cockpit, quarter: Quarter, uploads: list[Any],
             notices.append({"soort": "fout", "tekst": f"{upload.filename}: kon niet worden "
                             f"gecontroleerd (interne fout: {error.__class__.__name__})"})
             continue
-        notices.append(_receipt_notice(receipt))
+        notices.append(_receipt_notice(receipt, quarter))
     return notices
 
 
-def _receipt_notice(receipt: Any) -> dict[str, Any]:
+def _receipt_notice(receipt: Receipt, quarter: Quarter) -> dict[str, Any]:
     outcome = receipt.outcome
     if outcome is None:
         return {"soort": "fout", "tekst": f"{receipt.upload_name}: {receipt.note}"}
+    notes = file_notes(outcome, quarter)
     counts = (f"{count_text(outcome.errors, 'fout', 'fouten')}, "
               f"{count_text(outcome.warnings, 'waarschuwing', 'waarschuwingen')}")
     duplicate = receipt.note.startswith("hetzelfde bestand")
@@ -187,12 +217,13 @@ def _receipt_notice(receipt: Any) -> dict[str, Any]:
                                          f"ontvangen en gecontroleerd — {counts}")
     if receipt.note and not duplicate:
         text += f" ({receipt.note})"
-    kind = "fout" if outcome.errors else "let-op" if receipt.note or outcome.warnings else "goed"
+    kind = "fout" if outcome.errors else \
+        "let-op" if receipt.note or outcome.warnings or notes else "goed"
     return {"soort": kind, "tekst": text, "bestand": outcome.name,
-            "regels": [] if duplicate else [line["regel"] for line in outcome.lines]}
+            "regels": [] if duplicate else [line["regel"] for line in outcome.lines] + notes}
 
 
-def budget_tables(programme: Any) -> list[dict[str, Any]]:
+def budget_tables(programme: uvp.Programme) -> list[dict[str, Any]]:
     """The financial tables as rows of Dutch text, with the check of the stated totals."""
     tables = []
     for table in programme.budget_tables:

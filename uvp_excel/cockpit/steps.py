@@ -13,7 +13,8 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict, dataclass, field
+import zipfile
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,8 @@ class Outcome:
     status: str = ""
     lines: list[dict[str, str]] = field(default_factory=list)
     version: str = uvp.__version__
+    quarter: str = ""  # the quarter the workbook was handed out for
+    kind: str = ""  # "werkmap", or "stand" for a stand uploaded as a return
 
 
 @dataclass
@@ -121,7 +124,7 @@ class Cockpit:
         """
         with self.work.lock.hold():
             folder = self.work.part(quarter, HANDOUT)
-            existing = sorted(path for path in folder.iterdir() if path.is_file())
+            existing = self.work.files(quarter, HANDOUT)
             if existing and not replace:
                 raise UvpError(f"voor {quarter.label} is al uitgedeeld; kies 'vervang de "
                                "bestaande werkmappen' om ze opnieuw te maken")
@@ -155,14 +158,10 @@ class Cockpit:
 
     def handout_zip(self, quarter: Quarter) -> bytes:
         """All handed-out workbooks of ``quarter`` and the index, as one zip."""
-        import zipfile  # noqa: PLC0415
-
-        folder = self.work.folder(quarter) / HANDOUT
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.iterdir()):
-                if path.is_file():
-                    archive.write(path, path.name)
+            for path in self.work.files(quarter, HANDOUT):
+                archive.write(path, path.name)
         return buffer.getvalue()
 
     @staticmethod
@@ -218,8 +217,10 @@ class Cockpit:
         data = path.read_bytes()
         digest = _sha256(data)
         remembered = self._load_state(quarter, f"controle/{path.name}.json")
+        # Made by this version for these bytes, with every field an outcome has now.
         if remembered and remembered.get("sha256") == digest \
-                and remembered.get("version") == uvp.__version__:
+                and remembered.get("version") == uvp.__version__ \
+                and set(remembered) == {item.name for item in fields(Outcome)}:
             return Outcome(**remembered)
         upload = io.BytesIO(data)
         upload.name = path.name
@@ -229,7 +230,7 @@ class Cockpit:
             path.name, digest, len(data), datetime.fromtimestamp(path.stat().st_mtime)
             .strftime("%d-%m-%Y %H:%M"), regie=line.regie, saved_by=line.saved_by,
             saved_at=line.saved_at, rows=line.rows_read, errors=line.errors,
-            warnings=line.warnings, status=line.status,
+            warnings=line.warnings, status=line.status, quarter=line.quarter, kind=line.kind,
             lines=[{"ernst": finding.severity, "plaats": finding.location,
                     "melding": finding.message, "regel": f"{finding.severity}: {finding}"}
                    for finding in report.findings])
@@ -247,8 +248,10 @@ class Cockpit:
             UvpError: there is no return of that name.
         """
         with self.work.lock.hold():
-            path = self.work.folder(quarter) / RETURNS / safe_name(name)
-            if not path.is_file():
+            # Only a file the Retouren page lists: also one the AOV put there by hand, under a
+            # name the cockpit would not have chosen.
+            path = next((path for path in self.work.returns(quarter) if path.name == name), None)
+            if path is None:
                 raise UvpError(f"'{name}' staat niet (meer) bij de retouren van {quarter.label}")
             target = self.work.set_aside(path, quarter)
             (self._state_folder(quarter) / "controle" / f"{path.name}.json").unlink(
@@ -271,12 +274,7 @@ class Cockpit:
             if not returns:
                 raise UvpError(f"er zijn nog geen retouren voor {quarter.label}")
             base = self.previous_stand(quarter)
-            handles = [path.open("rb") for path in returns]
-            try:
-                result = uvp.merge(self.programme, handles, base=base, quarter=quarter.label)
-            finally:
-                for handle in handles:
-                    handle.close()
+            result = self._merge_files(returns, base, quarter)
             stand = self.work.stand(quarter)
             if stand.exists():
                 self.work.keep_copy(stand, quarter)
@@ -284,19 +282,47 @@ class Cockpit:
             data = json.loads(result.to_json())
             data.update({"gemaakt": _now(), "stand": stand.name,
                          "basis": base.name if base else "", "schoon": result.clean,
-                         "retouren": {path.name: _sha256(path.read_bytes())
-                                      for path in returns}})
+                         **self._inputs_now(quarter)})
             self._save_state(quarter, "samenvoeging.json", data)
         return data
 
+    def _merge_files(self, returns: list[Path], base: Path | None,
+                     quarter: Quarter) -> uvp.MergeResult:
+        handles = [path.open("rb") for path in returns]
+        try:
+            return uvp.merge(self.programme, handles, base=base, quarter=quarter.label)
+        finally:
+            for handle in handles:
+                handle.close()
+
+    def _inputs_now(self, quarter: Quarter) -> dict[str, Any]:
+        """The fingerprints of what a merge of ``quarter`` reads: its returns and its base."""
+        base = self.previous_stand(quarter)
+        return {"retouren": {path.name: _sha256(path.read_bytes())
+                             for path in self.work.returns(quarter)},
+                "basis_sha256": _sha256(base.read_bytes()) if base else ""}
+
     def last_merge(self, quarter: Quarter) -> dict[str, Any] | None:
-        """The last merge of ``quarter`` as data, with ``verouderd`` when returns changed since."""
+        """The last merge of ``quarter`` as data, with ``verouderd``: why it is out of date, or
+        empty."""
         data = self._load_state(quarter, "samenvoeging.json")
         if not data or not self.work.stand(quarter).is_file():
             return None
-        now = {path.name: _sha256(path.read_bytes()) for path in self.work.returns(quarter)}
-        data["verouderd"] = now != data.get("retouren")
+        data["verouderd"] = self._why_stale(quarter, data)
         return data
+
+    def _why_stale(self, quarter: Quarter, merged: dict[str, Any]) -> str:
+        """What changed in the returns or the previous stand since ``merged`` was made."""
+        now = self._inputs_now(quarter)
+        if now["retouren"] != merged.get("retouren"):
+            return "er zijn sinds deze samenvoeging retouren bijgekomen of apart gezet"
+        base = self.previous_stand(quarter)
+        if (base.name if base else "") != merged.get("basis", ""):
+            return (f"er is sinds deze samenvoeging een andere vorige stand ({base.name})" if base
+                    else f"de vorige stand ({merged['basis']}) is er niet meer")
+        if now["basis_sha256"] != merged.get("basis_sha256", now["basis_sha256"]):
+            return f"de vorige stand ({merged['basis']}) is na deze samenvoeging opnieuw gemaakt"
+        return ""
 
     # --- report ---------------------------------------------------------------------------
 
@@ -336,6 +362,9 @@ class Cockpit:
         if self._check is None:
             from uvp_excel.check import check_programme  # noqa: PLC0415
 
+            if self.programme.source_dir is None:
+                raise UvpError("dit programma is niet uit een programmamap geladen; er is "
+                               "niets om te controleren")
             self._check = check_programme(Path(self.programme.source_dir))
         return self._check
 

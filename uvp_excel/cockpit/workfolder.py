@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -35,10 +36,15 @@ from uvp_excel.output import atomic_output, os_reason
 
 HANDOUT, RETURNS, REPLACED, STATE = "uitdelen", "retouren", "vervangen", ".cockpit"
 LOCK_NAME = ".uvp-cockpit.lock"
-MAX_NAME_LENGTH = 120
+# In UTF-8 bytes: most file systems allow 255, and the cockpit adds a time or a temporary
+# prefix to a name when it sets a file aside or writes it.
+MAX_NAME_BYTES = 120
 # Names Windows reserves for devices: a file called "CON.xlsx" cannot be opened there.
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
                    *(f"lpt{n}" for n in range(1, 10))}
+# What Windows and macOS put in any folder, and the file Excel keeps beside a workbook it has
+# open (~$name.xlsx): none of them is a return or a handed-out workbook.
+SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
 SLUG = re.compile(r"^Q([1-4])-(\d{4})$")
 
 
@@ -76,21 +82,35 @@ def safe_name(name: str, default: str = "bestand.xlsx") -> str:
 
     Only the last part of a path counts (browsers on Windows send ``C:\\…\\x.xlsx``); control
     characters and characters with a meaning in paths become ``_``; no leading dot (no hidden
-    files, no ``..``); Windows device names get a ``_`` in front; the length is bounded.
+    files, no ``..``); Windows device names, system files and a leading ``~`` get a ``_`` in
+    front (so no upload is ever taken for one); the length is bounded in bytes.
     """
     base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
     base = "".join(char if char.isprintable() else "_" for char in base)
-    base = re.sub(r'[<>:"|?*\x00-\x1f]', "_", base).strip(" .")
+    base = re.sub(r'[<>:"|?*\x00-\x1f]', "_", base).strip(" ")
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
     suffix = re.sub(r"[^0-9A-Za-z]", "", suffix)[:8]
-    stem = stem.strip(" .")[: MAX_NAME_LENGTH - len(suffix) - 1]
+    stem = _bounded(stem.strip(" ."), MAX_NAME_BYTES - len(suffix) - 1)
     if not stem:
-        return default
-    if stem.split(".")[0].lower() in WINDOWS_DEVICES:
+        return default if suffix.lower() in ("", "xlsx") else f"bestand.{suffix}"
+    if stem.split(".")[0].lower() in WINDOWS_DEVICES or stem.startswith("~") \
+            or f"{stem}.{suffix}".lower() in SYSTEM_FILES:
         stem = f"_{stem}"
     return f"{stem}.{suffix}" if suffix else stem
+
+
+def _bounded(text: str, max_bytes: int) -> str:
+    """``text`` cut to at most ``max_bytes`` in UTF-8, never in the middle of a letter."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
+
+
+def is_own_file(path: Path) -> bool:
+    """Is ``path`` a file the AOV or the cockpit put here (not a hidden or system file)?"""
+    name = path.name
+    return path.is_file() and not name.startswith((".", "~$")) \
+        and name.lower() not in SYSTEM_FILES
 
 
 class FolderLock:
@@ -116,11 +136,7 @@ class FolderLock:
 
 
 def _lock_file(handle: IO[bytes]) -> None:
-    try:
-        import fcntl  # noqa: PLC0415 - POSIX only
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-    except ImportError:  # Windows
+    if sys.platform == "win32":
         import msvcrt  # noqa: PLC0415
 
         handle.seek(0)
@@ -130,18 +146,22 @@ def _lock_file(handle: IO[bytes]) -> None:
                 return
             except OSError:  # LK_LOCK gives up after ten seconds: keep waiting
                 continue
+    else:
+        import fcntl  # noqa: PLC0415
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
 
 
 def _unlock_file(handle: IO[bytes]) -> None:
-    try:
-        import fcntl  # noqa: PLC0415
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    except ImportError:
+    if sys.platform == "win32":
         import msvcrt  # noqa: PLC0415
 
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl  # noqa: PLC0415
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 class WorkFolder:
@@ -184,16 +204,23 @@ class WorkFolder:
 
     def returns(self, quarter: Quarter) -> list[Path]:
         """The uploaded returns of the quarter, by name."""
-        folder = self.folder(quarter) / RETURNS
+        return self.files(quarter, RETURNS)
+
+    def files(self, quarter: Quarter, part: str) -> list[Path]:
+        """The files in a sub-folder of the quarter, by name; no hidden or system files."""
+        folder = self.folder(quarter) / part
         if not folder.is_dir():
             return []
-        return sorted((path for path in folder.iterdir()
-                       if path.is_file() and not path.name.startswith(".")),
+        return sorted((path for path in folder.iterdir() if is_own_file(path)),
                       key=lambda path: path.name.lower())
 
     def relative(self, path: Path) -> str:
-        """The path inside ``MAP``, with ``/``: how the pages link to a file."""
-        return path.resolve().relative_to(self.root).as_posix()
+        """The path inside ``MAP``, with ``/``: how the pages link to a file.
+
+        Taken from the name, not from where a link points: a quarter folder that links to
+        another disk still has its pages (a download from there is refused by :meth:`inside`).
+        """
+        return path.relative_to(self.root).as_posix()
 
     def inside(self, relative: str) -> Path | None:
         """The file ``relative`` names inside ``MAP``; None when it is not a file there.

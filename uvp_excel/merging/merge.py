@@ -245,6 +245,8 @@ def _summarise(summary: FileSummary, returned: ReturnFile) -> None:
     summary.saved_by = returned.properties.last_modified_by or returned.properties.creator
     summary.saved_at = _local_time(returned.properties.modified)
     summary.regie = returned.regie
+    summary.quarter = returned.quarter
+    summary.kind = returned.identity.get("soort", "")
     summary.errors = sum(1 for f in returned.findings if f.severity == ERROR)
     summary.warnings = sum(1 for f in returned.findings if f.severity == WARNING)
     if not returned.readable:

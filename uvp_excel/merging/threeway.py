@@ -64,6 +64,8 @@ class FileSummary:
     errors: int = 0
     warnings: int = 0
     status: str = "gelezen"
+    quarter: str = ""  # the quarter the workbook was handed out for
+    kind: str = ""  # "werkmap" (handed out) or "stand" (written by merge)
 
 
 @dataclass

@@ -8,6 +8,7 @@ function enhanceUpload(form) {
   const zone = form.querySelector("[data-sleepvak]");
   const bar = form.querySelector("[data-voortgang]");
   const button = form.querySelector('button[type="submit"]');
+  const buttonText = button.textContent;
   ["dragenter", "dragover"].forEach((name) => zone.addEventListener(name, (event) => {
     event.preventDefault();
     zone.classList.add("erboven");
@@ -40,6 +41,10 @@ function enhanceUpload(form) {
       }
     });
     request.addEventListener("load", () => {
+      if (request.status >= 400) {
+        showRefusal(request.responseText);  // the plain form would show this page itself
+        return;
+      }
       bar.value = 100;
       window.location.href = request.responseURL || window.location.href;
     });
@@ -53,6 +58,27 @@ function enhanceUpload(form) {
     button.disabled = true;
     button.textContent = "Bezig met uploaden en controleren…";
     request.send(new FormData(form));
+  }
+
+  // A refused upload (too large, an expired form, an error) answers with a page that says why:
+  // show its text above the form, as a notice, and let the AOV try again.
+  function showRefusal(html) {
+    // Without its style block: even an unused document may not carry inline style (CSP).
+    const page = new DOMParser().parseFromString(html.replace(/<style[^]*?<\/style>/g, ""),
+                                                 "text/html");
+    const reason = page.querySelector("main p, body > p");
+    const notice = document.createElement("div");
+    notice.className = "melding fout";
+    notice.setAttribute("role", "alert");
+    notice.dataset.geweigerd = "";
+    const text = document.createElement("p");
+    text.textContent = reason ? reason.textContent : "De cockpit kon deze upload niet aannemen.";
+    notice.append(text);
+    form.parentNode.querySelectorAll("[data-geweigerd]").forEach((old) => old.remove());
+    form.before(notice);
+    bar.hidden = true;
+    button.disabled = false;
+    button.textContent = buttonText;
   }
 }
 
