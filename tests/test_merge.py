@@ -55,11 +55,11 @@ def test_three_way_merge_takes_changes_and_reports_conflicts(returns, mini):
     assert sorted(conflict.proposals) == ["In uitvoering", "Vertraagd"]
     assert result.outcome.flags == {"P1-03": "Conflict in Status: zie het Importverslag"}
     assert not result.clean
-    conflict_lines = [str(f) for f in result.report.findings if f.kind == "merge-conflict"]
-    assert len(conflict_lines) == 2
-    assert conflict_lines[0].endswith(
-        "conflict in Status van P1-03: 'In uitvoering' hier, 'Vertraagd' in "
-        f"{result.summaries[1].name}; de stand houdt een lege cel")
+    anne, bram = (summary.name for summary in result.summaries)
+    # One conflict is one line, naming every competing value with its file › tab › cell.
+    assert [(f.severity, str(f)) for f in result.report.findings] == [(
+        "conflict", f"Status van P1-03: 'In uitvoering' in {anne} › P1 Ondermijning › H10; "
+        f"'Vertraagd' in {bram} › P1 Ondermijning › H10; de stand houdt een lege cel")]
 
 
 def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tmp_path):
@@ -73,7 +73,7 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
     assert ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Rijen gelezen",
             "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen", "Status"] in report
     anne = next(row for row in report if row and str(row[0]).endswith("anne.xlsx"))
-    assert anne[1] == "Anne de Vries" and anne[-1] == "gelezen"
+    assert anne[1] == "Anne de Vries" and anne[-1] == "samengevoegd"
     assert ["P1-01", anne[0], "P1 Ondermijning", "H8, J8", "(leeg) → Afgerond",
             "(leeg) → Klaar"] in report
     sheet = book["P1 Ondermijning"]
@@ -81,9 +81,10 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
     assert sheet["A10"].value == "P1-03" and sheet["A10"].comment.text.startswith("Conflict")
     meta = {row[3]: row for row in book["_uvp_meta"].iter_rows(min_row=2, values_only=True)
             if row[3]}
-    # herkomst: the file of the last change taken for the row (anne's toelichting).
-    assert meta["P1-01"][12].endswith("anne.xlsx") and meta["P1-01"][14] == "Anne de Vries"
-    assert meta["P1-01"][13] == "P1 Ondermijning › J8"
+    # herkomst: the last file whose report on the row was taken (bram's equal status), and the
+    # first cell it changed.
+    assert meta["P1-01"][12].endswith("bram.xlsx") and meta["P1-01"][14] == "Bram Jansen"
+    assert meta["P1-01"][13] == "P1 Ondermijning › H8"
     kinds = {row[0]: row[1] for row in book["_uvp_meta"].iter_rows(min_row=2, max_col=2,
                                                                    values_only=True) if row[0]}
     assert kinds["soort"] == "stand"
@@ -116,16 +117,24 @@ def test_cleared_cell_is_a_change(mini, tmp_path):
     assert result.outcome.inputs["P1-01"] == RowInput("In uitvoering", "", "", "", None)
 
 
-def test_base_option_sets_the_handed_out_values(mini, tmp_path):
+def test_base_sets_the_start_and_each_return_is_judged_against_its_own_hand_out(mini,
+                                                                               tmp_path):
     base_path = tmp_path / "basis.xlsx"
-    base_path.write_bytes(handed_out(mini, inputs={"P1-01": RowInput(status="Afgerond")}))
+    base_path.write_bytes(handed_out(mini, inputs={"P1-01": RowInput(status="Afgerond"),
+                                                   "P1-03": RowInput(toelichting="Loopt")}))
     folder = tmp_path / "in"
     folder.mkdir()
+    # The AOV forgot --from: the workbook went out empty. What nobody retyped is untouched.
     fill(handed_out(mini), folder / "a.xlsx", {("P1-02", "status"): "Afgerond"})
     result = merge_returns([folder], mini, base_path=base_path)
-    # P1-01 was empty in the return but "Afgerond" in the base: the person cleared it.
-    assert result.outcome.inputs["P1-01"].status == ""
+    assert result.outcome.inputs["P1-01"].status == "Afgerond"
+    assert result.outcome.inputs["P1-03"].toelichting == "Loopt"
     assert result.outcome.inputs["P1-02"].status == "Afgerond"
+    assert [(c.id, c.field) for c in result.outcome.changes] == [("P1-02", "status")]
+    assert [str(f).split(": ", 1)[1] for f in result.report.findings] == [
+        f"uitgedeeld met andere waarden dan de basis {base_path} bij 2 activiteiten: P1-01 "
+        "(Status), P1-03 (Toelichting). Alleen wat in deze werkmap veranderd is telt als "
+        f"wijziging; verder houdt de stand de waarden van de basis {base_path}"]
 
 
 def test_renamed_tabs_and_sorted_rows_merge_the_same(returns, mini, tmp_path):
@@ -143,7 +152,7 @@ def test_merge_cli_writes_stand_and_exits_1_on_conflict(returns, tmp_path):
                                       "tests/fixtures/mini"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflict, 2 fouten, "
+        f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflict, 0 fouten, "
         "0 waarschuwingen; 4 activiteiten)")
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
                                      "tests/fixtures/mini"])
@@ -168,18 +177,20 @@ def test_merge_json_is_data(returns, tmp_path):
     data = json.loads(result.stdout)
     assert data["kwartaal"] == "Q3 2024"
     assert [c["id"] for c in data["conflicten"]] == ["P1-03"]
-    assert data["fouten"] == 2
+    assert data["aantallen"] == {"bestanden": 2, "wijzigingen": 5, "conflicten": 1, "fouten": 0,
+                                 "waarschuwingen": 0}
+    assert [f["severity"] for f in data["bevindingen"]] == ["conflict"]
 
 
-def test_returns_of_different_quarters_are_flagged(mini, tmp_path):
+def test_returns_of_a_later_quarter_are_flagged(mini, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     fill(handed_out(mini), folder / "q3.xlsx", {("P1-01", "status"): "Afgerond"})
-    other = folder / "q2.xlsx"
-    write_workbook(str(other), BuildSpec(mini, quarter=Quarter(2024, 2), generated=FIXED))
-    result = merge_returns([folder], mini)
+    other = folder / "q4.xlsx"
+    write_workbook(str(other), BuildSpec(mini, quarter=Quarter(2024, 4), generated=FIXED))
+    result = merge_returns([folder], mini, quarter=Quarter(2024, 3))
     assert [str(f) for f in result.report.findings if f.kind == "merge-kwartalen"] == [
-        "de werkmappen zijn uitgedeeld voor verschillende kwartalen (Q2 2024, Q3 2024); de "
+        "de werkmappen zijn uitgedeeld voor verschillende kwartalen (Q3 2024, Q4 2024); de "
         "stand krijgt Q3 2024"]
 
 
@@ -204,7 +215,8 @@ def test_merge_never_overwrites_an_input_and_skips_a_stand(returns, tmp_path):
                              "tests/fixtures/mini"])
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s2.xlsx"),
                                      "--source", "tests/fixtures/mini"])
-    assert "stand.xlsx: overgeslagen: een stand, geen ingevulde werkmap" in again.stderr
+    assert (f"info: {stand}: overgeslagen: een stand van Q3 2024 zonder wijzigingen, geen "
+            "ingevulde werkmap (geef de vorige stand mee met --base)") in again.stderr
 
 
 def test_rows_nobody_returned_are_named(mini, tmp_path):

@@ -63,7 +63,7 @@ def test_exact_numbers_of_a_known_stand(mini):
     assert regies == {"OOV": (3, {"Afgerond": 1, "Vervallen": 1}),
                       "Samenleven": (1, {}), "THV": (1, {"Vertraagd": 1})}
     ids = {key: [row.id for row in rows] for key, rows in summary.lists.items()}
-    assert ids == {"achter_op_schema": ["P1-03"], "vertraagd": ["P1-02"],
+    assert ids == {"conflicten": [], "achter_op_schema": ["P1-03"], "vertraagd": ["P1-02"],
                    "vervallen": ["A-1.1-01"], "afgerond_sinds_vorige_stand": [],
                    "zonder_update": [], "terugkerend": ["P1-02"],
                    "planning_onleesbaar": []}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from uvp_excel.findings import count_of
 from uvp_excel.inputs import display_text
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
@@ -29,17 +28,19 @@ FINDING_HEADERS = ["Ernst", "Bestand", "Tabblad", "Cel", "Melding", "Ingevoerde 
 WIDTHS = [30, 22, 22, 24, 40, 22, 12, 10, 14, 30]
 
 
+def import_report_tabs(result: MergeResult, programme) -> list:
+    """The Importverslag tabs of a stand: (tab name, writer)."""
+    return [(contract.IMPORT_REPORT_SHEET,
+             lambda sheet, workbook, styles: write_import_report(sheet, styles, result))]
+
+
 def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
     """Fill the Importverslag tab."""
     for column, width in enumerate(WIDTHS):
         worksheet.set_column(column, column, width)
     outcome = result.outcome
     worksheet.write_string(0, 0, f"Importverslag — stand {result.quarter}", styles.title)
-    worksheet.write_string(1, 0, (
-        f"{count_of(len(result.summaries), 'bestand', 'bestanden')}, "
-        f"{count_of(len(outcome.changes), 'wijziging', 'wijzigingen')} overgenomen, "
-        f"{count_of(len(outcome.conflicts), 'conflict', 'conflicten')}, "
-        f"{result.report.summary_line()}."), styles.note_line)
+    worksheet.write_string(1, 0, f"{result.headline()}.", styles.note_line)
     row = _block(worksheet, styles, 3, "Bestanden", headers=FILE_HEADERS, rows=[
         [s.name, s.saved_by, s.saved_at, s.regie, s.rows_read, s.changes, s.conflicts,
          s.errors, s.warnings, s.status] for s in result.summaries])
@@ -53,7 +54,8 @@ def write_import_report(worksheet, styles: Styles, result: MergeResult) -> None:
         for origin in origins])
     _block(worksheet, styles, row + 1, "Fouten en waarschuwingen", headers=FINDING_HEADERS, rows=[
         [finding.severity, finding.file, finding.tab, finding.cell, finding.message,
-         display_text(finding.value)] for finding in result.report.findings])
+         display_text(finding.value)] for finding in result.report.findings
+        if finding.kind != "merge-conflict"])
     worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                            "format_columns": True})
     set_a4_landscape(worksheet)

@@ -54,6 +54,9 @@ class BuildSpec:
     quarter: Quarter | None = None
     regie: str = ""
     inputs: dict[str, RowInput] = field(default_factory=dict)
+    # The values recorded as handed out, when they are not ``inputs``: a workbook as if someone
+    # had typed ``inputs`` into one handed out with these (bench/synth.py makes returns so).
+    handed_out: dict[str, RowInput] | None = None
     kind: str = "werkmap"
     include_budget: bool = True
     generated: datetime | None = None
@@ -64,6 +67,8 @@ class BuildSpec:
     # and about how many rows they will write (to choose the writer's memory mode).
     extra_tabs: list[tuple[str, Callable]] = field(default_factory=list)
     extra_rows: int = 0
+    # A stand's log of its merge (rows of text for the hidden sheet; see workbook.metadata).
+    log: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,8 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
     programme = spec.programme
     context = BuildContext(
         programme=programme, quarter=spec.quarter or default_quarter(programme),
-        tabs=activities_for_regie(programme, spec.regie), inputs=spec.inputs, regie=spec.regie,
+        tabs=activities_for_regie(programme, spec.regie), inputs=spec.inputs,
+        handed_out=spec.handed_out, regie=spec.regie,
         kind=spec.kind, flags=spec.flags,
         generated=spec.generated or datetime.now().replace(microsecond=0),
     )
@@ -127,7 +133,7 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
         write_abbreviations(sheets[contract.ABBREVIATIONS_SHEET], styles, context)
     for name, writer in spec.extra_tabs:
         writer(sheets[name], workbook, styles)
-    write_metadata(sheets[contract.META_SHEET], context, spec.provenance)
+    write_metadata(sheets[contract.META_SHEET], context, spec.provenance, spec.log)
     sheets[contract.INSTRUCTIONS_SHEET].activate()
     close_workbook(workbook)
     return BuildResult(
