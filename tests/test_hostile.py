@@ -47,7 +47,8 @@ def test_validate_reports_every_file_and_exits_1(files):
     assert all(line.startswith("fout: ") for line in lines[:-1])
     plan = result.stdout.splitlines()
     assert plan[0] == "Wat merge met elk bestand doet:"
-    assert plan[1:] == [f"  {folder / name}: niet te lezen" for name, _, _ in sorted(entries)]
+    assert plan[1:] == [f"  {folder / name}: niet te lezen (1 fout)"
+                        for name, _, _ in sorted(entries)]
 
 
 def test_merge_of_only_broken_files_writes_no_stand_and_exits_1(files, tmp_path):

@@ -225,8 +225,8 @@ def test_rows_nobody_returned_are_named(mini, tmp_path):
     fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {("P1-02", "status"): "Afgerond"})
     result = merge_returns([folder], mini)
     assert [str(f) for f in result.report.findings if f.kind == "merge-niet-terug"] == [
-        "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01); in "
-        "de stand zijn ze leeg. Geef de vorige stand mee met --base om hun waarden te houden"]
+        "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01): in "
+        "de stand leeg. Geef de vorige stand mee met --base om hun waarden te houden"]
 
 
 def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini_copy,

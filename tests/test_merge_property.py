@@ -155,8 +155,13 @@ class Model:
             if contributors:
                 names = {now.ingevuld_door for _, now in contributors if now.ingevuld_door}
                 dates = [now.bijgewerkt_op for _, now in contributors if now.bijgewerkt_op]
-                values["ingevuld_door"] = "; ".join(sorted(names, key=str.casefold))
-                values["bijgewerkt_op"] = max(dates) if dates else None
+                joined = {"ingevuld_door": "; ".join(sorted(names, key=str.casefold)),
+                          "bijgewerkt_op": max(dates) if dates else None}
+                for field, value in joined.items():
+                    # An empty who/when left as handed out never clears the stand's.
+                    cleared = any(now.value(field) != self.handouts[index].get(
+                        activity_id, RowInput()).value(field) for index, now in contributors)
+                    values[field] = value if value or cleared else start.value(field)
             result[activity_id] = RowInput(**values)
         return result
 
@@ -183,7 +188,10 @@ def _same(spec: dict, handout: dict, other: dict, other_handout: dict) -> bool:
         return {key: typed for key, typed in edits.items()
                 if typed is not None or values.get(key[0], RowInput()).value(key[1])}
 
-    return handout is other_handout and \
+    def filled(values: dict) -> dict:
+        return {key: row for key, row in values.items() if row != RowInput()}
+
+    return filled(handout) == filled(other_handout) and \
         effective(spec["edits"], handout) == effective(other["edits"], handout) and \
         all(spec[key] == other[key] for key in ("shuffle", "added_row", "extra_column"))
 

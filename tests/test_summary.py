@@ -176,7 +176,7 @@ def test_every_format_from_the_cli(stands, tmp_path):
     assert rows[-1] == ["totaal", "totaal", "Totaal", "4", "1", "1", "0", "0", "1", "1", "1",
                         "0,2500", "1", "0"]
     book = openpyxl.load_workbook(tmp_path / "v.xlsx")
-    assert book.sheetnames[:2] == ["Samenvatting", "Achter op schema"]
+    assert book.sheetnames[:3] == ["Samenvatting", "Conflicten", "Achter op schema"]
     assert len(book["Samenvatting"]._charts) == 1
     markdown = (tmp_path / "v.md").read_text(encoding="utf-8")
     assert "| **Totaal** | 4 | 1 | 0 | 0 | 1 | 1 | 1 | 25% | 1 | 0 |" in markdown

@@ -118,14 +118,14 @@ class MergeState:
                 Origin(file, tab, address))
             if raw is not None:
                 self.record(LedgerEntry(file, tab, address, activity_id, name, raw, ""))
-        who_when = any(current.value(name) != reference.value(name) for name in WHO_WHEN_FIELDS)
-        reported = bool(changed) or who_when
+        changed += [name for name in WHO_WHEN_FIELDS
+                    if current.value(name) != reference.value(name)]
+        reported = bool(changed)
         if reported:
             self.touched[file] += 1
             self.contributions.setdefault(activity_id, []).append(Contribution(
                 file, tab, current.ingevuld_door, cells.get("ingevuld_door", ("",))[0],
-                current.bijgewerkt_op, cells.get("bijgewerkt_op", ("",))[0], frozenset(changed),
-                who_when))
+                current.bijgewerkt_op, cells.get("bijgewerkt_op", ("",))[0], frozenset(changed)))
         for name in WHO_WHEN_FIELDS:
             address, raw = cells.get(name, ("", None))
             if raw is not None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from uvp_excel.findings import Finding
+from uvp_excel.findings import Finding, count_of
 from uvp_excel.inputs import RowInput
 from uvp_excel.workbook.metadata import Provenance
 
 CONTENT_FIELDS = ("status", "kwartaal", "toelichting")
 WHO_WHEN_FIELDS = ("ingevuld_door", "bijgewerkt_op")
+CONTENT_SET, WHO_WHEN_SET = frozenset(CONTENT_FIELDS), frozenset(WHO_WHEN_FIELDS)
 
 # Where a typed cell ended up (the "nothing lost" ledger).
 TAKEN = "overgenomen"          # the stand cell holds this value
@@ -62,10 +63,10 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Contribution:
-    """One return's report on one activity: what it changed and who/when it says.
+    """One return's report on one activity: the fields it changed and the who/when it says.
 
-    ``fields`` are the content fields it changed; ``who_when_changed`` tells whether it changed
-    *Ingevuld door* or *Bijgewerkt op* (a report of "nothing new, still on track").
+    ``changed`` holds every input field the return changed; a report that changed only
+    *Ingevuld door* or *Bijgewerkt op* says "nothing new, still as it was".
     """
 
     file: str
@@ -74,8 +75,17 @@ class Contribution:
     who_cell: str
     when: date | None
     when_cell: str
-    fields: frozenset[str]
-    who_when_changed: bool
+    changed: frozenset[str]
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The content fields the return changed."""
+        return self.changed & CONTENT_SET
+
+    @property
+    def who_when_changed(self) -> bool:
+        """True when the return changed Ingevuld door or Bijgewerkt op."""
+        return bool(self.changed & WHO_WHEN_SET)
 
 
 @dataclass(frozen=True)
@@ -126,8 +136,13 @@ class FileSummary:
 
     @property
     def plan(self) -> str:
-        """What a merge will do with the file (as validate says it)."""
-        return self._text(ACTIONS[self.action][1])
+        """What a merge will do with the file (as validate says it), with its counts."""
+        counts = [count_of(number, one, many) for number, one, many in (
+            (self.changes, "wijziging", "wijzigingen"), (self.conflicts, "conflict", "conflicten"),
+            (self.errors, "fout", "fouten"), (self.warnings, "waarschuwing", "waarschuwingen"))
+            if number]
+        text = self._text(ACTIONS[self.action][1])
+        return f"{text} ({', '.join(counts)})" if counts else text
 
     def _text(self, verb: str) -> str:
         return f"{verb}: {self.detail}" if self.detail else verb

@@ -27,8 +27,6 @@ from uvp_excel.workbook import contract
 from uvp_excel.workbook.metadata import Provenance
 
 START, PROPOSAL, REPORT, FILE = "uitgang", "voorstel", "bijdrage", "bestand"
-# In a report row, this name among the fields says the return changed who/when.
-WHO_WHEN_MARK = "ingevuld_door"
 
 
 @dataclass
@@ -62,8 +60,8 @@ def log_rows(state: MergeState, outcome: MergeOutcome) -> list[tuple[str, ...]]:
     for activity_id, reports in sorted(state.contributions.items()):
         for report in reports:
             files.add(report.file)
-            fields = sorted(report.fields) + ([WHO_WHEN_MARK] if report.who_when_changed else [])
-            rows.append((REPORT, activity_id, ",".join(fields), report.who, report.file,
+            rows.append((REPORT, activity_id, ",".join(sorted(report.changed)), report.who,
+                         report.file,
                          report.tab, report.who_cell, display_text(report.when),
                          report.when_cell))
     for name in sorted(files):
@@ -87,10 +85,9 @@ def parse_log(rows: list[tuple[str, ...]], activity_ids: frozenset[str]) -> Stan
             log.proposals.append((activity_id, name, _typed(name, value),
                                   Origin(file, tab, cell)))
         elif kind == REPORT and file:
-            names = set(name.split(","))
             log.reports.append((activity_id, Contribution(
                 file, tab, value, cell, _typed("bijgewerkt_op", value2), cell2,
-                frozenset(names & set(CONTENT_FIELDS)), WHO_WHEN_MARK in names)))
+                frozenset(name.split(",")) & frozenset(INPUT_FIELDS))))
     return log
 
 

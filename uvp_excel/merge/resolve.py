@@ -88,6 +88,11 @@ def _who_when(activity_id: str, reports: list[Contribution], start: RowInput,
     names = join_names(report.who for report in reports)
     dates = [report.when for report in reports if report.when]
     new = {"ingevuld_door": names, "bijgewerkt_op": max(dates) if dates else None}
+    for name, value in new.items():
+        # Nobody named anyone (or gave a date): an empty cell left as handed out is nobody's
+        # word, so the start value stays — unless a report really cleared it.
+        if not value and not any(name in report.changed for report in reports):
+            new[name] = start.value(name)
     changes = []
     for name, value in new.items():
         values[name] = value

@@ -224,7 +224,6 @@ class MergeSession:
         self._note(summary, "duplicate", make_finding("retour-dubbel", file=returned.name,
                                                       other=first),
                    f"dezelfde invoer als {first}")
-        summary.errors = summary.warnings = 0
         for row in returned.rows.values():
             for cell in row.cells.values():
                 self.state.record(LedgerEntry(returned.name, row.tab, cell.cell, row.id,
@@ -266,8 +265,8 @@ class MergeSession:
             findings.append(make_finding("basis-ingevuld", file=base.name, value=len(base.edited),
                                          count=_activities(len(base.edited)),
                                          ids=_ids(base.edited)))
-        _count_per_file(self.summaries, outcome)
         report = Report(findings + outcome.findings)
+        _count_per_file(self.summaries, outcome, report)
         return MergeResult(outcome, self.summaries, chosen, report, self.state.ledger,
                            self.returns_read - len(earlier), base.name if base else "", late,
                            self.stands, log_rows(self.state, outcome))
@@ -342,8 +341,6 @@ def _describe(summary: FileSummary, returned: ReturnFile) -> None:
     summary.saved_at = _local_time(returned.properties.modified)
     summary.regie = returned.regie
     summary.quarter = returned.quarter
-    summary.errors = sum(1 for f in returned.findings if f.severity == ERROR)
-    summary.warnings = sum(1 for f in returned.findings if f.severity == WARNING)
 
 
 def _local_time(stamp: str) -> str:
@@ -382,7 +379,8 @@ def _unreturned(programme: Programme, state: MergeState) -> list[Finding]:
                if not a.is_reference and a.id not in state.handouts]
     if not missing or not state.handouts:
         return []
-    return [make_finding("merge-niet-terug", value=len(missing), ids=_ids(missing))]
+    return [make_finding("merge-niet-terug", value=len(missing), ids=_ids(missing),
+                         count=count_of(len(missing), "activiteit staat", "activiteiten staan"))]
 
 
 def _activities(number: int) -> str:
@@ -395,8 +393,13 @@ def _ids(items: list[str]) -> str:
     return shown_items + (f" en nog {len(items) - IDS_SHOWN}" if len(items) > IDS_SHOWN else "")
 
 
-def _count_per_file(summaries: list[FileSummary], outcome: MergeOutcome) -> None:
+def _count_per_file(summaries: list[FileSummary], outcome: MergeOutcome,
+                    report: Report) -> None:
     by_name = {summary.name: summary for summary in summaries}
+    for finding in report.findings:
+        if finding.file in by_name:
+            by_name[finding.file].errors += finding.severity == ERROR
+            by_name[finding.file].warnings += finding.severity == WARNING
     for change in outcome.changes:
         for name in {origin.file for origin in change.origins}:
             if name in by_name:
