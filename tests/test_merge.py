@@ -53,7 +53,8 @@ def test_three_way_merge_takes_changes_and_reports_conflicts(returns, mini):
     (conflict,) = result.outcome.conflicts
     assert (conflict.id, conflict.field, conflict.base) == ("P1-03", "status", "")
     assert sorted(conflict.proposals) == ["In uitvoering", "Vertraagd"]
-    assert result.outcome.flags == {"P1-03": "Conflict in Status: zie het Importverslag"}
+    assert result.outcome.flags == {
+        "P1-03": "Conflict in Status: zie het tabblad Importverslag conflicten"}
     assert not result.clean
     anne, bram = (summary.name for summary in result.summaries)
     # One conflict is one line, naming every competing value with its file › tab › cell.
@@ -62,23 +63,52 @@ def test_three_way_merge_takes_changes_and_reports_conflicts(returns, mini):
         f"'Vertraagd' in {bram} › P1 Ondermijning › H10; de stand houdt een lege cel")]
 
 
+IMPORT_TABS = ["Importverslag", "Importverslag wijzigingen", "Importverslag conflicten",
+               "Importverslag meldingen"]
+
+
+def table_of(sheet) -> list[list]:
+    """The rows of an Importverslag table, from its header row on."""
+    return [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
+
+
 def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tmp_path):
     result = merge_returns([returns], mini)
     target = tmp_path / "stand.xlsx"
     write_stand(result, mini, target, force=False)
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames[-2:] == ["Importverslag", "_uvp_meta"]
-    report = [[cell for cell in row if cell not in (None, "")]
-              for row in book["Importverslag"].iter_rows(values_only=True)]
-    assert ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Rijen gelezen",
-            "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen", "Status"] in report
-    anne = next(row for row in report if row and str(row[0]).endswith("anne.xlsx"))
-    assert anne[1] == "Anne de Vries" and anne[-1] == "samengevoegd"
-    assert ["P1-01", anne[0], "P1 Ondermijning", "H8, J8", "(leeg) → Afgerond",
-            "(leeg) → Klaar"] in report
+    assert book.sheetnames[-5:] == [*IMPORT_TABS, "_uvp_meta"]
+    anne, bram = (summary.name for summary in result.summaries)
+    files = table_of(book["Importverslag"])
+    assert files == [
+        ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Kwartaal",
+         "Rijen gelezen", "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen",
+         "Wat merge deed"],
+        [anne, "Anne de Vries", files[1][2], "", "Q3 2024", 5, 3, 1, 0, 0, "samengevoegd"],
+        [bram, "Bram Jansen", files[2][2], "", "Q3 2024", 5, 3, 1, 0, 0, "samengevoegd"]]
+    assert table_of(book["Importverslag wijzigingen"]) == [
+        ["ID", "Veld", "Oud", "Nieuw", "Uit (bestand › tabblad › cel)"],
+        ["A-1.1-01", "Kwartaal", "(leeg)", "Q4 2025", f"{anne} › A Woon- en leefomgeving › I8"],
+        ["P1-01", "Status", "(leeg)", "Afgerond",
+         f"{anne} › P1 Ondermijning › H8\n{bram} › P1 Ondermijning › H8"],
+        ["P1-01", "Toelichting", "(leeg)", "Klaar", f"{anne} › P1 Ondermijning › J8"],
+        ["P1-02", "Bijgewerkt op", "(leeg)", "2024-08-01", f"{bram} › P1 Ondermijning › L9"],
+        ["P1-03", "Toelichting", "(leeg)", "Wacht op partner",
+         f"{bram} › P1 Ondermijning › J10"]]
+    assert table_of(book["Importverslag conflicten"]) == [
+        ["Nr", "ID", "Veld", "De stand houdt", "Voorgestelde waarde",
+         "Uit (bestand › tabblad › cel)"],
+        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H10"],
+        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H10"]]
+    assert book["Importverslag conflicten"]["A1"].value == (
+        "Importverslag stand Q3 2024 — Conflicten: de stand houdt de waarde van vóór de "
+        "samenvoeging (1)")
+    assert book["Importverslag meldingen"]["A5"].value == "geen"
     sheet = book["P1 Ondermijning"]
     assert sheet["H8"].value == "Afgerond" and sheet["J8"].value == "Klaar"
-    assert sheet["A10"].value == "P1-03" and sheet["A10"].comment.text.startswith("Conflict")
+    assert sheet["A10"].value == "P1-03"
+    assert sheet["A10"].comment.text == "Conflict in Status: zie het tabblad Importverslag " \
+                                        "conflicten"
     meta = {row[3]: row for row in book["_uvp_meta"].iter_rows(min_row=2, values_only=True)
             if row[3]}
     # herkomst: the last file whose report on the row was taken (bram's equal status), and the
@@ -88,6 +118,49 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
     kinds = {row[0]: row[1] for row in book["_uvp_meta"].iter_rows(min_row=2, max_col=2,
                                                                    values_only=True) if row[0]}
     assert kinds["soort"] == "stand"
+    assert "Importverslag conflicten" in kinds["tabbladen"].split("\n")
+
+
+def test_each_importverslag_table_prints_on_its_own_with_its_header_repeated(returns, mini,
+                                                                            tmp_path):
+    target = tmp_path / "stand.xlsx"
+    write_stand(merge_returns([returns], mini), mini, target, force=False)
+    book = openpyxl.load_workbook(target)
+    widths = {}
+    for name in IMPORT_TABS:
+        sheet = book[name]
+        assert sheet.print_title_rows == "$4:$4"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        # One page wide (1 is the default and is left out of the file), as many pages high.
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+        columns = len(next(sheet.iter_rows(min_row=4, max_row=4)))
+        # Nothing beyond the table: the title lines are merged across its width.
+        assert sheet.max_column == columns
+        assert {str(merged) for merged in sheet.merged_cells.ranges} == {
+            f"A1:{chr(64 + columns)}1", f"A2:{chr(64 + columns)}2"}
+        each = {column: dimension.width for dimension in sheet.column_dimensions.values()
+                for column in range(dimension.min, dimension.max + 1)}
+        widths[name] = [each[column] for column in range(1, columns + 1)]
+    assert widths["Importverslag wijzigingen"][2:4] == [pytest.approx(42.7, abs=1)] * 2
+    assert len({tuple(width) for width in widths.values()}) == len(IMPORT_TABS)
+
+
+def test_importverslag_tabs_keep_clear_of_a_programme_tab_of_the_same_name(mini_copy, tmp_path):
+    path = mini_copy / "secties" / "A.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("tabnaam: A Woon- en leefomgeving",
+                                 "tabnaam: Importverslag conflicten"), encoding="utf-8")
+    programme = load_programme(mini_copy)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(programme), folder / "a.xlsx", {("A-1.1-01", "status"): "Afgerond"})
+    target = tmp_path / "stand.xlsx"
+    write_stand(merge_returns([folder], programme), programme, target, force=False)
+    names = openpyxl.load_workbook(target).sheetnames
+    assert "Importverslag conflicten (2)" in names
+    again = merge_returns([target], programme)  # the stand reads back: no tab is foreign
+    assert [f.kind for f in again.report.findings] == ["stand-ongewijzigd"]
 
 
 def test_stand_is_the_base_of_the_next_quarter(returns, mini, tmp_path):

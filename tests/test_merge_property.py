@@ -235,7 +235,7 @@ def check_claim(destination: str, place: tuple, value, result) -> None:
                    for f in result.report.findings), place
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(base=base_values, returns=st.lists(one_return, min_size=1, max_size=3),
        with_base=st.booleans())
 def test_merge_equals_the_three_way_model_and_every_cell_is_where_the_ledger_says(

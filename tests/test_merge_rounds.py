@@ -221,8 +221,8 @@ def test_a_real_conflict_is_one_line_and_the_id_comment_names_every_field(mini, 
     assert [f["severity"] for f in data["bevindingen"]].count("conflict") == 2
     sheet = openpyxl.load_workbook(target)["P1 Ondermijning"]
     assert sheet["A10"].value == "P1-03"
-    assert sheet["A10"].comment.text == ("Conflict in Status en Toelichting: zie het "
-                                         "Importverslag")
+    assert sheet["A10"].comment.text == ("Conflict in Status en Toelichting: zie het tabblad "
+                                         "Importverslag conflicten")
 
 
 def _summary_of(paths, mini, base=None) -> dict:

@@ -19,7 +19,8 @@ from uvp_excel.merge.session import MergeResult, MergeSession, collect_some
 from uvp_excel.output import atomic_output
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook.writer import BuildResult, BuildSpec, write_workbook
+from uvp_excel.workbook import contract
+from uvp_excel.workbook.writer import BuildResult, BuildSpec, main_tab_names, write_workbook
 
 __all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "read_base",
            "read_stand", "validate_returns", "write_stand"]
@@ -82,9 +83,10 @@ def write_stand(result: MergeResult, programme: Programme, output: Path,
     spec = BuildSpec(
         programme, quarter=result.quarter, inputs=outcome.inputs, kind="stand",
         provenance=outcome.provenance, flags=outcome.flags,
-        extra_tabs=import_report_tabs(result, programme),
-        extra_rows=len(result.summaries) + len(result.report.findings) + sum(
-            len(change.origins) for change in outcome.changes),
+        extra_tabs=import_report_tabs(result, [*main_tab_names(programme),
+                                               contract.LISTS_SHEET, contract.META_SHEET]),
+        extra_rows=len(result.summaries) + len(result.report.findings) + len(outcome.changes)
+        + sum(len(conflict.proposals) for conflict in outcome.conflicts),
         log=result.log,
     )
     with atomic_output(output, force) as temporary:

@@ -67,7 +67,7 @@ def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
         provenance[activity_id] = _provenance(state, activity_id, taken[-1], decisions)
     changes.sort(key=lambda change: (change.id, INPUT_FIELDS.index(change.field)))
     flags = {activity_id: f"Conflict in {_joined([contract.header_of(n) for n in names])}: "
-                          "zie het Importverslag"
+                          f"zie het tabblad {contract.IMPORT_CONFLICTS_SHEET}"
              for activity_id, names in decisions.conflicted.items()}
     _finish_ledger(state, decisions, contributors)
     inputs = {activity_id: RowInput(**fields) for activity_id, fields in values.items()}

@@ -24,6 +24,10 @@ INSTRUCTIONS_SHEET = "Toelichting"
 ABBREVIATIONS_SHEET = "Afkortingen"
 BUDGET_LONG_SHEET = "Budget (lang)"
 IMPORT_REPORT_SHEET = "Importverslag"
+IMPORT_CHANGES_SHEET = "Importverslag wijzigingen"
+IMPORT_CONFLICTS_SHEET = "Importverslag conflicten"
+IMPORT_FINDINGS_SHEET = "Importverslag meldingen"
+MAX_TAB_NAME = 31  # Excel's limit
 # Excel's limit for a list written inline in a data validation.
 INLINE_LIST_LIMIT = 255
 TABLE_HEADER_ROW = 6  # 0-based row of the table header on activity tabs (row 7 in Excel)

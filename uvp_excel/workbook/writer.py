@@ -151,14 +151,22 @@ def close_workbook(workbook) -> None:
         raise FileError(f"kan het bestand niet schrijven ({error})") from None
 
 
-def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
+def main_tab_names(programme: Programme, tabs: list[TabRows] | None = None,
+                   include_budget: bool = True) -> list[str]:
+    """The tabs a workbook of ``programme`` has before any extra tab, in order."""
+    tabs = activities_for_regie(programme, "") if tabs is None else tabs
     names = [contract.INSTRUCTIONS_SHEET, contract.OVERVIEW_SHEET]
-    names += [tab.section.tab_name for tab in context.tabs]
-    if spec.include_budget and context.programme.budget_tables:
-        names += [table.tab_name for table in context.programme.budget_tables]
+    names += [tab.section.tab_name for tab in tabs]
+    if include_budget and programme.budget_tables:
+        names += [table.tab_name for table in programme.budget_tables]
         names.append(contract.BUDGET_LONG_SHEET)
-    if context.programme.abbreviations:
+    if programme.abbreviations:
         names.append(contract.ABBREVIATIONS_SHEET)
+    return names
+
+
+def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
+    names = main_tab_names(context.programme, context.tabs, spec.include_budget)
     names += [name for name, _ in spec.extra_tabs]
     if not (contract.inline_list(contract.status_names())
             and contract.inline_list([str(q) for q in contract.quarter_list(context.programme)])):
