@@ -106,18 +106,15 @@ def carry(state: MergeState, log: StandLog, skip_files: set[str]) -> None:
     A file read again in this merge (same name) replaces what the log says of it, so merging the
     same returns twice changes nothing.
     """
-    earlier: dict[tuple[str, str], dict[object, list[Origin]]] = {}
+    earlier: dict[tuple[str, str], dict[object, dict[Origin, None]]] = {}
     for activity_id, name, value, origin in log.proposals:
-        origins = earlier.setdefault((activity_id, name), {}).setdefault(value, [])
-        if origin.file not in skip_files and origin not in origins:
-            origins.append(origin)
+        if origin.file not in skip_files:  # dicts as ordered sets: a forged log stays linear
+            earlier.setdefault((activity_id, name), {}).setdefault(value, {})[origin] = None
     for key, proposed in earlier.items():
         # The quarter's earlier proposals come first, as if their files had been read first.
-        joined = {value: origins for value, origins in proposed.items() if origins}
         for value, origins in state.proposals.get(key, {}).items():
-            joined.setdefault(value, []).extend(o for o in origins if o not in joined[value])
-        if joined:
-            state.proposals[key] = joined
+            proposed.setdefault(value, {}).update(dict.fromkeys(origins))
+        state.proposals[key] = {value: list(origins) for value, origins in proposed.items()}
     carried: dict[str, list[Contribution]] = {}
     for activity_id, report in log.reports:
         if report.file not in skip_files:

@@ -149,6 +149,7 @@ class MergeSession:
         self.findings: list[Finding] = []
         self.stands: list[StandRead] = []
         self.quarters: Counter = Counter()
+        self.stand_quarters: Counter = Counter()  # of stands filled in: they do not vote
         self.file_quarters: dict[str, Quarter] = {}
         self.contents: dict[str, str] = {}
         self.returns_read = 0
@@ -197,6 +198,8 @@ class MergeSession:
             self.findings.append(make_finding("stand-ingevuld", file=returned.name,
                                               value=returned.quarter or "?"))
             summary.detail = "een ingevulde stand"
+            if quarter := Quarter.parse(returned.quarter):
+                self.stand_quarters[quarter] += 1
         elif quarter := Quarter.parse(returned.quarter):
             self.quarters[quarter] += 1
             self.file_quarters[returned.name] = quarter
@@ -238,8 +241,8 @@ class MergeSession:
             base: the stand (or workbook) whose values the stand starts from.
         """
         common = _common_quarter(self.quarters)
-        chosen = quarter or common or (base.quarter if base else None) or \
-            default_quarter(self.programme)
+        chosen = quarter or common or _common_quarter(self.stand_quarters) or \
+            (base.quarter if base else None) or default_quarter(self.programme)
         # A return of a round before the others' is not this round's news; a quarter given on
         # the command line only relabels the stand, it never makes the returns "earlier".
         round_ = min(common, quarter) if common and quarter else common
@@ -258,7 +261,7 @@ class MergeSession:
         findings += self.state.findings
         findings += self._earlier_findings(earlier, proposed, outcome, round_)
         included = {q for name, q in self.file_quarters.items() if name not in earlier}
-        if len(included) > 1 or (included and chosen not in included):
+        if len(included) > 1:
             findings.append(make_finding("merge-kwartalen", value=", ".join(
                 str(q) for q in sorted(included)), expected=str(chosen)))
         if base and base.edited:
