@@ -336,16 +336,21 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
           as_json: bool) -> None:
     """Voeg ingevulde werkmappen samen tot één stand, met een Importverslag.
 
-    Per invulcel telt alleen wat iemand veranderd heeft ten opzichte van de uitgedeelde waarde.
-    Twee verschillende wijzigingen van dezelfde cel zijn een conflict: de stand houdt de
-    uitgedeelde waarde en het Importverslag noemt beide waarden en bestanden. Fouten,
-    conflicten en overgeslagen bestanden staan in het Importverslag en op het scherm. Exitcode
-    0 als alles schoon is samengevoegd, 1 bij fouten of conflicten (de stand wordt dan toch
-    geschreven, behalve met --strict).
+    Per invulcel telt alleen wat iemand veranderd heeft ten opzichte van de waarde waarmee zijn
+    werkmap is uitgedeeld. Twee verschillende wijzigingen van hetzelfde veld zijn één conflict:
+    de stand houdt de waarde van vóór de samenvoeging en het Importverslag noemt elke waarde met
+    bestand, tabblad en cel. Ingevuld door en Bijgewerkt op geven nooit een conflict: de stand
+    krijgt alle namen en de laatste datum. Met --base begint de stand met de waarden van de
+    vorige stand; is dat de stand van hetzelfde kwartaal, dan zijn de werkmappen late retouren
+    en blijft de rest van die stand zoals hij was. Exitcode 0 als alles schoon is samengevoegd,
+    1 bij fouten of conflicten (de stand wordt dan toch geschreven, behalve met --strict) en
+    als geen enkele werkmap samen te voegen was (dan is er geen stand).
 
     Voorbeeld:
 
         uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
+
+        uvp-excel merge ingevuld-q4/ --base stand-q3-2024.xlsx -o stand-q4-2024.xlsx
     """
     from uvp_excel.build import default_output, reporting_quarter
     from uvp_excel.merge.merge import merge_returns, write_stand
