@@ -283,3 +283,31 @@ def test_a_hand_out_edited_in_the_hidden_sheet_never_slips_a_change_through(mini
     with_base = merge_returns([folder], mini, base_path=base)
     assert [(c.id, c.old, c.new) for c in with_base.outcome.changes if c.id == "P1-01"] == [
         ("P1-01", "In uitvoering", "Afgerond")]
+
+
+def test_a_correction_in_this_quarters_stand_replaces_the_value_it_corrects(mini, quarter):
+    stand, folder, book = quarter
+    fill(book, folder / "oov.xlsx", {("P1-01", "status"): "Afgerond",
+                                     ("P1-03", "status"): "In uitvoering"})
+    write_stand(merge_returns([folder], mini, base_path=stand), mini, Path("stand-q4.xlsx"),
+                force=False)
+    review = Path("review")
+    review.mkdir()
+    # The AOV mailed the Q4 stand round; OOV corrects the status they reported.
+    fill(Path("stand-q4.xlsx").read_bytes(), review / "stand-q4-oov.xlsx", {
+        ("P1-01", "status"): "Vertraagd", ("P1-01", "toelichting"): "Toch nog niet klaar"})
+    result = merge_returns([review], mini, base_path=Path("stand-q4.xlsx"), keep_ledger=True)
+    assert result.outcome.conflicts == []
+    assert result.outcome.inputs["P1-01"].status == "Vertraagd"
+    assert result.outcome.inputs["P1-03"].status == "In uitvoering"  # the rest of Q4 is kept
+    assert lines(result.report.findings) == [
+        "waarschuwing: review/stand-q4-oov.xlsx: een stand van Q4 2024 die na het samenvoegen "
+        "is ingevuld: wat daarin veranderd is ten opzichte van de stand wordt samengevoegd zoals "
+        "uit een ingevulde werkmap",
+        "info: Status van P1-01: 'Afgerond' uit ingevuld-q4/oov.xlsx › P1 Ondermijning › H8 is "
+        "vervangen door 'Vertraagd' in review/stand-q4-oov.xlsx › P1 Ondermijning › H8, "
+        "uitgedeeld toen 'Afgerond' er al stond"]
+    assert {(e.cell, e.destination) for e in result.ledger if e.field == "status"} == {
+        ("H8", "overgenomen"), ("H10", "ongewijzigd")}
+    write_stand(result, mini, Path("stand-q4-v2.xlsx"), force=False)
+    assert read_stand(Path("stand-q4-v2.xlsx"), mini).conflicts() == []

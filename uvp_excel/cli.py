@@ -297,14 +297,14 @@ def validate(paths: tuple[Path, ...], source_dir: Path | None, base_path: Path |
         uvp-excel validate ingevuld-q4/ --base stand-q3-2024.xlsx
     """
     from uvp_excel.build import reporting_quarter
-    from uvp_excel.merge.merge import validate_returns
+    from uvp_excel.merge.merge import plan_merge
     from uvp_excel.source.loader import load_programme
 
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
     on_file, bar = progress(list(paths), "Werkmappen controleren")
-    result = validate_returns(list(paths), programme, base_path=base_path, quarter=chosen,
-                              on_file=on_file)
+    result = plan_merge(list(paths), programme, base_path=base_path, quarter=chosen,
+                        on_file=on_file)
     if bar:
         bar.__exit__(None, None, None)
     if as_json:

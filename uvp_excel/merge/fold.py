@@ -48,6 +48,8 @@ class MergeState:
     # Per activity: each distinct hand-out and the files that handed it out (in file order).
     handouts: dict[str, dict[RowInput, list[str]]] = field(default_factory=dict)
     proposals: dict[tuple[str, str], dict[object, list[Origin]]] = field(default_factory=dict)
+    # Per proposal: the value its workbook was handed out with (what the person changed).
+    handed: dict[Origin, dict[str, object]] = field(default_factory=dict)
     contributions: dict[str, list[Contribution]] = field(default_factory=dict)
     tampered: list[TamperedRow] = field(default_factory=list)
     file_properties: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -57,6 +59,7 @@ class MergeState:
     # Typed cells whose destination depends on the other returns (decided by resolve).
     pending: list[LedgerEntry] = field(default_factory=list)
     touched: Counter = field(default_factory=Counter)  # per file: rows changed, cells rejected
+    superseded: set[tuple[str, str, str]] = field(default_factory=set)  # (file, id, field)
 
     def fold(self, returned: ReturnFile) -> int:
         """Fold one readable return into the state; return the number of rows read."""
@@ -114,8 +117,10 @@ class MergeState:
                                             AS_RECEIVED))
                 continue
             changed.append(name)
+            origin = Origin(file, tab, address)
             self.proposals.setdefault((activity_id, name), {}).setdefault(value, []).append(
-                Origin(file, tab, address))
+                origin)
+            self.handed.setdefault(origin, {})[name] = reference.value(name)
             if raw is not None:
                 self.record(LedgerEntry(file, tab, address, activity_id, name, raw, ""))
         changed += [name for name in WHO_WHEN_FIELDS

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from uvp_excel.errors import UvpError
+from uvp_excel.findings import Report
 from uvp_excel.inputs import RowInput
 from uvp_excel.merge.collect import Candidate
 from uvp_excel.merge.record import StandRead, read_stand
@@ -22,8 +23,8 @@ from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.writer import BuildResult, BuildSpec, main_tab_names, write_workbook
 
-__all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "read_base",
-           "read_stand", "validate_returns", "write_stand"]
+__all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "plan_merge",
+           "read_base", "read_stand", "validate_returns", "write_stand"]
 
 
 def read_base(path: Path, programme: Programme) -> dict[str, RowInput]:
@@ -58,15 +59,24 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
     return session.finish(quarter, base)
 
 
-def validate_returns(paths: list[Path], programme: Programme, *,
-                     base_path: Path | None = None, quarter: Quarter | None = None,
-                     on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
-    """Read every return and say what merge would do with it (nothing is written).
+def plan_merge(paths: list[Path], programme: Programme, *, base_path: Path | None = None,
+               quarter: Quarter | None = None,
+               on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
+    """Say what merge would do with each file, with every finding (nothing is written).
 
-    Returns the same result a merge of the same files would give.
+    Returns the result a merge of the same files would give; ``summaries[i].plan`` says per file
+    what merge will do with it.
     """
     return merge_returns(paths, programme, base_path=base_path, quarter=quarter,
                          on_file=on_file)
+
+
+def validate_returns(paths: list[Path], programme: Programme,
+                     on_file: Callable[[Candidate], None] | None = None, *,
+                     base_path: Path | None = None, quarter: Quarter | None = None) -> Report:
+    """Read every return and gather all findings merge would report (nothing is merged)."""
+    return plan_merge(paths, programme, base_path=base_path, quarter=quarter,
+                      on_file=on_file).report
 
 
 def write_stand(result: MergeResult, programme: Programme, output: Path,

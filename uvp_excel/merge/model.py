@@ -25,6 +25,7 @@ AS_RECEIVED = "ongewijzigd"    # the value the workbook was handed out with: nob
 CONFLICT = "conflict"          # part of a conflict in the Importverslag
 REJECTED = "afgewezen"         # a finding with its file, tab and cell says why
 DUPLICATE = "dubbel"           # the same return was read before; a finding names both files
+SUPERSEDED = "vervangen"       # someone who saw this value changed it; a finding names both
 EARLIER = "vorig kwartaal"     # a return of an earlier round; a finding names the file
 
 
@@ -153,7 +154,7 @@ class FileSummary:
                 "opgeslagen_op": self.saved_at, "regie": self.regie, "kwartaal": self.quarter,
                 "rijen_gelezen": self.rows_read, "wijzigingen": self.changes,
                 "conflicten": self.conflicts, "fouten": self.errors,
-                "waarschuwingen": self.warnings, "status": self.status}
+                "waarschuwingen": self.warnings, "status": self.status, "plan": self.plan}
 
 
 @dataclass

@@ -34,7 +34,8 @@ class StandLog:
     """The log of one merge, as data."""
 
     start: dict[str, dict[str, object]] = field(default_factory=dict)
-    proposals: list[tuple[str, str, object, Origin]] = field(default_factory=list)
+    # (activity, field, value, origin, the value its workbook was handed out with)
+    proposals: list[tuple[str, str, object, Origin, object]] = field(default_factory=list)
     reports: list[tuple[str, Contribution]] = field(default_factory=list)
     properties: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -55,8 +56,10 @@ def log_rows(state: MergeState, outcome: MergeOutcome) -> list[tuple[str, ...]]:
         for value, origins in proposed.items():
             for origin in origins:
                 files.add(origin.file)
+                start = outcome.start.get(activity_id, EMPTY_INPUT).value(name)
+                handed = state.handed.get(origin, {}).get(name, start)
                 rows.append((PROPOSAL, activity_id, name, display_text(value), origin.file,
-                             origin.tab, origin.cell))
+                             origin.tab, origin.cell, display_text(handed)))
     for activity_id, reports in sorted(state.contributions.items()):
         for report in reports:
             files.add(report.file)
@@ -83,7 +86,7 @@ def parse_log(rows: list[tuple[str, ...]], activity_ids: frozenset[str]) -> Stan
             log.start.setdefault(activity_id, {})[name] = _typed(name, value)
         elif kind == PROPOSAL and name in CONTENT_FIELDS and file:
             log.proposals.append((activity_id, name, _typed(name, value),
-                                  Origin(file, tab, cell)))
+                                  Origin(file, tab, cell), _typed(name, value2)))
         elif kind == REPORT and file:
             log.reports.append((activity_id, Contribution(
                 file, tab, value, cell, _typed("bijgewerkt_op", value2), cell2,
@@ -107,9 +110,10 @@ def carry(state: MergeState, log: StandLog, skip_files: set[str]) -> None:
     same returns twice changes nothing.
     """
     earlier: dict[tuple[str, str], dict[object, dict[Origin, None]]] = {}
-    for activity_id, name, value, origin in log.proposals:
+    for activity_id, name, value, origin, handed in log.proposals:
         if origin.file not in skip_files:  # dicts as ordered sets: a forged log stays linear
             earlier.setdefault((activity_id, name), {}).setdefault(value, {})[origin] = None
+            state.handed.setdefault(origin, {})[name] = handed
     for key, proposed in earlier.items():
         # The quarter's earlier proposals come first, as if their files had been read first.
         for value, origins in state.proposals.get(key, {}).items():

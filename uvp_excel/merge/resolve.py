@@ -10,7 +10,7 @@ files are ordered or split over runs), and the latest of their dates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
@@ -19,6 +19,7 @@ from uvp_excel.merge.model import (
     CONFLICT,
     CONTENT_FIELDS,
     JOINED,
+    SUPERSEDED,
     TAKEN,
     Change,
     Conflict,
@@ -37,6 +38,7 @@ class _Decisions:
 
     taken: dict[tuple[str, str], set[str]]
     conflicted: dict[str, list[str]]
+    origins: dict[tuple[str, str], list[Origin]] = field(default_factory=dict)
 
 
 def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
@@ -45,12 +47,14 @@ def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
               for activity_id, row in start.items()}
     changes, conflicts = [], []
     decisions = _Decisions({}, {})
-    for (activity_id, name), proposed in sorted(state.proposals.items()):
+    for (activity_id, name), everything in sorted(state.proposals.items()):
         old = start[activity_id].value(name)
+        proposed = _without_superseded(state, (activity_id, name), everything, old)
         if len(proposed) == 1:
             new, origins = next(iter(proposed.items()))
             values[activity_id][name] = new
             decisions.taken[(activity_id, name)] = {origin.file for origin in origins}
+            decisions.origins[(activity_id, name)] = origins
             if new != old:
                 changes.append(Change(activity_id, name, old, new, origins))
         else:
@@ -73,6 +77,36 @@ def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
     inputs = {activity_id: RowInput(**fields) for activity_id, fields in values.items()}
     findings = [conflict_finding(conflict) for conflict in conflicts]
     return MergeOutcome(inputs, changes, conflicts, provenance, flags, findings, dict(start))
+
+
+def _without_superseded(state: MergeState, key: tuple[str, str],
+                        proposed: dict[object, list[Origin]], start) -> dict[object, list[Origin]]:
+    """Drop a proposed value that someone else saw and changed: theirs came after, not beside.
+
+    A workbook handed out with a value another return proposed (a copy of this quarter's stand,
+    filled in) changed that value on purpose; its proposal replaces it instead of conflicting.
+    """
+    if len(proposed) < 2:
+        return proposed
+    activity_id, name = key
+
+    def handed(origin: Origin):
+        return state.handed.get(origin, {}).get(name, start)
+
+    replaced = {value for value in proposed
+                if all(handed(origin) == start for origin in proposed[value])
+                and any(other != value and all(handed(o) == value for o in origins)
+                        for other, origins in proposed.items())}
+    for value in replaced:
+        later = [other for other, origins in proposed.items()
+                 if other != value and all(handed(o) == value for o in origins)]
+        state.findings.append(make_finding(
+            "merge-vervangen", id=activity_id, field=contract.header_of(name),
+            value=shown(value), origins=", ".join(str(o) for o in proposed[value]),
+            later=", ".join(f"{shown(other)} in {', '.join(map(str, proposed[other]))}"
+                            for other in later)))
+        state.superseded.update((o.file, activity_id, name) for o in proposed[value])
+    return {value: origins for value, origins in proposed.items() if value not in replaced}
 
 
 def _is_taken(report: Contribution, activity_id: str, decisions: _Decisions) -> bool:
@@ -119,7 +153,7 @@ def _provenance(state: MergeState, activity_id: str, report: Contribution,
     """The last report taken for the activity, with its first changed cell."""
     cells = [origin.cell for name in CONTENT_FIELDS
              if report.file in decisions.taken.get((activity_id, name), ())
-             for origin in next(iter(state.proposals[(activity_id, name)].values()))
+             for origin in decisions.origins.get((activity_id, name), [])
              if origin.file == report.file]
     cells += [report.who_cell, report.when_cell]
     cell = next((cell for cell in cells if cell), "")
@@ -138,8 +172,11 @@ def _finish_ledger(state: MergeState, decisions: _Decisions,
         else:
             taken = entry.file in contributors.get(entry.id, ())
         kept = JOINED if entry.field not in CONTENT_FIELDS else TAKEN
+        destination = kept if taken else CONFLICT
+        if (entry.file, entry.id, entry.field) in state.superseded:
+            destination = SUPERSEDED
         state.ledger.append(LedgerEntry(entry.file, entry.tab, entry.cell, entry.id,
-                                        entry.field, entry.raw, kept if taken else CONFLICT))
+                                        entry.field, entry.raw, destination))
     state.pending = []
 
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -148,6 +148,7 @@ class MergeSession:
         self.summaries: list[FileSummary] = []
         self.findings: list[Finding] = []
         self.stands: list[StandRead] = []
+        self.filled_stands: list[StandRead] = []  # as they were recorded, before the typing
         self.quarters: Counter = Counter()
         self.stand_quarters: Counter = Counter()  # of stands filled in: they do not vote
         self.file_quarters: dict[str, Quarter] = {}
@@ -200,6 +201,8 @@ class MergeSession:
             summary.detail = "een ingevulde stand"
             if quarter := Quarter.parse(returned.quarter):
                 self.stand_quarters[quarter] += 1
+            recorded = StandRead.from_return(returned, self.activity_ids)
+            self.filled_stands.append(replace(recorded, values=recorded.recorded))
         elif quarter := Quarter.parse(returned.quarter):
             self.quarters[quarter] += 1
             self.file_quarters[returned.name] = quarter
@@ -290,9 +293,13 @@ class MergeSession:
         references: dict[str, set[str]] = {}
         for activity_id, handouts in sorted(self.state.handouts.items()):
             first = next(iter(handouts.values()))[0]
+            # A copy of the base itself (a stand mailed around) was handed out as it is too.
+            current = base.values.get(activity_id) if base else None
             for values, files in handouts.items():
                 fields = [contract.header_of(name) for name in INPUT_FIELDS
                           if values.value(name) != start[activity_id].value(name)]
+                if values == current:
+                    fields = []
                 for name in files if fields else ():
                     differing.setdefault(name, []).append(f"{activity_id} ({', '.join(fields)})")
                     references.setdefault(name, set()).add(first)

@@ -68,6 +68,9 @@ def load_points(paths: list[Path], programme: Programme,
         return _one_per_quarter([stand_point(stand) for stand in stands], findings), findings
     base = read_stand(base_path, programme) if base_path else \
         _latest_before(stands, session.returns_quarter)
+    if base is None and session.filled_stands:
+        # Only a stand someone typed into: its changes are late news on the stand it was.
+        base = _latest_before(session.filled_stands, None)
     result = session.finish(base=base)
     findings += result.report.findings
     if result.late and base in stands:
