@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
@@ -200,4 +201,10 @@ class MergeState:
 
 def trusted(meta: MetaRow) -> bool:
     """True unless the row's hand-out values no longer match the fingerprint written with them."""
-    return not meta.base_check or meta.base_check == handout_fingerprint(meta.id, meta.base)
+    return not meta.base_check or meta.base_check == _fingerprint(meta.id, meta.base)
+
+
+@lru_cache(maxsize=65_536)
+def _fingerprint(activity_id: str, values: RowInput) -> str:
+    # Hundreds of returns hand out the same few values per row: hash each once.
+    return handout_fingerprint(activity_id, values)

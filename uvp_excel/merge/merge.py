@@ -95,8 +95,9 @@ def write_stand(result: MergeResult, programme: Programme, output: Path,
         provenance=outcome.provenance, flags=outcome.flags,
         extra_tabs=import_report_tabs(result, [*main_tab_names(programme),
                                                contract.LISTS_SHEET, contract.META_SHEET]),
+        # The log goes on the hidden sheet: a big one also calls for writing rows to disk.
         extra_rows=len(result.summaries) + len(result.report.findings) + len(outcome.changes)
-        + sum(len(conflict.proposals) for conflict in outcome.conflicts),
+        + sum(len(conflict.proposals) for conflict in outcome.conflicts) + len(result.log),
         log=result.log,
     )
     with atomic_output(output, force) as temporary:
