@@ -311,3 +311,27 @@ def test_a_correction_in_this_quarters_stand_replaces_the_value_it_corrects(mini
         ("H8", "overgenomen"), ("H10", "ongewijzigd")}
     write_stand(result, mini, Path("stand-q4-v2.xlsx"), force=False)
     assert read_stand(Path("stand-q4-v2.xlsx"), mini).conflicts() == []
+
+
+def test_a_wiped_fingerprint_or_a_return_dressed_up_as_a_stand_is_no_way_round(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    book = handed_out(mini, inputs=Q3_VALUES)
+    wiped = fill(book, folder / "a.xlsx", {("P1-01", "status"): "Afgerond"})
+    tamper(wiped, "P1-01", "status", "Afgerond")
+    tamper(wiped, "P1-01", "controle_invoer", "")
+    dressed = fill(book, folder / "b.xlsx", {("P1-03", "status"): "Afgerond"})
+    tamper(dressed, "P1-03", "status", "Afgerond")
+    sheet_book = openpyxl.load_workbook(dressed)
+    meta = sheet_book["_uvp_meta"]
+    next(row for row in meta.iter_rows() if row[0].value == "soort")[1].value = "stand"
+    sheet_book.save(dressed)
+    fill(book, folder / "c.xlsx", {})
+    result = merge_returns([folder], mini)
+    assert result.outcome.inputs["P1-01"].status == "Afgerond"
+    assert result.outcome.inputs["P1-03"].status == "Afgerond"
+    assert sorted(c.id for c in result.outcome.changes if c.field == "status") == [
+        "P1-01", "P1-03"]
+    assert sorted(f.kind for f in result.report.findings) == [
+        "merge-uitgedeeld-veranderd", "merge-uitgedeeld-veranderd", "retour-ongewijzigd",
+        "stand-ingevuld"]

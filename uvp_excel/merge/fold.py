@@ -201,7 +201,7 @@ class MergeState:
 
 def trusted(meta: MetaRow) -> bool:
     """True unless the row's hand-out values no longer match the fingerprint written with them."""
-    return not meta.base_check or meta.base_check == _fingerprint(meta.id, meta.base)
+    return meta.base_check is None or meta.base_check == _fingerprint(meta.id, meta.base)
 
 
 @lru_cache(maxsize=65_536)

@@ -22,7 +22,7 @@ from uvp_excel.errors import UvpError
 from uvp_excel.findings import ERROR, WARNING, Finding, Report, count_of, make_finding
 from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merge.collect import Candidate, collect
-from uvp_excel.merge.fold import MergeState
+from uvp_excel.merge.fold import MergeState, trusted
 from uvp_excel.merge.model import (
     DUPLICATE,
     EARLIER,
@@ -366,7 +366,7 @@ def _untouched(returned: ReturnFile) -> bool:
     """True when nothing was typed in a stand since it was written."""
     if any(f.severity == ERROR or f.kind in TYPED_IN_STAND for f in returned.findings):
         return False
-    return all(returned.current(activity_id) == meta.base
+    return all(returned.current(activity_id) == meta.base and trusted(meta)
                for activity_id, meta in returned.meta.items())
 
 

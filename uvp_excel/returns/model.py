@@ -24,7 +24,7 @@ class MetaRow:
     fingerprint: str
     base: RowInput
     provenance: Provenance = field(default_factory=Provenance)
-    base_check: str = ""  # fingerprint of the handed-out values ('' in older workbooks)
+    base_check: str | None = None  # fingerprint of the handed-out values (None: older format)
 
 
 @dataclass(frozen=True)

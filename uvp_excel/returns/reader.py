@@ -117,8 +117,10 @@ def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
         section, tab, check, status, quarter, explanation, name, day = values[1:9]
         base = RowInput(status, quarter, explanation, name,
                         date.fromisoformat(day) if _is_iso_date(day) else None)
+        # None: a workbook from before hand-out fingerprints; '' where one was wiped.
+        handout_check = values[13] if positions[13] is not None else None
         meta[activity_id] = MetaRow(activity_id, section, tab, check, base,
-                                    Provenance(*values[9:13]), values[13])
+                                    Provenance(*values[9:13]), handout_check)
     return meta
 
 
