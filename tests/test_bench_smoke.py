@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from uvp_excel.merge.merge import merge_returns
+from uvp_excel.merging.merge import merge_returns
 from uvp_excel.source.loader import load_programme
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 

@@ -8,11 +8,8 @@ import io
 import openpyxl
 from click.testing import CliRunner
 
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.output import csv_cell
-
-dutch_click.install()
 
 
 def test_budget_csv_follows_dutch_conventions(tmp_path):

@@ -9,11 +9,8 @@ from click.testing import CliRunner
 
 from tests.helpers.corpus import corpus, zip_bomb
 from tests.helpers.returns import handed_out
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.returns.reader import read_return
-
-dutch_click.install()
 
 
 @pytest.fixture(scope="module")

@@ -105,9 +105,15 @@ def test_a_folder_without_programme_is_a_file_problem(tmp_path):
         ("", "is leeg"),
         ("x" * 32, "is langer dan 31 tekens (32)"),
         ("A/B", "bevat een teken dat Excel niet toestaat ([ ] : * ? / \\ of ' aan begin of eind)"),
-        ("p1 ondermijning", "komt al voor (Excel maakt geen verschil tussen hoofd- en kleine "
-                            "letters)"),
+        ("p1 ondermijning", "komt al voor in secties/P1.yaml (Excel maakt geen verschil tussen "
+                            "hoofd- en kleine letters)"),
+        ("Overzicht", "is de naam van een tabblad dat uvp-excel of Excel zelf gebruikt "
+                      "(Toelichting, Overzicht, Lijsten, Afkortingen, Budget (lang), "
+                      "Importverslag…, _uvp_meta, History)"),
+        ("x" * 30 + "🚓", "is langer dan 31 tekens (32)"),
+        ("P1\tOndermijning", "bevat een stuurteken (zoals een regeleinde of tab)"),
     ],
 )
 def test_tab_names_follow_excel_rules(name, problem):
-    assert tab_name_problem(name, {"p1 ondermijning"} if name.islower() else set()) == problem
+    taken = {"p1 ondermijning": "secties/P1.yaml"} if name.islower() else {}
+    assert tab_name_problem(name, taken) == problem

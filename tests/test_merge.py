@@ -9,16 +9,16 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import FIXED, fill, handed_out, sort_and_rename
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_base, write_stand
+from uvp_excel.merging.merge import merge_returns, read_base, write_stand
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
-dutch_click.install()
+MINI = str(MINI_SOURCE)
 
 
 @pytest.fixture
@@ -59,8 +59,8 @@ def test_three_way_merge_takes_changes_and_reports_conflicts(returns, mini):
     anne, bram = (summary.name for summary in result.summaries)
     # One conflict is one line, naming every competing value with its file › tab › cell.
     assert [(f.severity, str(f)) for f in result.report.findings] == [(
-        "conflict", f"Status van P1-03: 'In uitvoering' in {anne} › P1 Ondermijning › H10; "
-        f"'Vertraagd' in {bram} › P1 Ondermijning › H10; de stand houdt een lege cel")]
+        "conflict", f"Status van P1-03: 'In uitvoering' in {anne} › P1 Ondermijning › H5; "
+        f"'Vertraagd' in {bram} › P1 Ondermijning › H5; de stand houdt een lege cel")]
 
 
 IMPORT_TABS = ["Importverslag", "Importverslag wijzigingen", "Importverslag conflicten",
@@ -88,33 +88,33 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
         [bram, "Bram Jansen", files[2][2], "", "Q3 2024", 5, 3, 1, 0, 0, "samengevoegd"]]
     assert table_of(book["Importverslag wijzigingen"]) == [
         ["ID", "Veld", "Oud", "Nieuw", "Uit (bestand › tabblad › cel)"],
-        ["A-1.1-01", "Kwartaal", "(leeg)", "Q4 2025", f"{anne} › A Woon- en leefomgeving › I8"],
+        ["A-1.1-01", "Kwartaal", "(leeg)", "Q4 2025", f"{anne} › A Woon- en leefomgeving › I3"],
         ["P1-01", "Status", "(leeg)", "Afgerond",
-         f"{anne} › P1 Ondermijning › H8\n{bram} › P1 Ondermijning › H8"],
-        ["P1-01", "Toelichting", "(leeg)", "Klaar", f"{anne} › P1 Ondermijning › J8"],
-        ["P1-02", "Bijgewerkt op", "(leeg)", "2024-08-01", f"{bram} › P1 Ondermijning › L9"],
+         f"{anne} › P1 Ondermijning › H3\n{bram} › P1 Ondermijning › H3"],
+        ["P1-01", "Toelichting", "(leeg)", "Klaar", f"{anne} › P1 Ondermijning › J3"],
+        ["P1-02", "Bijgewerkt op", "(leeg)", "2024-08-01", f"{bram} › P1 Ondermijning › L4"],
         ["P1-03", "Toelichting", "(leeg)", "Wacht op partner",
-         f"{bram} › P1 Ondermijning › J10"]]
+         f"{bram} › P1 Ondermijning › J5"]]
     assert table_of(book["Importverslag conflicten"]) == [
         ["Nr", "ID", "Veld", "De stand houdt", "Voorgestelde waarde",
          "Uit (bestand › tabblad › cel)"],
-        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H10"],
-        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H10"]]
+        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H5"],
+        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H5"]]
     assert book["Importverslag conflicten"]["A1"].value == (
         "Importverslag stand Q3 2024 — Conflicten: de stand houdt de waarde van vóór de "
         "samenvoeging (1)")
     assert book["Importverslag meldingen"]["A5"].value == "geen"
     sheet = book["P1 Ondermijning"]
-    assert sheet["H8"].value == "Afgerond" and sheet["J8"].value == "Klaar"
-    assert sheet["A10"].value == "P1-03"
-    assert sheet["A10"].comment.text == "Conflict in Status: zie het tabblad Importverslag " \
+    assert sheet["H3"].value == "Afgerond" and sheet["J3"].value == "Klaar"
+    assert sheet["A5"].value == "P1-03"
+    assert sheet["A5"].comment.text == "Conflict in Status: zie het tabblad Importverslag " \
                                         "conflicten"
     meta = {row[3]: row for row in book["_uvp_meta"].iter_rows(min_row=2, values_only=True)
             if row[3]}
     # herkomst: the last file whose report on the row was taken (bram's equal status), and the
     # first cell it changed.
     assert meta["P1-01"][12].endswith("bram.xlsx") and meta["P1-01"][14] == "Bram Jansen"
-    assert meta["P1-01"][13] == "P1 Ondermijning › H8"
+    assert meta["P1-01"][13] == "P1 Ondermijning › H3"
     kinds = {row[0]: row[1] for row in book["_uvp_meta"].iter_rows(min_row=2, max_col=2,
                                                                    values_only=True) if row[0]}
     assert kinds["soort"] == "stand"
@@ -144,23 +144,6 @@ def test_each_importverslag_table_prints_on_its_own_with_its_header_repeated(ret
         widths[name] = [each[column] for column in range(1, columns + 1)]
     assert widths["Importverslag wijzigingen"][2:4] == [pytest.approx(42.7, abs=1)] * 2
     assert len({tuple(width) for width in widths.values()}) == len(IMPORT_TABS)
-
-
-def test_importverslag_tabs_keep_clear_of_a_programme_tab_of_the_same_name(mini_copy, tmp_path):
-    path = mini_copy / "secties" / "A.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("tabnaam: A Woon- en leefomgeving",
-                                 "tabnaam: Importverslag conflicten"), encoding="utf-8")
-    programme = load_programme(mini_copy)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    fill(handed_out(programme), folder / "a.xlsx", {("A-1.1-01", "status"): "Afgerond"})
-    target = tmp_path / "stand.xlsx"
-    write_stand(merge_returns([folder], programme), programme, target, force=False)
-    names = openpyxl.load_workbook(target).sheetnames
-    assert "Importverslag conflicten (2)" in names
-    again = merge_returns([target], programme)  # the stand reads back: no tab is foreign
-    assert [f.kind for f in again.report.findings] == ["stand-ongewijzigd"]
 
 
 def test_stand_is_the_base_of_the_next_quarter(returns, mini, tmp_path):
@@ -222,13 +205,13 @@ def test_renamed_tabs_and_sorted_rows_merge_the_same(returns, mini, tmp_path):
 def test_merge_cli_writes_stand_and_exits_1_on_conflict(returns, tmp_path):
     target = tmp_path / "stand.xlsx"
     result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
-                                      "tests/fixtures/mini"])
+                                      MINI])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflict, 0 fouten, "
         "0 waarschuwingen; 4 activiteiten)")
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
-                                     "tests/fixtures/mini"])
+                                     MINI])
     assert again.exit_code == 1 and "bestaat al; gebruik --force" in again.stderr
 
 
@@ -238,7 +221,7 @@ def test_merge_strict_refuses_to_write_with_errors(mini, tmp_path):
     fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "bijna"})
     target = tmp_path / "stand.xlsx"
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(target), "--strict",
-                                      "--source", "tests/fixtures/mini"])
+                                      "--source", MINI])
     assert result.exit_code == 1
     assert not target.exists()
     assert "Fout: niet samengevoegd (--strict)" in result.stderr
@@ -246,7 +229,7 @@ def test_merge_strict_refuses_to_write_with_errors(mini, tmp_path):
 
 def test_merge_json_is_data(returns, tmp_path):
     result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s.xlsx"),
-                                      "--source", "tests/fixtures/mini", "--json"])
+                                      "--source", MINI, "--json"])
     data = json.loads(result.stdout)
     assert data["kwartaal"] == "Q3 2024"
     assert [c["id"] for c in data["conflicten"]] == ["P1-03"]
@@ -272,7 +255,7 @@ def test_clean_merge_exits_0(mini, tmp_path):
     folder.mkdir()
     fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "Afgerond"})
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "s.xlsx"),
-                                      "--source", "tests/fixtures/mini"])
+                                      "--source", MINI])
     assert result.exit_code == 0, result.output
 
 
@@ -280,14 +263,14 @@ def test_merge_never_overwrites_an_input_and_skips_a_stand(returns, tmp_path):
     own = returns / "anne.xlsx"
     before = own.read_bytes()
     result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(own), "--force",
-                                      "--source", "tests/fixtures/mini"])
+                                      "--source", MINI])
     assert result.exit_code == 2
     assert "is ook een invoerbestand" in result.stderr and own.read_bytes() == before
     stand = returns / "stand.xlsx"
     CliRunner().invoke(cli, ["merge", str(returns), "-o", str(stand), "--source",
-                             "tests/fixtures/mini"])
+                             MINI])
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s2.xlsx"),
-                                     "--source", "tests/fixtures/mini"])
+                                     "--source", MINI])
     assert (f"info: {stand}: overgeslagen: een stand van Q3 2024 zonder wijzigingen, geen "
             "ingevulde werkmap (geef de vorige stand mee met --base)") in again.stderr
 
@@ -298,8 +281,8 @@ def test_rows_nobody_returned_are_named(mini, tmp_path):
     fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {("P1-02", "status"): "Afgerond"})
     result = merge_returns([folder], mini)
     assert [str(f) for f in result.report.findings if f.kind == "merge-niet-terug"] == [
-        "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01): in "
-        "de stand leeg. Geef de vorige stand mee met --base om hun waarden te houden"]
+        "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01); in "
+        "de stand zijn ze leeg. Geef de vorige stand mee met --base om de waarden te houden"]
 
 
 def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini_copy,
@@ -316,6 +299,6 @@ def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini
     result = merge_returns([folder], newer)
     assert sorted(str(f).split(" › ", 2)[-1] for f in result.report.findings
                   if f.kind == "merge-activiteit-onbekend") == [
-        "H9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
-        "J9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
+        "H4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
+        "J4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
         "klaar in juni"]

@@ -24,10 +24,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI_SOURCE
-from tests.helpers.returns import COLUMNS, find_row, handed_out, sort_and_rename, tab_of
-from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns
-from uvp_excel.merge.model import (
+from tests.helpers.returns import (
+    column_of,
+    find_row,
+    first_row,
+    handed_out,
+    is_activity_tab,
+    sort_and_rename,
+    tab_of,
+)
+from uvp_excel.inputs import INPUT_FIELDS, RowInput
+from uvp_excel.merging.merge import merge_returns
+from uvp_excel.merging.model import (
     AS_RECEIVED,
     CONFLICT,
     DUPLICATE,
@@ -39,7 +47,8 @@ from uvp_excel.source.loader import load_programme
 
 PROGRAMME = load_programme(MINI_SOURCE)
 IDS = ["P1-01", "P1-02", "P1-03", "A-1.1-01"]
-FIELDS = list(COLUMNS)
+FIELDS = list(INPUT_FIELDS)
+EXTRA_COLUMN = 13  # the first column beyond the contract table
 CONTENT = ["status", "kwartaal", "toelichting"]
 STATUS = {"Afgerond": "Afgerond", "gereed": "Afgerond", " In uitvoering ": "In uitvoering",
           "Vertraagd": "Vertraagd", "klaar?": None}
@@ -78,13 +87,14 @@ def write_return(book: bytes, path: Path, spec: dict) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(book))
     for (activity_id, field), value in spec["edits"].items():
         sheet = tab_of(workbook, activity_id)
-        cell = sheet.cell(find_row(sheet, activity_id), COLUMNS[field])
+        cell = sheet.cell(find_row(sheet, activity_id), column_of(field))
         cell.value = value  # openpyxl stores "=1+1" as a formula: exactly the case to test
     sheet = workbook["P1 Ondermijning"]
     if spec["added_row"]:
-        sheet["D20"], sheet["H20"] = "Eigen activiteit", "Afgerond"
+        sheet.cell(20, column_of("maatregel")).value = "Eigen activiteit"
+        sheet.cell(20, column_of("status")).value = "Afgerond"
     if spec["extra_column"]:
-        sheet["M8"] = "notitie in de kantlijn"
+        sheet.cell(first_row(), EXTRA_COLUMN).value = "notitie in de kantlijn"
     workbook.save(path)
     if spec["shuffle"]:
         sort_and_rename(path)
@@ -196,18 +206,22 @@ def _same(spec: dict, handout: dict, other: dict, other_handout: dict) -> bool:
         all(spec[key] == other[key] for key in ("shuffle", "added_row", "extra_column"))
 
 
-def typed_cells(path: Path) -> list[tuple[str, str, int, int, object]]:
-    """Every non-empty input or extra-column cell of the activity tabs of a saved return."""
+def typed_cells(path: Path) -> list[tuple[str, str, str, str, object]]:
+    """Every non-empty input or extra-column cell of the activity tabs of a saved return:
+    (tab, cell, ID of the row, field or '' for the extra column, value)."""
     workbook = openpyxl.load_workbook(path)
+    fields = {column_of(name): name for name in INPUT_FIELDS}
     cells = []
     for sheet in workbook.worksheets:
-        if sheet.title.startswith("_") or sheet.cell(7, 1).value != "ID":
+        if not is_activity_tab(sheet):
             continue
-        for row, column in itertools.product(range(8, sheet.max_row + 1), range(8, 14)):
+        for row, column in itertools.product(range(first_row(), sheet.max_row + 1),
+                                             [*fields, EXTRA_COLUMN]):
             value = sheet.cell(row, column).value
             if value not in (None, ""):
                 cells.append((sheet.title, sheet.cell(row, column).coordinate,
-                              sheet.cell(row, 1).value, column, value))
+                              sheet.cell(row, column_of("id")).value, fields.get(column, ""),
+                              value))
     return cells
 
 
@@ -260,13 +274,12 @@ def test_merge_equals_the_three_way_model_and_every_cell_is_where_the_ledger_say
                   for entry in result.ledger}
         for index, path in enumerate(paths):
             name = next(s.name for s in result.summaries if s.name.endswith(path.name))
-            for tab, cell, activity_id, column, value in typed_cells(path):
-                if column == 13 or activity_id not in IDS:  # an extra column, an added row
+            for tab, cell, activity_id, field, value in typed_cells(path):
+                if not field or activity_id not in IDS:  # an extra column, an added row
                     assert any(f.file == name and (f.kind == "retour-dubbel" or (
                         f.tab == tab and (f.cell == cell or str(value) in f.message)))
                                for f in result.report.findings), (path.name, cell, value)
                     continue
-                field = FIELDS[column - 8]
                 if (activity_id, field) in returns[index]["edits"]:
                     meaning = CHOICES[field][value]
                 else:  # as handed out

@@ -19,7 +19,7 @@ from tests.helpers.returns import fill, handed_out
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_stand, write_stand
+from uvp_excel.merging.merge import merge_returns, read_stand, write_stand
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.run import summarise
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
@@ -173,7 +173,7 @@ def test_last_quarters_file_sent_again_is_not_merged(mini, quarter):
         "kwartaal opnieuw gestuurd?)",
         "fout: ingevuld-q4/samenleven-oud.xlsx: uitgedeeld voor Q3 2024, de andere werkmappen "
         "voor Q4 2024: niet samengevoegd (een ronde eerder). 1 waarde staat niet in de stand: "
-        "P1-03 Toelichting 'Gestart' (J10). Laat het team de werkmap van Q4 2024 invullen, of "
+        "P1-03 Toelichting 'Gestart' (J5). Laat het team de werkmap van Q4 2024 invullen, of "
         "voeg dit bestand samen met de stand van Q3 2024 (--base)"]
     assert result.returns_read == 3
 
@@ -207,10 +207,10 @@ def test_a_real_conflict_is_one_line_and_the_id_comment_names_every_field(mini, 
     conflict_lines = [line for line in result.stderr.splitlines() if "P1-03" in line]
     assert conflict_lines == [
         f"conflict: Status van P1-03: 'In uitvoering' in {folder}/oov.xlsx › P1 Ondermijning › "
-        f"H9; 'Vertraagd' in {folder}/samenleven.xlsx › P1 Ondermijning › H8; de stand houdt "
+        f"H4; 'Vertraagd' in {folder}/samenleven.xlsx › P1 Ondermijning › H3; de stand houdt "
         "een lege cel",
         f"conflict: Toelichting van P1-03: 'Loopt' in {folder}/oov.xlsx › P1 Ondermijning › "
-        f"J9; 'Wacht op de school' in {folder}/samenleven.xlsx › P1 Ondermijning › J8; de stand "
+        f"J4; 'Wacht op de school' in {folder}/samenleven.xlsx › P1 Ondermijning › J3; de stand "
         "houdt een lege cel"]
     assert result.stderr.splitlines()[-1].startswith(
         f"Stand geschreven: {target} (2 bestanden, 0 wijzigingen, 2 conflicten, 0 fouten, ")
@@ -220,8 +220,8 @@ def test_a_real_conflict_is_one_line_and_the_id_comment_names_every_field(mini, 
     assert data["aantallen"]["conflicten"] == len(data["conflicten"]) == 2
     assert [f["severity"] for f in data["bevindingen"]].count("conflict") == 2
     sheet = openpyxl.load_workbook(target)["P1 Ondermijning"]
-    assert sheet["A10"].value == "P1-03"
-    assert sheet["A10"].comment.text == ("Conflict in Status en Toelichting: zie het tabblad "
+    assert sheet["A5"].value == "P1-03"
+    assert sheet["A5"].comment.text == ("Conflict in Status en Toelichting: zie het tabblad "
                                          "Importverslag conflicten")
 
 
@@ -250,7 +250,7 @@ def test_a_late_return_on_this_quarters_stand_equals_merging_all_at_once(mini, q
     result = merge_returns([late], mini, base_path=Path("stand-q4.xlsx"))
     assert result.late and lines(result.report.findings) == [
         "conflict: Status van P1-03: 'In uitvoering' in ingevuld-q4/oov.xlsx › P1 Ondermijning "
-        "› H9; 'Vertraagd' in laat/samenleven.xlsx › P1 Ondermijning › H8; de stand houdt "
+        "› H4; 'Vertraagd' in laat/samenleven.xlsx › P1 Ondermijning › H3; de stand houdt "
         "'Niet gestart'"]
     write_stand(result, mini, Path("stand-q4-laat.xlsx"), force=False)
     at_once = _summary_of([Path("stand-q4-alles.xlsx")], mini)
@@ -273,7 +273,7 @@ def test_a_hand_out_edited_in_the_hidden_sheet_never_slips_a_change_through(mini
     assert result.outcome.inputs["P1-01"].status == "Afgerond"
     assert [(c.id, c.field, c.old, c.new, [o.cell for o in c.origins])
             for c in result.outcome.changes if c.id == "P1-01"] == [
-        ("P1-01", "status", "In uitvoering", "Afgerond", ["H8"])]
+        ("P1-01", "status", "In uitvoering", "Afgerond", ["H3"])]
     assert [line.replace(f"{folder}/", "") for line in lines(result.report.findings)] == [
         "waarschuwing: oov.xlsx: de verborgen uitgedeelde waarden van 1 activiteit zijn na het "
         "uitdelen veranderd, niet door uvp-excel: P1-01. Deze rijen zijn vergeleken met de "
@@ -304,11 +304,11 @@ def test_a_correction_in_this_quarters_stand_replaces_the_value_it_corrects(mini
         "waarschuwing: review/stand-q4-oov.xlsx: een stand van Q4 2024 die na het samenvoegen "
         "is ingevuld: wat daarin veranderd is ten opzichte van de stand wordt samengevoegd zoals "
         "uit een ingevulde werkmap",
-        "info: Status van P1-01: 'Afgerond' uit ingevuld-q4/oov.xlsx › P1 Ondermijning › H8 is "
-        "vervangen door 'Vertraagd' in review/stand-q4-oov.xlsx › P1 Ondermijning › H8, "
+        "info: Status van P1-01: 'Afgerond' uit ingevuld-q4/oov.xlsx › P1 Ondermijning › H3 is "
+        "vervangen door 'Vertraagd' in review/stand-q4-oov.xlsx › P1 Ondermijning › H3, "
         "uitgedeeld toen 'Afgerond' er al stond"]
     assert {(e.cell, e.destination) for e in result.ledger if e.field == "status"} == {
-        ("H8", "overgenomen"), ("H10", "ongewijzigd")}
+        ("H3", "overgenomen"), ("H5", "ongewijzigd")}
     write_stand(result, mini, Path("stand-q4-v2.xlsx"), force=False)
     assert read_stand(Path("stand-q4-v2.xlsx"), mini).conflicts() == []
 

@@ -30,7 +30,7 @@ from tests.helpers.returns import fill
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import read_stand
+from uvp_excel.merging.merge import read_stand
 from uvp_excel.resources import default_source_dir
 from uvp_excel.source.loader import load_programme
 
@@ -162,11 +162,11 @@ def test_q3_merge_counts_every_problem_once_and_says_what_it_did(cycle):
         "info: ingevuld-q3/~$OOV.xlsx: overgeslagen: tijdelijk vergrendelingsbestand van Office "
         "(~$…)",
         "waarschuwing: 14 activiteiten staan in geen enkele ingevulde werkmap (P2-01, P3-01, "
-        "P3-02, P3-03, P3-04, P4-01, S1-04, A-1.1-11, B-2.3-02, C-3.2-02 en nog 4): in de "
-        "stand leeg. Geef de vorige stand mee met --base om hun waarden te houden",
+        "P3-02, P3-03, P3-04, P4-01, S1-04, A-1.1-11, B-2.3-02, C-3.2-02 en nog 4); in de "
+        "stand zijn ze leeg. Geef de vorige stand mee met --base om de waarden te houden",
         "conflict: Status van P4-03: 'In uitvoering' in ingevuld-q3/OOV.xlsx › P4 Jeugd en "
-        "Veiligheid › H9; 'Vertraagd' in ingevuld-q3/Samenleven.xlsx › P4 Jeugd en Veiligheid › "
-        "H9; de stand houdt een lege cel",
+        "Veiligheid › H4; 'Vertraagd' in ingevuld-q3/Samenleven.xlsx › P4 Jeugd en Veiligheid › "
+        "H4; de stand houdt een lege cel",
         "Stand geschreven: stand-q3.xlsx (9 bestanden, 51 wijzigingen, 1 conflict, 0 fouten, "
         "1 waarschuwing; 104 activiteiten)"]
     plan = cycle.runs["validate-q3"]
@@ -216,7 +216,7 @@ def test_open_conflicts_reach_the_college_and_the_next_hand_out_warns(cycle):
     assert "P4-03" not in [row["id"] for row in data["lijsten"]["zonder_update"]]
     assert stderr_lines(cycle, "split-q4")[0].startswith(
         "waarschuwing: stand-q3-compleet.xlsx: open conflict in Status van P4-03 ('In "
-        "uitvoering' in ingevuld-q3/OOV.xlsx › P4 Jeugd en Veiligheid › H9; 'Vertraagd' in "
+        "uitvoering' in ingevuld-q3/OOV.xlsx › P4 Jeugd en Veiligheid › H4; 'Vertraagd' in "
         "ingevuld-q3/Samenleven.xlsx")
 
 

@@ -8,24 +8,25 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from tests.helpers.returns import fill, handed_out
-from uvp_excel import dutch_click
+from tests.conftest import MINI_SOURCE
+from tests.helpers.returns import column_of, fill, first_row, handed_out, is_activity_tab
 from uvp_excel.cli import cli
-from uvp_excel.merge.merge import merge_returns, write_stand
+from uvp_excel.merging.merge import merge_returns, write_stand
 
-dutch_click.install()
+MINI = str(MINI_SOURCE)
+
 
 
 def ids_in(path: Path) -> list[str]:
     book = openpyxl.load_workbook(path)
-    return [sheet.cell(row, 1).value for sheet in book.worksheets
-            if sheet.cell(7, 1).value == "ID" for row in range(8, sheet.max_row + 1)]
+    return [sheet.cell(row, column_of("id")).value for sheet in book.worksheets
+            if is_activity_tab(sheet) for row in range(first_row(), sheet.max_row + 1)]
 
 
 def test_split_writes_one_workbook_per_regie(tmp_path):
     folder = tmp_path / "uitdelen"
     result = CliRunner().invoke(cli, ["split", "-o", str(folder), "--source",
-                                      "tests/fixtures/mini", "--kwartaal", "Q3 2024"])
+                                      MINI, "--kwartaal", "Q3 2024"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "Regie       activiteiten  bestand",
@@ -59,7 +60,7 @@ def test_split_refuses_to_overwrite_any_file(tmp_path):
     folder.mkdir()
     (folder / "uvp-proefdorp-2024-2025-THV.xlsx").write_bytes(b"ingevuld")
     result = CliRunner().invoke(cli, ["split", "-o", str(folder), "--source",
-                                      "tests/fixtures/mini"])
+                                      MINI])
     assert result.exit_code == 1
     assert sorted(p.name for p in folder.iterdir()) == ["uvp-proefdorp-2024-2025-THV.xlsx"]
 
@@ -72,8 +73,8 @@ def test_build_from_stand_prefills_the_next_quarter(mini, tmp_path):
     stand = tmp_path / "stand.xlsx"
     write_stand(merge_returns([folder], mini), mini, stand, force=False)
     target = tmp_path / "q4.xlsx"
-    result = CliRunner().invoke(cli, ["build", "--source", "tests/fixtures/mini", "--from",
+    result = CliRunner().invoke(cli, ["build", "--source", MINI, "--from",
                                       str(stand), "--kwartaal", "Q4 2024", "-o", str(target)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(target)["P1 Ondermijning"]
-    assert (sheet["H8"].value, sheet["J9"].value) == ("Afgerond", "Loopt goed")
+    assert (sheet["H3"].value, sheet["J4"].value) == ("Afgerond", "Loopt goed")

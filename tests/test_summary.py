@@ -8,24 +8,26 @@ import json
 import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import fill, handed_out
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_base
-from uvp_excel.merge.merge import write_stand as write_merged_stand
+from uvp_excel.merging.merge import merge_returns, read_base
+from uvp_excel.merging.merge import write_stand as write_merged_stand
 from uvp_excel.source.model import Activity
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.compute import StandPoint, assess, compute_summary
 from uvp_excel.summary.render import render_json
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
-dutch_click.install()
+MINI = str(MINI_SOURCE)
+
 FINAL = {"Afgerond", "Vervallen"}
 Q3_END = date(2024, 9, 30)
 
@@ -111,7 +113,7 @@ def test_unreadable_planning_is_listed_not_guessed():
 
 def test_trend_is_ordered_by_quarter_and_shows_what_changed(mini, stands):
     result = CliRunner().invoke(cli, ["summary", *map(str, stands), "--source",
-                                      "tests/fixtures/mini", "--format", "json", "-o",
+                                      MINI, "--format", "json", "-o",
                                       str(stands[0].parent / "v.json")])
     assert result.exit_code == 0, result.output
     data = json.loads((stands[0].parent / "v.json").read_text(encoding="utf-8"))
@@ -127,7 +129,7 @@ def test_trend_is_ordered_by_quarter_and_shows_what_changed(mini, stands):
 
 def test_json_equals_the_library_model(mini, stands, tmp_path):
     target = tmp_path / "v.json"
-    CliRunner().invoke(cli, ["summary", str(stands[0]), "--source", "tests/fixtures/mini",
+    CliRunner().invoke(cli, ["summary", str(stands[0]), "--source", MINI,
                              "--format", "json", "-o", str(target), "--peildatum", "2024-08-15"])
     model = compute_summary(mini, [StandPoint(Quarter(2024, 3), Q3, "x")], date(2024, 8, 15))
     assert json.loads(target.read_text(encoding="utf-8")) == json.loads(render_json(model))
@@ -146,7 +148,7 @@ class _Collector(HTMLParser):
 def test_html_is_self_contained_and_parses(stands, tmp_path):
     target = tmp_path / "v.html"
     result = CliRunner().invoke(cli, ["summary", *map(str, stands), "--source",
-                                      "tests/fixtures/mini", "-o", str(target)])
+                                      MINI, "-o", str(target)])
     assert result.exit_code == 0
     html = target.read_text(encoding="utf-8")
     parser = _Collector()
@@ -164,7 +166,7 @@ def test_every_format_from_the_cli(stands, tmp_path):
     for file_format in ("xlsx", "html", "md", "csv", "json"):
         target = tmp_path / f"v.{file_format}"
         result = CliRunner().invoke(cli, ["summary", str(stands[0]), "--source",
-                                          "tests/fixtures/mini", "--format", file_format,
+                                          MINI, "--format", file_format,
                                           "-o", str(target)])
         assert result.exit_code == 0, (file_format, result.output)
         assert result.stderr == (f"Voortgang geschreven: {target} (4 activiteiten, 25% "
@@ -188,7 +190,7 @@ def test_summary_straight_from_returns_shows_the_merge_findings(mini, tmp_path):
     fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "Afgerond",
                                                ("P1-02", "status"): "bijna klaar"})
     target = tmp_path / "v.json"
-    result = CliRunner().invoke(cli, ["summary", str(folder), "--source", "tests/fixtures/mini",
+    result = CliRunner().invoke(cli, ["summary", str(folder), "--source", MINI,
                                       "--format", "json", "-o", str(target)])
     assert result.exit_code == 1  # written, but a return had an error
     assert "'bijna klaar' is geen geldige status" in result.stderr
@@ -197,21 +199,22 @@ def test_summary_straight_from_returns_shows_the_merge_findings(mini, tmp_path):
     assert [f["kind"] for f in data["meldingen"]] == ["retour-status-onbekend"]
 
 
-def test_nothing_readable_is_an_error_and_writes_nothing(tmp_path):
-    broken = tmp_path / "kapot.xlsx"
-    broken.write_bytes(b"geen werkmap")
-    result = CliRunner().invoke(cli, ["summary", str(broken), "-o", str(tmp_path / "v.html")])
+def test_nothing_readable_is_an_error_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files are named relative to the current folder
+    Path("kapot.xlsx").write_bytes(b"geen werkmap")
+    result = CliRunner().invoke(cli, ["summary", "kapot.xlsx", "-o", "v.html"])
     assert result.exit_code == 1
-    assert result.stderr == (f"Fout: geen stand of ingevulde werkmap kunnen lezen: {broken}: "
+    assert result.stderr == ("Fout: geen stand of ingevulde werkmap kunnen lezen: kapot.xlsx: "
                              "geen Excel-werkmap (het bestand is geen xlsx)\n")
     assert not (tmp_path / "v.html").exists()
 
 
 def test_bad_peildatum_is_a_usage_error(stands):
-    result = CliRunner().invoke(cli, ["summary", str(stands[0]), "--peildatum", "30-09-2024",
-                                      "--source", "tests/fixtures/mini"])
-    assert result.exit_code == 2
-    assert "--peildatum '30-09-2024' is geen datum" in result.stderr
+    result = CliRunner().invoke(cli, ["summary", str(stands[0]), "--peildatum", "31-09-2024",
+                                      "--source", MINI])
+    assert (result.exit_code, result.stderr) == (
+        2, "Fout: --peildatum '31-09-2024' is geen datum; schrijf bijvoorbeeld 30-09-2024 of "
+           "2024-09-30\n")
 
 
 def test_a_value_carried_over_from_last_quarter_is_not_an_update(mini, tmp_path):
@@ -232,7 +235,7 @@ def test_a_value_carried_over_from_last_quarter_is_not_an_update(mini, tmp_path)
                        force=False)
     target = tmp_path / "v.json"
     CliRunner().invoke(cli, ["summary", str(stand_q3), str(stand_q4), "--source",
-                             "tests/fixtures/mini", "--format", "json", "-o", str(target)])
+                             MINI, "--format", "json", "-o", str(target)])
     data = json.loads(target.read_text(encoding="utf-8"))
     # P1-02 still says Afgerond, carried over from Q3: nobody updated it in Q4.
     assert [row["id"] for row in data["lijsten"]["zonder_update"]] == ["P1-02", "P1-03",

@@ -13,7 +13,7 @@ from tests.helpers.returns import fill, handed_out
 from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.merge import merge_returns, read_stand, write_stand
+from uvp_excel.merging.merge import merge_returns, read_stand, write_stand
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
@@ -50,14 +50,14 @@ def test_open_conflicts_reach_the_college_in_every_format(conflicted):
         "id": "P1-03", "sectie": "P1", "tabblad": "P1 Ondermijning",
         "maatregel": "Gesprekken met jongeren.", "regie": "OOV en Samenleven", "veld": "Status",
         "stand_houdt": "", "voorstellen": [
-            {"waarde": "In uitvoering", "bronnen": ["ingevuld-q3/oov.xlsx › P1 Ondermijning › H9"]},
+            {"waarde": "In uitvoering", "bronnen": ["ingevuld-q3/oov.xlsx › P1 Ondermijning › H4"]},
             {"waarde": "Vertraagd",
-             "bronnen": ["ingevuld-q3/samenleven.xlsx › P1 Ondermijning › H8"]}]}]
+             "bronnen": ["ingevuld-q3/samenleven.xlsx › P1 Ondermijning › H3"]}]}]
     # A row in conflict was reported on: it is not "zonder update".
     assert [row["id"] for row in data["lijsten"]["zonder_update"]] == ["A-1.1-01"]
     assert result.stderr.splitlines() == [
         "conflict: Status van P1-03: 'In uitvoering' in ingevuld-q3/oov.xlsx › P1 Ondermijning "
-        "› H9; 'Vertraagd' in ingevuld-q3/samenleven.xlsx › P1 Ondermijning › H8; de stand "
+        "› H4; 'Vertraagd' in ingevuld-q3/samenleven.xlsx › P1 Ondermijning › H3; de stand "
         "houdt een lege cel",
         "Voortgang geschreven: v.json (4 activiteiten, 50% afgerond, 0 achter op schema, "
         "1 open conflict, 0 meldingen)"]
@@ -67,16 +67,16 @@ def test_open_conflicts_reach_the_college_in_every_format(conflicted):
     markdown = Path("v.md").read_text(encoding="utf-8")
     assert "### Open conflicten (de stand houdt de waarde van vóór de samenvoeging) (1)" in markdown
     assert ("| P1-03 | Gesprekken met jongeren. | Status | In uitvoering (ingevuld-q3/oov.xlsx › "
-            "P1 Ondermijning › H9); Vertraagd (ingevuld-q3/samenleven.xlsx › P1 Ondermijning › "
-            "H8) | (leeg) |") in markdown
+            "P1 Ondermijning › H4); Vertraagd (ingevuld-q3/samenleven.xlsx › P1 Ondermijning › "
+            "H3) | (leeg) |") in markdown
     html = Path("v.html").read_text(encoding="utf-8")
     assert "<b>1</b>open conflict</div>" in html and "<b>Vertraagd</b>" in html
     sheet = openpyxl.load_workbook("v.xlsx")["Conflicten"]
     assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)] == [
         ["P1-03", "P1 Ondermijning", "Gesprekken met jongeren.", "OOV en Samenleven", "Status",
          value, source, "(leeg)"] for value, source in (
-            ("In uitvoering", "ingevuld-q3/oov.xlsx › P1 Ondermijning › H9"),
-            ("Vertraagd", "ingevuld-q3/samenleven.xlsx › P1 Ondermijning › H8"))]
+            ("In uitvoering", "ingevuld-q3/oov.xlsx › P1 Ondermijning › H4"),
+            ("Vertraagd", "ingevuld-q3/samenleven.xlsx › P1 Ondermijning › H3"))]
 
 
 def test_handing_out_a_stand_with_open_conflicts_warns_and_names_them(conflicted):
@@ -85,8 +85,8 @@ def test_handing_out_a_stand_with_open_conflicts_warns_and_names_them(conflicted
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
         "waarschuwing: stand-q3.xlsx: open conflict in Status van P1-03 ('In uitvoering' in "
-        "ingevuld-q3/oov.xlsx › P1 Ondermijning › H9; 'Vertraagd' in ingevuld-q3/samenleven.xlsx"
-        " › P1 Ondermijning › H8): de werkmappen krijgen de waarde die de stand houdt, een lege "
+        "ingevuld-q3/oov.xlsx › P1 Ondermijning › H4; 'Vertraagd' in ingevuld-q3/samenleven.xlsx"
+        " › P1 Ondermijning › H3): de werkmappen krijgen de waarde die de stand houdt, een lege "
         "cel; los het conflict op of vraag de teams opnieuw")
     built = CliRunner().invoke(cli, ["build", "-o", "q4.xlsx", "--from", str(conflicted), *MINI])
     assert built.stderr.startswith("waarschuwing: stand-q3.xlsx: open conflict in Status")

@@ -8,11 +8,14 @@ table can use it straight away.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 
+from uvp_excel.findings import count_of
 from uvp_excel.output import atomic_output, csv_cell
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook import contract
@@ -42,24 +45,30 @@ def budget_rows(programme: Programme):
                            dutch_number(amount), table.unit]
 
 
-def write_budget_csv(path: Path, programme: Programme) -> int:
-    """Write the long CSV; return the number of data rows."""
+def write_budget_csv(target: Path | BinaryIO, programme: Programme) -> int:
+    """Write the long CSV to a path or binary file object; return the number of data rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
     count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow(CSV_HEADERS)
-        for row in budget_rows(programme):
-            writer.writerow(row)
-            count += 1
+    for row in budget_rows(programme):
+        writer.writerow(row)
+        count += 1
+    data = buffer.getvalue().encode("utf-8-sig")
+    if isinstance(target, Path):
+        target.write_bytes(data)
+    else:
+        target.write(data)
     return count
 
 
-def write_budget_workbook(path: Path | str, programme: Programme,
+def write_budget_workbook(target: Path | str | BinaryIO, programme: Programme,
                           generated: datetime | None = None) -> int:
     """Write a workbook with only the budget tabs and the long tab; return the tab count."""
     context = BuildContext(programme=programme, quarter=default_quarter(programme), tabs=[],
                            generated=generated or datetime.now().replace(microsecond=0))
-    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook = xlsxwriter.Workbook(target if not isinstance(target, Path) else str(target),
+                                   WORKBOOK_OPTIONS)
     styles = Styles(workbook)
     for table in programme.budget_tables:
         write_budget_tab(workbook.add_worksheet(table.tab_name), styles, context, table)
@@ -68,15 +77,19 @@ def write_budget_workbook(path: Path | str, programme: Programme,
     return len(programme.budget_tables) + 1
 
 
+def write_budget(target: Path | BinaryIO, programme: Programme, file_format: str) -> str:
+    """Write the budget tables as ``xlsx`` or ``csv``; return a Dutch description."""
+    if file_format == "csv":
+        rows = write_budget_csv(target, programme)
+        return (f"{count_of(rows, 'regel', 'regels')} uit "
+                f"{count_of(len(programme.budget_tables), 'tabel', 'tabellen')}")
+    return count_of(write_budget_workbook(target, programme), "tabblad", "tabbladen")
+
+
 def export_budget(programme: Programme, output: Path | None, file_format: str,
                   force: bool) -> tuple[Path, str]:
     """Write the budget tables in ``file_format``; return the path and a Dutch description."""
     target = output or Path.cwd() / f"{programme.short_name}-begroting.{file_format}"
     with atomic_output(target, force) as temporary:
-        if file_format == "csv":
-            rows = write_budget_csv(temporary, programme)
-            description = f"{rows} regels uit {len(programme.budget_tables)} tabellen"
-        else:
-            tabs = write_budget_workbook(temporary, programme)
-            description = f"{tabs} tabbladen"
+        description = write_budget(temporary, programme, file_format)
     return target, description

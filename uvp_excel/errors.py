@@ -19,6 +19,18 @@ class CommandUsageError(UvpError):
     exit_code = 2
 
 
+class ParameterError(CommandUsageError):
+    """A library call got a value it cannot use; ``parameter`` names the argument.
+
+    The message does not name a command-line option: the command line maps ``parameter`` to its
+    own option when it shows the error.
+    """
+
+    def __init__(self, parameter: str, message: str):
+        super().__init__(message)
+        self.parameter = parameter
+
+
 class SourceDataError(UvpError):
     """The programme folder cannot be loaded; carries every problem found."""
 

@@ -10,10 +10,11 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
-from uvp_excel.errors import FileError, OutputExistsError
+from uvp_excel.errors import FileError, OutputExistsError, ParameterError
 
 
 def check_writable(path: Path, force: bool) -> None:
@@ -32,6 +33,7 @@ def check_writable(path: Path, force: bool) -> None:
         raise FileError(f"{path.parent}: map bestaat niet")
 
 
+T = TypeVar("T")
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
 OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
               errno.ENOSPC: "de schijf is vol", errno.EROFS: "alleen-lezen schijf",
@@ -81,3 +83,53 @@ def atomic_output(path: Path | str, force: bool = False) -> Iterator[Path]:
         raise FileError(f"{target}: kan niet schrijven ({os_reason(error)})") from None
     finally:
         temporary_path.unlink(missing_ok=True)
+
+
+def refuse_input_as_output(output: Path, inputs: list) -> None:
+    """Never write over an input: ``output`` may not be any file named or found in ``inputs``.
+
+    Raises:
+        ParameterError: the output is one of the inputs (whatever the spelling or link).
+    """
+    from uvp_excel.merging.collect import collect  # noqa: PLC0415
+
+    paths = [Path(item) for item in inputs if isinstance(item, (str, os.PathLike))]
+    if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
+        raise ParameterError("output", f"{output} is ook een invoerbestand; een invoerbestand "
+                             "wordt nooit overschreven, kies een andere naam")
+
+
+def write_to(target: str | os.PathLike[str] | BinaryIO, force: bool, inputs: list[Any],
+             writer: Callable[[Path | BinaryIO], T]) -> T:
+    """Call ``writer`` on a file object directly, or on a temporary path moved into place.
+
+    Args:
+        target: a path (written atomically, never over an input) or a binary file object.
+        force: overwrite an existing file.
+        inputs: the paths the result was made from.
+        writer: writes to what it is given and returns what it wrote.
+    """
+    if not isinstance(target, (str, os.PathLike)):
+        return writer(target)
+    path = Path(target)
+    refuse_input_as_output(path, inputs)
+    with atomic_output(path, force) as temporary:
+        return writer(temporary)
+
+
+def suffix_format(target: str | os.PathLike[str] | BinaryIO, known: tuple[str, ...],
+                  default: str) -> str:
+    """The format named by the suffix of ``target`` (``voortgang.md`` → ``md``).
+
+    Raises:
+        ParameterError: the suffix names no known format.
+    """
+    name = getattr(target, "name", None) if not isinstance(target, (str, os.PathLike)) \
+        else os.fspath(target)
+    suffix = Path(str(name)).suffix.lower().lstrip(".") if name else ""
+    if not suffix:
+        return default
+    if suffix not in known:
+        raise ParameterError("format", f"onbekend bestandsformaat '.{suffix}'; kies uit: "
+                             f"{', '.join(known)}")
+    return suffix

@@ -44,6 +44,10 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+# The loader the programme folder is read with; the YAML writer checks its scalars against it.
+LINE_LOADER = _LineLoader
+
+
 def load_yaml(path: Path, display_name: str | None = None):
     """Parse one YAML file; mappings become :class:`LineDict`.
 

@@ -22,7 +22,7 @@ from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
 from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
 from uvp_excel.returns.normalise import Normaliser, clean_text
 from uvp_excel.returns.xlsx import RawWorkbook, open_raw
-from uvp_excel.source.model import Programme
+from uvp_excel.source.model import Programme, Status
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
 from uvp_excel.workbook.metadata import (
@@ -160,7 +160,8 @@ class _Rows:
         self.raw = raw
         self.result = result
         self.programme = programme
-        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme))
+        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme),
+                                                   contract.statuses(programme))
         self.references = _reference_ids(programme)
         self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
         self.activity_tabs = {meta.tab for meta in result.meta.values()}
@@ -311,9 +312,8 @@ class _Rows:
         expected = locked_values(activity)
         for position, name in enumerate(LOCKED_FIELDS[1:], start=1):
             if clean_text(expected[name]) != texts[position]:
-                header = contract.columns()[position].header
                 self.add("retour-tekst-gewijzigd", sheet, addresses[position],
-                         value=texts[position], field=header, id=activity_id,
+                         value=texts[position], field=contract.header_of(name), id=activity_id,
                          expected=expected[name])
 
     def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int], value,
@@ -335,12 +335,11 @@ class _Rows:
         if judged.problem:
             quarters = self.normaliser.quarters
             self.add(judged.problem, row.tab, cell, judged.value,
-                     allowed=", ".join(contract.status_names()),
+                     allowed=", ".join(self.normaliser.status_names),
                      first=quarters[0] if quarters else "", last=quarters[-1] if quarters else "")
         elif name in LENGTH_LIMITS and len(judged.value) > LENGTH_LIMITS[name]:
             self.add("retour-te-lang", row.tab, cell, None, length=len(judged.value),
-                     limit=LENGTH_LIMITS[name], field=contract.columns()[column].header
-                     if column < len(contract.columns()) else name)
+                     limit=LENGTH_LIMITS[name], field=contract.header_of(name))
         row.cells[name] = CellValue(row.id, name, cell, value, judged.value, not judged.problem)
 
     def _judge(self, name: str, value):
@@ -355,7 +354,7 @@ class _Rows:
     def _check_explanation(self, row: ReturnRow) -> None:
         base = self.result.meta[row.id].base
         status = row.value("status", base)
-        if status not in _needing_explanation():
+        if status not in _needing_explanation(self.normaliser.statuses):
             return
         if not row.value("toelichting", base):
             cell = row.cells.get("status")
@@ -392,8 +391,8 @@ class _Table:
 
 
 @cache
-def _needing_explanation() -> frozenset[str]:
-    return frozenset(status.name for status in contract.statuses() if status.needs_explanation)
+def _needing_explanation(statuses: tuple[Status, ...]) -> frozenset[str]:
+    return frozenset(status.name for status in statuses if status.needs_explanation)
 
 
 def _quarters_from(result: ReturnFile, programme: Programme | None):
@@ -420,9 +419,10 @@ def _activity(programme: Programme | None, activity_id: str):
 def _find_header(values: list[list]) -> tuple[int | None, dict[str, int]]:
     """Return the header row and the column of each contract field found in it."""
     by_header = {column.header.lower(): column.field for column in contract.columns()}
+    id_label, status_label = (contract.header_of(name).lower() for name in ("id", "status"))
     for index, cells in enumerate(values[:HEADER_SEARCH_ROWS]):
         labels = [clean_text(cell).lower() for cell in cells]
-        if "id" in labels and "status" in labels:
+        if id_label in labels and status_label in labels:
             columns = {}
             for position, label in enumerate(labels):
                 if label in by_header and by_header[label] not in columns:

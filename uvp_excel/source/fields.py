@@ -14,6 +14,8 @@ TEXT = "tekst"
 TEXT_LIST = "een tekst of een lijst van teksten"
 NUMBER = "een getal"
 YEAR = "een jaartal"
+# Excel's limit for the text of one cell; xlsxwriter would cut a longer text silently.
+MAX_CELL_TEXT = 32767
 
 
 class FieldReader:
@@ -52,7 +54,8 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem("bron-veld-type", entry, data.line, field=key, expected=TEXT, value=value)
             return ""
-        return value.strip() if isinstance(value, str) else str(value)
+        text = value.strip() if isinstance(value, str) else str(value)
+        return self._within_cell(text, data, key, entry)
 
     def text_list(self, data: dict, key: str, entry: str) -> tuple[str, ...]:
         """Return a field that may be one text or a list of texts."""
@@ -65,7 +68,16 @@ class FieldReader:
             self.problem("bron-veld-type", entry, data.line, field=key, expected=TEXT_LIST,
                          value=value)
             return ()
-        return tuple(str(item).strip() for item in items if str(item).strip())
+        texts = tuple(str(item).strip() for item in items if str(item).strip())
+        self._within_cell(", ".join(texts), data, key, entry)
+        return texts
+
+    def _within_cell(self, text: str, data: dict, key: str, entry: str) -> str:
+        """Return ``text``; a text longer than one Excel cell holds is a finding."""
+        if len(text) > MAX_CELL_TEXT:
+            self.problem("bron-tekst-te-lang", entry, getattr(data, "line", 0), field=key,
+                         length=len(text), limit=MAX_CELL_TEXT)
+        return text
 
     def number(self, value: Any, field: str, entry: str, line: int) -> float | None:
         """Return ``value`` as a float; None for an empty value."""

@@ -10,6 +10,7 @@ Domain words (Dutch, as the users say them):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -68,6 +69,8 @@ class Section:
     doelstelling: str = ""
     veiligheidsvelden: tuple[str, ...] = ()
     file: str = ""
+    # The place of a prioriteit among the programme's prioriteiten (1, 2, …); 0 for other kinds.
+    rank: int = 0
 
     @property
     def heading(self) -> str:
@@ -75,8 +78,8 @@ class Section:
         if self.kind == "bijlage":
             return f"Bijlage {self.number}: {self.title}"
         if self.kind == "prioriteit":
-            rank = self.key[1:] if self.key[1:].isdigit() else ""
-            return f"{self.number} Prioriteit {rank}: {self.title}".replace("  ", " ")
+            rank = f" {self.rank}" if self.rank else ""
+            return f"{self.number} Prioriteit{rank}: {self.title}"
         return f"{self.number} Strategisch thema: {self.title}"
 
     @property
@@ -171,6 +174,19 @@ class Abbreviation:
 
 
 @dataclass(frozen=True)
+class Status:
+    """One value of the status dropdown, with how it is shown and judged."""
+
+    name: str
+    fill: str
+    font: str
+    needs_explanation: bool
+    is_final: bool
+    meaning: str = ""
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Programme:
     """A whole uitvoeringsprogramma as loaded from a source folder."""
 
@@ -182,19 +198,21 @@ class Programme:
     ivb_first_year: int
     ivb_last_year: int
     version: str
-    version_date: date
+    version_date: date | None
     sections: tuple[Section, ...]
     budget_tables: tuple[BudgetTable, ...] = ()
     abbreviations: tuple[Abbreviation, ...] = ()
     ivb: str = ""
     source_dir: Path | None = None
+    # The programme's own status vocabulary; empty means the default of templates/werkmap.yaml.
+    statuses: tuple[Status, ...] = ()
 
     @property
     def identity(self) -> str:
         """The stable identity a returned workbook is matched by."""
         return self.short_name
 
-    def activities(self):
+    def activities(self) -> Iterator[Activity]:
         """Yield every activity of every section in tab order."""
         for section in self.sections:
             yield from section.activities

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from uvp_excel.inputs import EMPTY_INPUT, RowInput, display_text
-from uvp_excel.merge.model import Conflict
-from uvp_excel.source.model import Activity, Programme
+from uvp_excel.merging.model import Conflict
+from uvp_excel.source.model import Activity, Programme, Status
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.model import LIST_TITLES, ConflictRow, Count, Row, Summary, TrendPoint
 from uvp_excel.summary.points import StandPoint
@@ -55,9 +55,10 @@ def compute_summary(programme: Programme, points: list[StandPoint],
     current = points[-1] if points else StandPoint(None, {}, "")
     previous = points[-2] if len(points) > 1 else None
     day = peildatum or (current.quarter.last_day if current.quarter else date.today())
-    statuses = contract.status_names()
-    final = {status.name for status in contract.statuses() if status.is_final}
-    finished = next(s.name for s in contract.statuses() if s.is_final and not s.needs_explanation)
+    vocabulary = contract.statuses(programme)
+    statuses = [status.name for status in vocabulary]
+    final = {status.name for status in vocabulary if status.is_final}
+    finished = contract.finished_status(programme)
     total = Count("totaal", "Totaal", finished_status=finished)
     sections = {s.key: Count(s.key, s.tab_name, finished_status=finished)
                 for s in programme.sections}
@@ -81,7 +82,8 @@ def compute_summary(programme: Programme, points: list[StandPoint],
             for count in counts:
                 _add(count, judged)
             row = _row(section.key, section.tab_name, activity, values, judged)
-            _add_to_lists(lists, row, judged, values, previous=previous, finished=finished)
+            _add_to_lists(lists, row, judged, values, previous=previous, finished=finished,
+                          vocabulary=vocabulary)
     lists["conflicten"] = _conflict_rows(programme, current.conflicts)
     trend = [_trend_point(programme, point) for point in points] if len(points) > 1 else []
     changed = _changed(programme, previous, current) if previous else []
@@ -91,7 +93,9 @@ def compute_summary(programme: Programme, points: list[StandPoint],
         peildatum=day, quarter=str(current.quarter) if current.quarter else "",
         statuses=statuses, total=total, per_section=list(sections.values()),
         per_regie=sorted(regies.values(), key=lambda count: count.name.lower()),
-        lists=lists, trend=trend, changed=changed, findings=findings or [])
+        lists=lists, trend=trend, changed=changed, findings=findings or [],
+        status_colours={status.name: status.fill for status in vocabulary},
+        final_statuses=[status.name for status in vocabulary if status.is_final])
 
 
 def _add(count: Count, judged: Assessment) -> None:
@@ -120,10 +124,11 @@ def _short(maatregel: str) -> str:
 
 
 def _add_to_lists(lists: dict, row: Row, judged: Assessment, values: RowInput, *,
-                  previous: StandPoint | None, finished: str) -> None:
+                  previous: StandPoint | None, finished: str,
+                  vocabulary: tuple[Status, ...]) -> None:
     if judged.behind:
         lists["achter_op_schema"].append(row)
-    for status in contract.statuses():
+    for status in vocabulary:
         if status.needs_explanation and values.status == status.name:
             # Delayed work still runs; dropped work (final) is listed with its reason.
             lists["vervallen" if status.is_final else "vertraagd"].append(row)
@@ -163,7 +168,7 @@ def _trend_point(programme: Programme, point: StandPoint) -> TrendPoint:
                        for a in programme.activities() if not a.is_reference)
     no_status = statuses.pop("", 0)
     return TrendPoint(str(point.quarter) if point.quarter else point.name,
-                      {name: statuses.get(name, 0) for name in contract.status_names()},
+                      {name: statuses.get(name, 0) for name in contract.status_names(programme)},
                       no_status)
 
 

@@ -30,8 +30,10 @@ cel``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any, BinaryIO
 
 
 @dataclass
@@ -147,6 +149,44 @@ class Summary:
     trend: list[TrendPoint] = field(default_factory=list)
     changed: list[tuple[str, str, str]] = field(default_factory=list)
     findings: list = field(default_factory=list)
+    # Fill colour per status, in dropdown order (the programme's own vocabulary or the default).
+    status_colours: dict[str, str] = field(default_factory=dict)
+    # The statuses that close an activity ("Afgerond", "Vervallen"), for the report's texts.
+    final_statuses: list[str] = field(default_factory=list)
+    # The stands and returns it was made from (set by the public API), never to be overwritten.
+    sources: list = field(default_factory=list)
+
+    def write(self, target: str | os.PathLike[str] | BinaryIO, *,
+              file_format: str | None = None,
+              force: bool = False) -> str:
+        """Write the summary to a path (atomically) or a binary file object.
+
+        Args:
+            target: where to write.
+            file_format: ``html``, ``md``, ``csv``, ``json`` or ``xlsx``; default from the suffix
+                of ``target`` (html for a file object without a name).
+            force: overwrite an existing file.
+
+        Returns:
+            The format written.
+
+        Raises:
+            ParameterError: unknown format, or ``target`` is one of the inputs.
+            OutputExistsError: ``target`` exists and ``force`` is false.
+        """
+        from uvp_excel.output import suffix_format, write_to  # noqa: PLC0415
+        from uvp_excel.summary.run import FORMATS, write_summary_to  # noqa: PLC0415
+
+        chosen = file_format or suffix_format(target, FORMATS, "html")
+        write_to(target, force, self.sources,
+                 lambda temporary: write_summary_to(self, temporary, chosen))
+        return chosen
+
+    def to_dataframe(self) -> Any:  # a pandas DataFrame; pandas is an optional extra
+        """The counts per section, per regie and in total as a pandas DataFrame."""
+        from uvp_excel.frames import summary_frame  # noqa: PLC0415
+
+        return summary_frame(self)
 
     def to_dict(self) -> dict:
         """The summary as plain data (the documented JSON shape)."""

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.model import Conflict
-from uvp_excel.merge.record import StandRead, read_stand
-from uvp_excel.merge.session import MergeResult, MergeSession
+from uvp_excel.merging.model import Conflict
+from uvp_excel.merging.record import StandRead, read_stand
+from uvp_excel.merging.session import MergeResult, MergeSession
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 

@@ -98,8 +98,10 @@ def render_html(summary: Summary) -> str:
     template = _environment().get_template("voortgang.html.j2")
     return template.render(
         s=summary, count_table=_html_count_table(summary), list_titles=LIST_TITLES,
-        compact_lists=COMPACT_LISTS, section_chart=Markup(stacked_bars(section_rows)),  # noqa: S704
-        trend_chart=Markup(trend_columns(trend_points)) if trend_points else "",  # noqa: S704
+        compact_lists=COMPACT_LISTS,
+        section_chart=Markup(stacked_bars(section_rows, summary.status_colours)),  # noqa: S704
+        trend_chart=Markup(trend_columns(trend_points, summary.status_colours))  # noqa: S704
+        if trend_points else "",
         version=__version__, today=date.today())
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from uvp_excel.errors import CommandUsageError, UvpError
 from uvp_excel.findings import Finding, make_finding
-from uvp_excel.merge.resolve import shown
+from uvp_excel.merging.resolve import shown
 from uvp_excel.output import atomic_output
 from uvp_excel.source.model import Programme
 from uvp_excel.summary.compute import compute_summary
@@ -19,18 +20,21 @@ TEXT_RENDERERS = {"html": render_html, "md": render_markdown, "json": render_jso
 
 
 def parse_peildatum(text: str | None) -> date | None:
-    """Read ``--peildatum JJJJ-MM-DD``.
+    """Read ``--peildatum`` as the workbook reads a date: ``30-09-2024``, ``30-9-24`` (20xx),
+    ``30/09/2024``, ``2024-09-30`` or ``30 september 2024``.
 
     Raises:
         CommandUsageError: not a date.
     """
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD, "
-                                "bijvoorbeeld 2024-09-30") from None
+    from uvp_excel.returns.normalise import parse_text_date  # noqa: PLC0415
+
+    day = parse_text_date(text)
+    if day is None:
+        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf bijvoorbeeld "
+                                "30-09-2024 of 2024-09-30")
+    return day
 
 
 def summarise(paths: list[Path], programme: Programme, peildatum: date | None,
@@ -69,14 +73,27 @@ def default_summary_path(programme: Programme, summary: Summary, file_format: st
     return Path.cwd() / f"{programme.short_name}-voortgang-{quarter}.{file_format}"
 
 
+FORMATS = ("html", "md", "csv", "json", "xlsx")
+
+
 def write_summary(summary: Summary, target: Path, file_format: str, force: bool) -> None:
     """Write the summary atomically in ``file_format``."""
     with atomic_output(target, force) as temporary:
-        if file_format == "xlsx":
-            from uvp_excel.summary.xlsx import write_summary_xlsx  # noqa: PLC0415
+        write_summary_to(summary, temporary, file_format)
 
-            write_summary_xlsx(str(temporary), summary)
-        elif file_format == "csv":
-            temporary.write_text(render_csv(summary), encoding="utf-8-sig", newline="")
-        else:
-            temporary.write_text(TEXT_RENDERERS[file_format](summary), encoding="utf-8")
+
+def write_summary_to(summary: Summary, target: Path | BinaryIO, file_format: str) -> None:
+    """Write the summary in ``file_format`` to a path or a binary file object."""
+    if file_format == "xlsx":
+        from uvp_excel.summary.xlsx import write_summary_xlsx  # noqa: PLC0415
+
+        write_summary_xlsx(str(target) if isinstance(target, Path) else target, summary)
+        return
+    if file_format == "csv":
+        data = render_csv(summary).encode("utf-8-sig")
+    else:
+        data = TEXT_RENDERERS[file_format](summary).encode("utf-8")
+    if isinstance(target, Path):
+        target.write_bytes(data)
+    else:
+        target.write(data)

@@ -37,7 +37,8 @@ def write_summary_xlsx(path: str, summary: Summary) -> None:
                               f"{dutch_date(summary.peildatum)}", styles.note_line)
     row = _count_table(sheet, styles, 3, "Per onderdeel", counts=summary.per_section,
                        summary=summary)
-    row = _bar_chart(workbook, sheet, 4, len(summary.per_section), anchor_row=row + 1)
+    row = _bar_chart(workbook, sheet, (4, len(summary.per_section)), summary.status_colours,
+                     anchor_row=row + 1)
     row = _count_table(sheet, styles, row, "Per regie", counts=summary.per_regie,
                        summary=summary)
     if summary.trend:
@@ -80,10 +81,12 @@ def _count_table(sheet, styles: Styles, row: int, title: str, *, counts: list[Co
     return row + len(counts) + 3
 
 
-def _bar_chart(workbook, sheet, first_row: int, rows: int, anchor_row: int) -> int:
-    """Insert the stacked bar chart; return the first row below it."""
+def _bar_chart(workbook, sheet, table: tuple[int, int], status_colours: dict[str, str],
+               anchor_row: int) -> int:
+    """Insert the stacked bar chart of the table at (first row, rows); return the row below it."""
+    first_row, rows = table
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
-    for offset, (name, colour) in enumerate(series_colours()):
+    for offset, (name, colour) in enumerate(series_colours(status_colours)):
         column = 2 + offset
         chart.add_series({"name": name,
                           "categories": [SUMMARY_SHEET, first_row + 1, 0, first_row + rows, 0],
@@ -111,7 +114,7 @@ def _trend(workbook, sheet, styles: Styles, summary: Summary, row: int) -> int:
             sheet.write_number(row + offset, column, value, styles.count)
     first, last = row + 2, row + 1 + len(summary.trend)
     chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
-    for offset, (name, colour) in enumerate(series_colours()):
+    for offset, (name, colour) in enumerate(series_colours(summary.status_colours)):
         chart.add_series({"name": name, "categories": [SUMMARY_SHEET, first, 0, last, 0],
                           "values": [SUMMARY_SHEET, first, 1 + offset, last, 1 + offset],
                           "fill": {"color": colour}})

@@ -20,7 +20,11 @@ from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
-from uvp_excel.workbook.activity_sheet import set_print_layout, write_activity_tab
+from uvp_excel.workbook.activity_sheet import (
+    column_widths,
+    set_print_layout,
+    write_activity_tab,
+)
 from uvp_excel.workbook.budget_sheets import (
     write_abbreviations,
     write_budget_long,
@@ -111,6 +115,7 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
         handed_out=spec.handed_out, regie=spec.regie,
         kind=spec.kind, flags=spec.flags,
         generated=spec.generated or datetime.now().replace(microsecond=0),
+        column_widths=column_widths(programme),
     )
     rows = sum(len(tab.activities) for tab in context.tabs)
     big = max(rows, spec.extra_rows) > CONSTANT_MEMORY_ROWS
@@ -168,7 +173,7 @@ def main_tab_names(programme: Programme, tabs: list[TabRows] | None = None,
 def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
     names = main_tab_names(context.programme, context.tabs, spec.include_budget)
     names += [name for name, _ in spec.extra_tabs]
-    if not (contract.inline_list(contract.status_names())
+    if not (contract.inline_list(contract.status_names(context.programme))
             and contract.inline_list([str(q) for q in contract.quarter_list(context.programme)])):
         names.append(contract.LISTS_SHEET)
     names.append(contract.META_SHEET)
@@ -177,7 +182,7 @@ def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
 
 def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
     """Inline dropdown lists where they fit; otherwise a visible, protected Lijsten tab."""
-    statuses = contract.status_names()
+    statuses = contract.status_names(context.programme)
     quarters = [str(quarter) for quarter in contract.quarter_list(context.programme)]
     if contract.LISTS_SHEET not in sheets:
         context.status_source, context.quarter_source = statuses, quarters

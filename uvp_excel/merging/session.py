@@ -17,21 +17,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import ERROR, WARNING, Finding, Report, count_of, make_finding
 from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
-from uvp_excel.merge.collect import Candidate, collect
-from uvp_excel.merge.fold import MergeState, trusted
-from uvp_excel.merge.model import (
+from uvp_excel.merging.collect import Candidate, collect
+from uvp_excel.merging.fold import MergeState, trusted
+from uvp_excel.merging.model import (
     DUPLICATE,
     EARLIER,
+    Change,
+    Conflict,
     FileSummary,
     LedgerEntry,
     MergeOutcome,
 )
-from uvp_excel.merge.record import StandRead, carry, log_rows, start_values
-from uvp_excel.merge.resolve import resolve, shown
+from uvp_excel.merging.record import StandRead, carry, log_rows, start_values
+from uvp_excel.merging.resolve import resolve, shown
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.normalise import Normaliser
 from uvp_excel.returns.reader import read_return
@@ -60,11 +63,57 @@ class MergeResult:
     late: bool = False     # the base is a stand of the same quarter: its record was kept
     stands: list[StandRead] = field(default_factory=list)  # earlier stands without changes
     log: list[tuple[str, ...]] = field(default_factory=list)
+    # Set by the public API: what to write the stand for, and the inputs it must never replace.
+    programme: Programme | None = None
+    sources: list = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
         """True when no file had errors and no field was in conflict."""
         return not self.report.has_errors and not self.outcome.conflicts
+
+    @property
+    def changes(self) -> list[Change]:
+        """Every change taken into the stand."""
+        return self.outcome.changes
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        """Every field two returns changed differently (the stand keeps its start value)."""
+        return self.outcome.conflicts
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every error, warning, conflict and remark, in the order found."""
+        return self.report.findings
+
+    @property
+    def files(self) -> list[FileSummary]:
+        """One line per file: who saved it, rows read, changes, conflicts, errors, status."""
+        return self.summaries
+
+    def write(self, target: Path | str | BinaryIO, *, force: bool = False) -> Any:
+        """Write the stand with its Importverslag to a path (atomically) or a file object.
+
+        Raises:
+            ParameterError: ``target`` is one of the merge's inputs.
+            OutputExistsError: ``target`` exists and ``force`` is false.
+            UvpError: no return could be read.
+        """
+        from uvp_excel.merging.merge import write_stand_to  # noqa: PLC0415
+        from uvp_excel.output import write_to  # noqa: PLC0415
+
+        if self.programme is None:
+            raise UvpError("deze samenvoeging weet niet bij welk programma hij hoort")
+        programme = self.programme
+        return write_to(target, force, self.sources,
+                        lambda temporary: write_stand_to(self, programme, temporary))
+
+    def to_dataframe(self) -> Any:  # a pandas DataFrame; pandas is an optional extra
+        """The changes and conflicts as one pandas DataFrame (pandas is an optional extra)."""
+        from uvp_excel.frames import merge_frame  # noqa: PLC0415
+
+        return merge_frame(self)
 
     def counts(self) -> dict[str, int]:
         """The numbers every face shows: files, changes, conflicts, errors, warnings."""
@@ -104,7 +153,7 @@ class MergeResult:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def collect_some(paths: list[Path]) -> list[Candidate]:
+def collect_some(paths: list[Path | BinaryIO]) -> list[Candidate]:
     """Return the files to read; a folder without any file is an error, not an empty result.
 
     Raises:
@@ -131,19 +180,20 @@ def read_files(candidates: list[Candidate], programme: Programme, normaliser: No
         if candidate.skip_reason or skip(candidate):
             yield candidate, None
         else:
-            yield candidate, read_return(candidate.path, candidate.name, programme, normaliser)
+            yield candidate, read_return(candidate.source, candidate.name, programme, normaliser)
 
 
 class MergeSession:
     """Read files one by one, fold the returns, and resolve once the base is known."""
 
-    def __init__(self, programme: Programme, *, base_path: Path | None = None,
+    def __init__(self, programme: Programme, *, base_path: Path | BinaryIO | None = None,
                  keep_ledger: bool = False, stands_are_points: bool = False):
         self.programme = programme
         self.activity_ids = frozenset(activity.id for activity in programme.activities())
         self.state = MergeState(self.activity_ids, ledger=[] if keep_ledger else None)
-        self.normaliser = Normaliser(contract.quarter_list(programme))
-        self.base_path = base_path.resolve() if base_path else None
+        self.normaliser = Normaliser(contract.quarter_list(programme),
+                                     contract.statuses(programme))
+        self.base_path = base_path.resolve() if isinstance(base_path, Path) else None
         self.stands_are_points = stands_are_points
         self.summaries: list[FileSummary] = []
         self.findings: list[Finding] = []
@@ -160,11 +210,12 @@ class MergeSession:
         """The quarter most returns read so far were handed out for."""
         return _common_quarter(self.quarters)
 
-    def read(self, paths: list[Path],
+    def read(self, paths: list[Path | BinaryIO],
              on_file: Callable[[Candidate], None] | None = None) -> None:
-        """Read and sort out every file named or found in a named folder."""
+        """Read and sort out every file named or found in a named folder (or given as object)."""
         def is_base(candidate: Candidate) -> bool:
-            return self.base_path is not None and candidate.path.resolve() == self.base_path
+            return self.base_path is not None and candidate.stream is None and \
+                candidate.path.resolve() == self.base_path
 
         for candidate, returned in read_files(collect_some(paths), self.programme,
                                               self.normaliser, is_base, on_file):
@@ -269,9 +320,8 @@ class MergeSession:
                 str(q) for q in sorted(included)), expected=str(chosen)))
         if base and base.edited:
             findings.append(make_finding("basis-ingevuld", file=base.name, value=len(base.edited),
-                                         count=_activities(len(base.edited)),
                                          ids=_ids(base.edited)))
-        report = Report(findings + outcome.findings)
+        report = Report(findings + outcome.findings, self.summaries)
         _count_per_file(self.summaries, outcome, report)
         return MergeResult(outcome, self.summaries, chosen, report, self.state.ledger,
                            self.returns_read - len(earlier), base.name if base else "", late,
@@ -308,8 +358,7 @@ class MergeSession:
             source = f"de basis {base.name}" if base else \
                 f"de eerst gelezen werkmap ({', '.join(sorted(references[name]))})"
             findings.append(make_finding("merge-uitgangswaarde", file=name, value=len(rows),
-                                         count=_activities(len(rows)), ids=_ids(rows),
-                                         source=source))
+                                         ids=_ids(rows), source=source))
         return findings
 
     def _judge_tampered(self, start: dict[str, RowInput],
@@ -322,8 +371,7 @@ class MergeSession:
         self.state.tampered = []
         source = f"de basis {base.name}" if base else "de andere werkmappen"
         return [make_finding("merge-uitgedeeld-veranderd", file=name, value=len(ids),
-                             count=_activities(len(ids)), ids=_ids(ids), source=source)
-                for name, ids in rows.items()]
+                             ids=_ids(ids), source=source) for name, ids in rows.items()]
 
     def _earlier_findings(self, earlier: set[str], proposed: dict[str, list],
                           outcome: MergeOutcome, common: Quarter | None) -> list[Finding]:
@@ -339,9 +387,7 @@ class MergeSession:
                        if outcome.inputs[activity_id].value(name) != value]
             kind = "merge-vorig-kwartaal" if missing else "merge-vorig-kwartaal-verwerkt"
             findings.append(make_finding(kind, file=summary.name, value=summary.quarter,
-                                         expected=str(common),
-                                         count=count_of(len(missing), "waarde staat",
-                                                        "waarden staan"),
+                                         expected=str(common), missing=len(missing),
                                          ids=_ids(missing)))
         return findings
 
@@ -389,12 +435,7 @@ def _unreturned(programme: Programme, state: MergeState) -> list[Finding]:
                if not a.is_reference and a.id not in state.handouts]
     if not missing or not state.handouts:
         return []
-    return [make_finding("merge-niet-terug", value=len(missing), ids=_ids(missing),
-                         count=count_of(len(missing), "activiteit staat", "activiteiten staan"))]
-
-
-def _activities(number: int) -> str:
-    return count_of(number, "activiteit", "activiteiten")
+    return [make_finding("merge-niet-terug", value=len(missing), ids=_ids(missing))]
 
 
 def _ids(items: list[str]) -> str:

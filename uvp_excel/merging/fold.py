@@ -3,7 +3,7 @@
 A cell that still holds the value its workbook was handed out with was not touched by that person:
 it is never their update, whatever the other returns or ``--base`` say. Only a difference from the
 own hand-out is a proposal. What the stand starts from (``--base`` or the hand-outs) is decided
-later, in :mod:`uvp_excel.merge.resolve`, so folding needs no base and reads each file once.
+later, in :mod:`uvp_excel.merging.resolve`, so folding needs no base and reads each file once.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
-from uvp_excel.merge.model import (
+from uvp_excel.merging.model import (
     AS_RECEIVED,
     CONTENT_FIELDS,
     REJECTED,

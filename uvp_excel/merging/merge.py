@@ -9,25 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import Report
 from uvp_excel.inputs import RowInput
-from uvp_excel.merge.collect import Candidate
-from uvp_excel.merge.record import StandRead, read_stand
-from uvp_excel.merge.report_sheet import import_report_tabs
-from uvp_excel.merge.session import MergeResult, MergeSession, collect_some
+from uvp_excel.merging.collect import Candidate
+from uvp_excel.merging.record import StandRead, read_stand
+from uvp_excel.merging.report_sheet import import_report_tabs
+from uvp_excel.merging.session import MergeResult, MergeSession, collect_some
 from uvp_excel.output import atomic_output
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.writer import BuildResult, BuildSpec, main_tab_names, write_workbook
+from uvp_excel.workbook.writer import BuildResult, BuildSpec, write_workbook
 
 __all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "plan_merge",
-           "read_base", "read_stand", "validate_returns", "write_stand"]
+           "read_base", "read_stand", "validate_returns", "write_stand", "write_stand_to"]
+# Set-wide remarks that say nothing about the file being checked on its own.
+NOT_ABOUT_A_FILE = {"merge-niet-terug"}
 
 
-def read_base(path: Path, programme: Programme) -> dict[str, RowInput]:
+def read_base(path: Path | BinaryIO, programme: Programme) -> dict[str, RowInput]:
     """Read the values of a ``--base`` or ``--from`` workbook (a stand or a handed-out workbook).
 
     Raises:
@@ -36,13 +38,14 @@ def read_base(path: Path, programme: Programme) -> dict[str, RowInput]:
     return read_stand(path, programme).values
 
 
-def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | None = None,
-                  quarter: Quarter | None = None, keep_ledger: bool = False,
+def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
+                  base_path: Path | BinaryIO | None = None, quarter: Quarter | None = None,
+                  keep_ledger: bool = False,
                   on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
     """Merge returned workbooks into one stand (not yet written).
 
     Args:
-        paths: files and folders named on the command line.
+        paths: files, folders and file objects.
         programme: the programme the returns belong to.
         base_path: ``--base``: the workbook whose values the stand starts from. Each return is
             still judged against the values it was itself handed out with.
@@ -53,14 +56,14 @@ def merge_returns(paths: list[Path], programme: Programme, *, base_path: Path | 
     Raises:
         UvpError: the base cannot be read, or no file was found.
     """
-    base = read_stand(base_path, programme) if base_path else None
+    base = read_stand(base_path, programme) if base_path is not None else None
     session = MergeSession(programme, base_path=base_path, keep_ledger=keep_ledger)
     session.read(paths, on_file)
     return session.finish(quarter, base)
 
 
-def plan_merge(paths: list[Path], programme: Programme, *, base_path: Path | None = None,
-               quarter: Quarter | None = None,
+def plan_merge(paths: list[Path | BinaryIO], programme: Programme, *,
+               base_path: Path | BinaryIO | None = None, quarter: Quarter | None = None,
                on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
     """Say what merge would do with each file, with every finding (nothing is written).
 
@@ -71,12 +74,20 @@ def plan_merge(paths: list[Path], programme: Programme, *, base_path: Path | Non
                          on_file=on_file)
 
 
-def validate_returns(paths: list[Path], programme: Programme,
+def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
                      on_file: Callable[[Candidate], None] | None = None, *,
-                     base_path: Path | None = None, quarter: Quarter | None = None) -> Report:
-    """Read every return and gather all findings merge would report (nothing is merged)."""
-    return plan_merge(paths, programme, base_path=base_path, quarter=quarter,
-                      on_file=on_file).report
+                     base_path: Path | BinaryIO | None = None,
+                     quarter: Quarter | None = None) -> Report:
+    """Read every return and gather all findings merge would report about them (nothing is
+    merged); ``report.files`` has one line per file, in the order read.
+    """
+    report = plan_merge(paths, programme, base_path=base_path, quarter=quarter,
+                        on_file=on_file).report
+    for line in report.files:
+        if line.action == "merged":  # nothing is merged yet: the file was read
+            line.action = "read"
+    return Report([finding for finding in report.findings
+                   if finding.kind not in NOT_ABOUT_A_FILE], report.files)
 
 
 def write_stand(result: MergeResult, programme: Programme, output: Path,
@@ -86,19 +97,34 @@ def write_stand(result: MergeResult, programme: Programme, output: Path,
     Raises:
         UvpError: no return could be read (a stand of nothing would look like real news).
     """
-    if not result.returns_read:
-        raise UvpError("geen enkele ingevulde werkmap kunnen samenvoegen; er is geen stand "
-                       "geschreven (zie de meldingen hierboven)")
+    _refuse_empty(result)
+    with atomic_output(output, force) as temporary:
+        return write_stand_to(result, programme, str(temporary))
+
+
+def write_stand_to(result: MergeResult, programme: Programme,
+                   target: str | Path | BinaryIO) -> BuildResult:
+    """Write the stand workbook to a path or file object: the build writer plus the
+    Importverslag tabs.
+
+    Raises:
+        UvpError: no return could be read.
+    """
+    _refuse_empty(result)
     outcome = result.outcome
     spec = BuildSpec(
         programme, quarter=result.quarter, inputs=outcome.inputs, kind="stand",
         provenance=outcome.provenance, flags=outcome.flags,
-        extra_tabs=import_report_tabs(result, [*main_tab_names(programme),
-                                               contract.LISTS_SHEET, contract.META_SHEET]),
+        extra_tabs=import_report_tabs(result),
         # The log goes on the hidden sheet: a big one also calls for writing rows to disk.
         extra_rows=len(result.summaries) + len(result.report.findings) + len(outcome.changes)
         + sum(len(conflict.proposals) for conflict in outcome.conflicts) + len(result.log),
         log=result.log,
     )
-    with atomic_output(output, force) as temporary:
-        return write_workbook(str(temporary), spec)
+    return write_workbook(str(target) if isinstance(target, Path) else target, spec)
+
+
+def _refuse_empty(result: MergeResult) -> None:
+    if not result.returns_read:
+        raise UvpError("geen enkele ingevulde werkmap kunnen samenvoegen; er is geen stand "
+                       "geschreven (zie de meldingen hierboven)")

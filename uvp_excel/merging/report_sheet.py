@@ -22,7 +22,7 @@ from uvp_excel.workbook.context import escape_header_text
 from uvp_excel.workbook.styles import Styles, row_height
 
 if TYPE_CHECKING:
-    from uvp_excel.merge.session import MergeResult
+    from uvp_excel.merging.session import MergeResult
 
 HEADER_ROW = 3  # 0-based: title, headline, a blank row, then the table
 
@@ -51,36 +51,20 @@ FINDINGS = Table(contract.IMPORT_FINDINGS_SHEET, "Fouten, waarschuwingen en opme
     ("Ingevoerde waarde", 28)))
 
 
-def import_report_tabs(result: MergeResult, tab_names: list[str]) -> list[tuple[str, Callable]]:
-    """The Importverslag tabs of a stand: (tab name, writer), named clear of ``tab_names``.
+def import_report_tabs(result: MergeResult) -> list[tuple[str, Callable]]:
+    """The Importverslag tabs of a stand: (tab name, writer).
 
-    Args:
-        result: the merge.
-        tab_names: the tabs the workbook already has (a programme may use any name).
+    No programme tab may be named like them: the loader reserves every name that starts with
+    *Importverslag*.
     """
-    taken = {name.lower() for name in tab_names}
     findings = _finding_rows(result)
     # Counted as the headline counts them: a conflict once, however many values compete.
     tables = ((FILES, _file_rows(result), len(result.summaries)),
               (CHANGES, _change_rows(result), len(result.outcome.changes)),
               (CONFLICTS, _conflict_rows(result), len(result.outcome.conflicts)),
               (FINDINGS, findings, len(findings)))
-    tabs = []
-    for table, rows, counted in tables:
-        name = _free_name(table.tab, taken)
-        taken.add(name.lower())
-        tabs.append((name, _writer(table, rows, f"{table.title} ({counted})", result)))
-    return tabs
-
-
-def _free_name(name: str, taken: set[str]) -> str:
-    """``name``, or ``name (2)`` … when the programme already has a tab of that name."""
-    candidate, number = name, 1
-    while candidate.lower() in taken:
-        number += 1
-        suffix = f" ({number})"
-        candidate = name[:contract.MAX_TAB_NAME - len(suffix)] + suffix
-    return candidate
+    return [(table.tab, _writer(table, rows, f"{table.title} ({counted})", result))
+            for table, rows, counted in tables]
 
 
 def _writer(table: Table, rows: list[list], title: str, result: MergeResult) -> Callable:

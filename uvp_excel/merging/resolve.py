@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
-from uvp_excel.merge.fold import MergeState
-from uvp_excel.merge.model import (
+from uvp_excel.merging.fold import MergeState
+from uvp_excel.merging.model import (
     CONFLICT,
     CONTENT_FIELDS,
     JOINED,

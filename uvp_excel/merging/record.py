@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from uvp_excel.errors import UvpError
-from uvp_excel.findings import Finding, count_of, make_finding
+from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
-from uvp_excel.merge.fold import MergeState
-from uvp_excel.merge.model import CONTENT_FIELDS, Conflict, Contribution, MergeOutcome, Origin
-from uvp_excel.merge.resolve import resolve, shown
+from uvp_excel.merging.fold import MergeState
+from uvp_excel.merging.model import CONTENT_FIELDS, Conflict, Contribution, MergeOutcome, Origin
+from uvp_excel.merging.resolve import resolve, shown
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Programme
@@ -198,19 +199,19 @@ def handout_warnings(stand: StandRead) -> list[Finding]:
     if stand.edited:
         findings.append(make_finding(
             "basis-ingevuld", file=stand.name, value=len(stand.edited),
-            count=count_of(len(stand.edited), "activiteit", "activiteiten"),
             ids=", ".join(stand.edited[:10]) + (f" en nog {len(stand.edited) - 10}"
                                                 if len(stand.edited) > 10 else "")))
     return findings
 
 
-def read_stand(path: Path, programme: Programme) -> StandRead:
-    """Read a stand (or a handed-out workbook) as a whole.
+def read_stand(path: Path | BinaryIO, programme: Programme) -> StandRead:
+    """Read a stand (or a handed-out workbook) as a whole, from a path or a file object.
 
     Raises:
         UvpError: it cannot be read or belongs to another programme.
     """
-    returned = read_return(path, str(path), programme)
+    name = str(path) if isinstance(path, Path) else str(getattr(path, "name", "") or "basis")
+    returned = read_return(path, name, programme)
     if not returned.readable:
         raise UvpError("; ".join(str(finding) for finding in returned.findings))
     return StandRead.from_return(returned, frozenset(a.id for a in programme.activities()))

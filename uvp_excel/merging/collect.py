@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -20,6 +21,12 @@ class Candidate:
     path: Path
     name: str
     skip_reason: str = ""
+    stream: BinaryIO | None = None  # a file object given instead of a path (e.g. an upload)
+
+    @property
+    def source(self) -> Path | BinaryIO:
+        """What to read: the file object when one was given, else the path."""
+        return self.stream if self.stream is not None else self.path
 
 
 def _display(path: Path) -> str:
@@ -38,15 +45,25 @@ def _judge(path: Path, explicit: bool) -> Candidate:
     return Candidate(path, name)
 
 
-def collect(arguments: list[Path]) -> list[Candidate]:
+def _stream_candidate(stream: BinaryIO, position: int) -> Candidate:
+    """A file object: named by its ``name`` (an upload's file name) or by its position."""
+    name = Path(str(getattr(stream, "name", "") or f"bestand-{position}.xlsx")).name
+    return Candidate(Path(name), name, stream=stream)
+
+
+def collect(arguments: list[Path | BinaryIO]) -> list[Candidate]:
     """Return every file named or found in a named folder, in a stable order.
 
     A file named explicitly is always read (a wrongly named workbook then gets a clear error);
-    inside folders only ``.xlsx``/``.xlsm`` are read and the rest is reported as skipped.
+    inside folders only ``.xlsx``/``.xlsm`` are read and the rest is reported as skipped. A
+    binary file object is read as a file named explicitly.
     """
     found: list[Candidate] = []
     seen: set[Path] = set()
-    for argument in arguments:
+    for position, argument in enumerate(arguments, start=1):
+        if not isinstance(argument, Path):
+            found.append(_stream_candidate(argument, position))
+            continue
         if argument.is_dir():
             files = sorted(path for path in argument.rglob("*") if path.is_file())
             entries = [_judge(path, explicit=False) for path in files]

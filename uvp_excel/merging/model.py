@@ -105,6 +105,7 @@ class LedgerEntry:
 # What a merge does with a file: (as the Importverslag says it, as validate announces it).
 ACTIONS = {
     "merged": ("samengevoegd", "samenvoegen"),
+    "read": ("gelezen", "samenvoegen"),  # what validate's report says of a return merge takes
     "skipped": ("overgeslagen", "overslaan"),
     "unreadable": ("niet gelezen", "niet te lezen"),
     "duplicate": ("dubbel, één keer meegeteld", "dubbel, één keer meetellen"),
@@ -149,12 +150,11 @@ class FileSummary:
         return f"{verb}: {self.detail}" if self.detail else verb
 
     def to_dict(self) -> dict:
-        """The file's line as data."""
-        return {"bestand": self.name, "opgeslagen_door": self.saved_by,
-                "opgeslagen_op": self.saved_at, "regie": self.regie, "kwartaal": self.quarter,
-                "rijen_gelezen": self.rows_read, "wijzigingen": self.changes,
-                "conflicten": self.conflicts, "fouten": self.errors,
-                "waarschuwingen": self.warnings, "status": self.status, "plan": self.plan}
+        """The file's line as data (the keys the cockpit and ``--json`` have always had)."""
+        return {"name": self.name, "saved_by": self.saved_by, "saved_at": self.saved_at,
+                "regie": self.regie, "quarter": self.quarter, "rows_read": self.rows_read,
+                "changes": self.changes, "conflicts": self.conflicts, "errors": self.errors,
+                "warnings": self.warnings, "status": self.status, "plan": self.plan}
 
 
 @dataclass

@@ -1,0 +1,234 @@
+"""The public Python API: the whole quarter in a few calls, for notebooks, the cockpit and tests.
+
+Every command of the command line is a thin layer over one of these functions::
+
+    import uvp_excel as uvp
+
+    prog = uvp.load_programme()                            # the bundled Heiloo programme
+    uvp.build(prog, "werkmap.xlsx", quarter="Q3 2024")
+    files = uvp.split(prog, "uitdelen/", quarter="Q3 2024")
+    report = uvp.validate(prog, ["ingevuld/"])
+    result = uvp.merge(prog, ["ingevuld/"], base="stand-q2.xlsx")
+    result.write("stand-q3.xlsx")
+    summary = uvp.summarise(prog, ["stand-q2.xlsx", "stand-q3.xlsx"])
+    summary.write("voortgang.html")
+    uvp.budget(prog, "begroting.csv")
+
+Inputs and outputs are paths or binary file objects (``io.BytesIO`` included). Problems in the
+data are returned as findings (``report.findings``, ``result.findings``); what a caller did wrong,
+or a file that cannot be written, is raised as a :class:`~uvp_excel.errors.UvpError` with a Dutch
+message.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from uvp_excel.errors import ParameterError
+from uvp_excel.output import suffix_format, write_to
+from uvp_excel.resources import default_source_dir
+
+if TYPE_CHECKING:
+    from uvp_excel.findings import Report
+    from uvp_excel.merging.merge import MergeResult
+    from uvp_excel.source.model import Programme
+    from uvp_excel.source.planning import Quarter
+    from uvp_excel.summary.model import Summary
+    from uvp_excel.workbook.split import SplitFile
+    from uvp_excel.workbook.writer import BuildResult
+
+PathLike = str | os.PathLike[str]
+Source = PathLike | BinaryIO
+"""A workbook to read: a path, or a binary file object (its ``name`` is used in messages)."""
+Target = PathLike | BinaryIO
+"""Where to write: a path (written atomically), or a binary file object."""
+
+
+def load_programme(source: PathLike | None = None) -> Programme:
+    """Load a programme folder.
+
+    Args:
+        source: the folder holding ``programma.yaml``; None for the bundled Heiloo programme.
+
+    Returns:
+        The programme, checked.
+
+    Raises:
+        FileError: the folder or a file in it cannot be read.
+        SourceDataError: the data has problems; ``error.findings`` lists all of them.
+    """
+    from uvp_excel.source.loader import load_programme as load  # noqa: PLC0415
+
+    return load(Path(source) if source is not None else default_source_dir())
+
+
+def build(programme: Programme, output: Target, *, quarter: str | Quarter | None = None,
+          base: Source | None = None, force: bool = False) -> BuildResult:
+    """Write the workbook staff fill in.
+
+    Args:
+        programme: the programme (see :func:`load_programme`).
+        output: the workbook to write.
+        quarter: the reporting quarter (``"Q3 2024"``); default the current quarter, kept within
+            the programme's range.
+        base: a stand (or returned workbook) whose values pre-fill the input columns.
+        force: overwrite an existing file.
+
+    Returns:
+        What was written: tab names, number of activities and references.
+
+    Raises:
+        ParameterError: ``quarter`` is not a quarter of the programme, or ``output`` is an input.
+        OutputExistsError: ``output`` exists and ``force`` is false.
+        FileError: ``base`` cannot be read, or ``output`` cannot be written.
+    """
+    from uvp_excel.workbook.writer import BuildSpec, write_workbook  # noqa: PLC0415
+
+    spec = BuildSpec(programme, quarter=_quarter(programme, quarter),
+                     inputs=_read_base(programme, base) if base is not None else {})
+    return write_to(output, force, [base],
+                    lambda target: write_workbook(_xlsx_target(target), spec))
+
+
+def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | None = None,
+          base: Source | None = None, force: bool = False) -> list[SplitFile]:
+    """Write one workbook per regie into ``folder`` (made when missing).
+
+    Args:
+        programme: the programme.
+        folder: where the workbooks go.
+        quarter: the reporting quarter, as in :func:`build`.
+        base: a stand whose values pre-fill the input columns.
+        force: overwrite existing files (without it, nothing is written when one exists).
+
+    Returns:
+        One entry per workbook: regie, file and number of activities.
+    """
+    from uvp_excel.workbook.split import split_programme  # noqa: PLC0415
+
+    inputs = _read_base(programme, base) if base is not None else None
+    return split_programme(programme, Path(folder), quarter=_quarter(programme, quarter),
+                           inputs=inputs, force=force)
+
+
+def validate(programme: Programme, inputs: Iterable[Source]) -> Report:
+    """Read returned workbooks and gather every finding of every file; nothing is merged.
+
+    Args:
+        programme: the programme the returns belong to.
+        inputs: files, folders (searched for ``.xlsx``/``.xlsm``) and file objects.
+
+    Returns:
+        The report: ``report.findings``, ``report.has_errors``.
+    """
+    from uvp_excel.merging.merge import validate_returns  # noqa: PLC0415
+
+    return validate_returns(_sources(inputs), programme)
+
+
+def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
+          quarter: str | Quarter | None = None) -> MergeResult:
+    """Merge returned workbooks into one stand (write it with ``result.write(path)``).
+
+    Args:
+        programme: the programme the returns belong to.
+        inputs: files, folders and file objects.
+        base: the previous stand: its values count as handed out, and activities nobody
+            returned keep them.
+        quarter: the stand's reporting quarter (default: the quarter the returns were handed
+            out for).
+
+    Returns:
+        The merge: ``result.changes``, ``result.conflicts``, ``result.findings``,
+        ``result.clean``; ``result.write(target)`` writes the stand with its Importverslag.
+    """
+    from uvp_excel.merging.merge import merge_returns  # noqa: PLC0415
+
+    sources = _sources(inputs)
+    result = merge_returns(sources, programme, base_path=_base_source(base),
+                           quarter=_quarter(programme, quarter))
+    result.programme = programme
+    result.sources = [*sources, *([base] if base is not None else [])]
+    return result
+
+
+def summarise(programme: Programme, inputs: Iterable[Source], *,
+              peildatum: date | str | None = None) -> Summary:
+    """Compute the progress summary from stands (several: with the trend) or returns.
+
+    Args:
+        programme: the programme.
+        inputs: stands, returned workbooks, folders, file objects.
+        peildatum: the date "achter op schema" is judged against (``date`` or ``"2024-09-30"``);
+            default the end of the stand's reporting quarter.
+
+    Returns:
+        The summary: ``summary.to_dict()``, ``summary.write("voortgang.html")``.
+    """
+    from uvp_excel.summary.run import parse_peildatum  # noqa: PLC0415
+    from uvp_excel.summary.run import summarise as compute  # noqa: PLC0415
+
+    day = parse_peildatum(peildatum) if isinstance(peildatum, str) else peildatum
+    sources = _sources(inputs)
+    summary = compute(sources, programme, day)
+    summary.sources = list(sources)
+    return summary
+
+
+def budget(programme: Programme, output: Target, *, file_format: str | None = None,
+           force: bool = False) -> str:
+    """Write the budget tables as xlsx or as one long Dutch CSV.
+
+    Args:
+        programme: the programme.
+        output: where to write.
+        file_format: ``"xlsx"`` or ``"csv"``; default from the suffix of ``output`` (xlsx for a
+            file object).
+        force: overwrite an existing file.
+
+    Returns:
+        A Dutch description of what was written.
+    """
+    from uvp_excel.budget_export import write_budget  # noqa: PLC0415
+
+    chosen = file_format or suffix_format(output, ("xlsx", "csv"), "xlsx")
+    return write_to(output, force, [], lambda target: write_budget(target, programme, chosen))
+
+
+# --- helpers shared by the functions above and by the result objects ---------------------------
+
+
+def _sources(inputs: Iterable[Source]) -> list:
+    if isinstance(inputs, (str, os.PathLike)) or hasattr(inputs, "read"):
+        raise ParameterError("inputs", "geef een lijst van bestanden of mappen, ook als het er "
+                             "één is")
+    return [Path(item) if isinstance(item, (str, os.PathLike)) else item for item in inputs]
+
+
+def _base_source(base: Source | None) -> Path | BinaryIO | None:
+    if base is None:
+        return None
+    return Path(base) if isinstance(base, (str, os.PathLike)) else base
+
+
+def _read_base(programme: Programme, base: Source) -> dict:
+    from uvp_excel.merging.merge import read_base  # noqa: PLC0415
+
+    return read_base(_base_source(base), programme)
+
+
+def _quarter(programme: Programme, quarter: str | Quarter | None) -> Quarter | None:
+    from uvp_excel.workbook.build import reporting_quarter  # noqa: PLC0415
+
+    if quarter is None or not isinstance(quarter, str):
+        quarter = str(quarter) if quarter is not None else None
+    return reporting_quarter(programme, quarter)
+
+
+def _xlsx_target(target: Path | BinaryIO) -> str | BinaryIO:
+    """xlsxwriter takes a file name as text, or a file object."""
+    return str(target) if isinstance(target, Path) else target
