@@ -21,6 +21,7 @@ from uvp_excel.findings import count_of
 from uvp_excel.resources import default_source_dir
 
 if TYPE_CHECKING:
+    from uvp_excel.inputs import RowInput
     from uvp_excel.source.model import Programme
 
 # Before the decorators below run: click names its parameter types ("path", "file") at that time.
@@ -127,7 +128,7 @@ def from_option(command):
                              "stand.")(command)
 
 
-def base_option(command):
+def base_option(command: Callable) -> Callable:
     """The shared ``--base WERKMAP`` option of validate, merge and summary."""
     return click.option(
         "--base", "base_path", metavar="WERKMAP",
@@ -171,7 +172,7 @@ def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None
     check_writable(output, force)
 
 
-def read_handout_stand(programme: Programme, stand: Path | None):
+def read_handout_stand(programme: Programme, stand: Path | None) -> dict[str, RowInput] | None:
     """Read ``--from STAND``: its values, after warning about open conflicts and hand edits."""
     if stand is None:
         return None

@@ -76,10 +76,10 @@ class MergeState:
             if activity_id not in self.activity_ids:
                 self._report_unknown(name, row)
                 continue
-            meta = returned.meta.get(activity_id)
-            if meta is not None:
+            found = returned.meta.get(activity_id)
+            if found is not None:
                 rows_read += 1
-                self._fold_row(name, row, meta)
+                self._fold_row(name, row, found)
         return rows_read
 
     def _fold_row(self, file: str, row: ReturnRow, meta: MetaRow) -> None:
@@ -174,11 +174,11 @@ class MergeState:
             self.contributions[activity_id] = [c for c in contributions if c.file not in files]
         self.tampered = [row for row in self.tampered if row.file not in files]
         for activity_id, handouts in list(self.handouts.items()):
-            kept = {values: [name for name in names if name not in files]
-                    for values, names in handouts.items()}
-            kept = {values: names for values, names in kept.items() if names}
-            if kept:
-                self.handouts[activity_id] = kept
+            remaining = {values: [name for name in names if name not in files]
+                         for values, names in handouts.items()}
+            remaining = {values: names for values, names in remaining.items() if names}
+            if remaining:
+                self.handouts[activity_id] = remaining
             else:
                 del self.handouts[activity_id]
         moved = [entry for entry in self.pending if entry.file in files]

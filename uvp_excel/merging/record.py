@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import Finding, make_finding
@@ -90,14 +90,16 @@ def parse_log(rows: list[tuple[str, ...]], activity_ids: frozenset[str]) -> Stan
                                   Origin(file, tab, cell), _typed(name, value2)))
         elif kind == REPORT and file:
             log.reports.append((activity_id, Contribution(
-                file, tab, value, cell, _typed("bijgewerkt_op", value2), cell2,
+                file, tab, value, cell, _date(value2), cell2,
                 frozenset(name.split(",")) & frozenset(INPUT_FIELDS))))
     return log
 
 
 def _typed(name: str, text: str) -> object:
-    if name != "bijgewerkt_op":
-        return text
+    return _date(text) if name == "bijgewerkt_op" else text
+
+
+def _date(text: str) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:
@@ -135,8 +137,9 @@ def start_values(values: dict[str, RowInput], log: StandLog) -> dict[str, RowInp
     start = dict(values)
     for activity_id, fields in log.start.items():
         base = values.get(activity_id, EMPTY_INPUT)
-        start[activity_id] = RowInput(*(fields.get(name, base.value(name))
-                                        for name in INPUT_FIELDS))
+        chosen: dict[str, Any] = {name: fields.get(name, base.value(name))
+                                  for name in INPUT_FIELDS}
+        start[activity_id] = RowInput(**chosen)
     return start
 
 

@@ -22,6 +22,9 @@ from uvp_excel.workbook.context import escape_header_text
 from uvp_excel.workbook.styles import Styles, row_height
 
 if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
     from uvp_excel.merging.session import MergeResult
 
 HEADER_ROW = 3  # 0-based: title, headline, a blank row, then the table
@@ -68,12 +71,13 @@ def import_report_tabs(result: MergeResult) -> list[tuple[str, Callable]]:
 
 
 def _writer(table: Table, rows: list[list], title: str, result: MergeResult) -> Callable:
-    def write(worksheet, workbook, styles: Styles) -> None:
+    def write(worksheet: Worksheet, workbook: Workbook, styles: Styles) -> None:
         _write_table(worksheet, styles, (table, title), rows, result)
     return write
 
 
-def _write_table(worksheet, styles: Styles, described: tuple[Table, str], rows: list[list],
+def _write_table(worksheet: Worksheet, styles: Styles, described: tuple[Table, str],
+                 rows: list[list],
                  result: MergeResult) -> None:
     table, title = described
     widths = [width for _, width in table.columns]
@@ -143,5 +147,5 @@ def _finding_rows(result: MergeResult) -> list[list]:
             for finding in result.report.findings if finding.kind != "merge-conflict"]
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     return display_text(value) or "(leeg)"

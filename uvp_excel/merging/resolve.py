@@ -10,6 +10,7 @@ files are ordered or split over runs), and the latest of their dates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from uvp_excel.findings import Finding, make_finding
@@ -80,7 +81,8 @@ def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
 
 
 def _without_superseded(state: MergeState, key: tuple[str, str],
-                        proposed: dict[object, list[Origin]], start) -> dict[object, list[Origin]]:
+                        proposed: dict[object, list[Origin]],
+                        start: object) -> dict[object, list[Origin]]:
     """Drop a proposed value that someone else saw and changed: theirs came after, not beside.
 
     A workbook handed out with a value another return proposed (a copy of this quarter's stand,
@@ -90,7 +92,7 @@ def _without_superseded(state: MergeState, key: tuple[str, str],
         return proposed
     activity_id, name = key
 
-    def handed(origin: Origin):
+    def handed(origin: Origin) -> object:
         return state.handed.get(origin, {}).get(name, start)
 
     replaced = {value for value in proposed
@@ -137,7 +139,7 @@ def _who_when(activity_id: str, reports: list[Contribution], start: RowInput,
     return changes
 
 
-def join_names(names) -> str:
+def join_names(names: Iterable[str]) -> str:
     """``Anna; Bert``: every name once (case does not count), alphabetically."""
     seen: dict[str, str] = {}
     for text in names:
@@ -189,7 +191,7 @@ def conflict_finding(conflict: Conflict) -> Finding:
                         base=shown(conflict.base))
 
 
-def shown(value) -> str:
+def shown(value: object) -> str:
     """A value as a message shows it: quoted, or "een lege cel"."""
     return f"'{display_text(value)}'" if display_text(value) else "een lege cel"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -153,13 +153,13 @@ class MergeResult:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def collect_some(paths: list[Path | BinaryIO]) -> list[Candidate]:
+def collect_some(paths: Sequence[Path | BinaryIO]) -> list[Candidate]:
     """Return the files to read; a folder without any file is an error, not an empty result.
 
     Raises:
         UvpError: nothing was found at all.
     """
-    candidates = collect(paths)
+    candidates = collect(list(paths))
     if not candidates:
         names = ", ".join(str(path) for path in paths)
         raise UvpError(f"geen werkmappen gevonden in {names}")
@@ -210,7 +210,7 @@ class MergeSession:
         """The quarter most returns read so far were handed out for."""
         return _common_quarter(self.quarters)
 
-    def read(self, paths: list[Path | BinaryIO],
+    def read(self, paths: Sequence[Path | BinaryIO],
              on_file: Callable[[Candidate], None] | None = None) -> None:
         """Read and sort out every file named or found in a named folder (or given as object)."""
         def is_base(candidate: Candidate) -> bool:
@@ -303,8 +303,8 @@ class MergeSession:
         earlier = {name for name, q in self.file_quarters.items() if round_ and q < round_}
         proposed = {name: self.state.proposals_of(name) for name in earlier}
         self.state.drop_files(earlier, EARLIER)
-        late = bool(base and base.log and base.quarter == chosen)
-        if late:
+        late = base is not None and bool(base.log) and base.quarter == chosen
+        if base is not None and late:
             carry(self.state, base.log, set(self.state.files))
         start = self._start(base, late)
         findings = list(self.findings) + self._handout_findings(start, base)

@@ -9,9 +9,11 @@ last counts, and a stand the returns were merged on as a late return gives way t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import RowInput
@@ -52,8 +54,9 @@ def merged_point(result: MergeResult) -> StandPoint:
                       datetime.now().isoformat(timespec="seconds"))
 
 
-def load_points(paths: list[Path], programme: Programme,
-                base_path: Path | None = None) -> tuple[list[StandPoint], list[Finding]]:
+def load_points(paths: Sequence[Path | BinaryIO], programme: Programme,
+                base_path: Path | BinaryIO | None = None
+                ) -> tuple[list[StandPoint], list[Finding]]:
     """Read stands and returns; returns (and filled-in stands) are merged into one point.
 
     Returns:
