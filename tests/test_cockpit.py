@@ -310,8 +310,8 @@ def test_a_stand_uploaded_as_a_return_is_pointed_out(client, work, tmp_path):
         stand.read_bytes()), stand.name)]}, content_type="multipart/form-data")
     text = text_of(notice_after(client, response))
     assert ("let op: dit is een stand (gemaakt bij het samenvoegen), geen ingevulde werkmap: "
-            "hij telt bij het samenvoegen niet mee. De cockpit neemt de stand van het vorige "
-            "kwartaal zelf als basis.") in text
+            "er is niets in veranderd, dus hij telt bij het samenvoegen niet mee. De cockpit "
+            "neemt de stand van het vorige kwartaal zelf als basis.") in text
     assert "Iedereen (één werkmap)" not in text  # a stand is not everybody's return
 
 
@@ -319,7 +319,8 @@ def test_merge_shows_the_conflict_with_both_values_and_files(client, work, tmp_p
     play_quarter(client, work, tmp_path)
     html = page(client, f"/{Q}/samenvoegen")
     text = text_of(html)
-    assert "3 bestanden, 2 wijzigingen, 1 conflict, 3 fouten, 0 waarschuwingen" in text
+    # The conflict is counted once, as a conflict; the one error is THV's "klaar?".
+    assert "3 bestanden, 2 wijzigingen, 1 conflict, 1 fout, 0 waarschuwingen" in text
     assert ("P1-03 Status (leeg) In uitvoering — uvp-proefdorp-2024-2025-OOV.xlsx › "
             "P1 Ondermijning › H4 Vertraagd — uvp-proefdorp-2024-2025-Samenleven.xlsx › "
             "P1 Ondermijning › H3") in text

@@ -21,6 +21,7 @@ from uvp_excel.findings import count_of
 from uvp_excel.resources import default_source_dir
 
 if TYPE_CHECKING:
+    from uvp_excel.inputs import RowInput
     from uvp_excel.source.model import Programme
 
 # Before the decorators below run: click names its parameter types ("path", "file") at that time.
@@ -127,6 +128,16 @@ def from_option(command):
                              "stand.")(command)
 
 
+def base_option(command: Callable) -> Callable:
+    """The shared ``--base WERKMAP`` option of validate, merge and summary."""
+    return click.option(
+        "--base", "base_path", metavar="WERKMAP",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="De vorige stand (of een uitgedeelde werkmap): de stand begint met haar waarden. "
+             "Elke ingevulde werkmap wordt vergeleken met de waarden waarmee hij zelf is "
+             "uitgedeeld.")(command)
+
+
 def files_argument(command):
     """The shared FILE|DIR… argument of validate, merge and summary."""
     return click.argument("paths", nargs=-1, required=True, metavar="BESTAND|MAP...",
@@ -159,6 +170,17 @@ def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None
         raise CommandUsageError(f"{output} is ook een invoerbestand; een invoerbestand wordt "
                                 "nooit overschreven, kies een andere naam met -o")
     check_writable(output, force)
+
+
+def read_handout_stand(programme: Programme, stand: Path | None) -> dict[str, RowInput] | None:
+    """Read ``--from STAND``: its values, after warning about open conflicts and hand edits."""
+    if stand is None:
+        return None
+    from uvp_excel.merging.record import handout_warnings, read_stand
+
+    read = read_stand(stand, programme)
+    print_findings(handout_warnings(read))
+    return read.values
 
 
 def print_findings(findings) -> None:
@@ -243,7 +265,8 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
 
     request = BuildRequest(source_dir or default_source_dir(), output, quarter, force, stand)
     programme = load_programme(request.source_dir)
-    path, result = build_workbook(request, programme=programme)
+    path, result = build_workbook(request, inputs=read_handout_stand(programme, stand),
+                                  programme=programme)
     warn_default_quarter(programme, quarter)
     click.echo(f"Werkmap geschreven: {path} "
                f"({count_of(result.activity_count, 'activiteit', 'activiteiten')} en "
@@ -282,33 +305,45 @@ def budget(source_dir: Path | None, output: Path | None, file_format: str, force
 @command(short_help="Controleer ingevulde werkmappen zonder ze samen te voegen.")
 @files_argument
 @source_option
+@base_option
+@quarter_option(STAND_QUARTER_HELP)
 @json_option
 @reports_errors
-def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) -> None:
+def validate(paths: tuple[Path, ...], source_dir: Path | None, base_path: Path | None,
+             quarter: str | None, as_json: bool) -> None:
     """Controleer ingevulde werkmappen zonder ze samen te voegen.
 
-    Leest alle bestanden (mappen worden doorzocht op .xlsx en .xlsm) en meldt alle fouten en
-    waarschuwingen van alle bestanden, elk met bestand, tabblad en cel. Exitcode 0 als er geen
-    fouten zijn, anders 1.
+    Leest alle bestanden (mappen worden doorzocht op .xlsx en .xlsm), meldt alle fouten,
+    conflicten en waarschuwingen van alle bestanden, elk met bestand, tabblad en cel, en zegt per
+    bestand wat merge ermee zal doen (met dezelfde --base en --kwartaal). Exitcode 0 als merge
+    schoon zou samenvoegen, anders 1.
 
     Voorbeeld:
 
-        uvp-excel validate ingevuld/
+        uvp-excel validate ingevuld-q4/ --base stand-q3-2024.xlsx
     """
-    from uvp_excel.merging.merge import validate_returns
+    from uvp_excel.merging.merge import plan_merge
     from uvp_excel.source.loader import load_programme
+    from uvp_excel.workbook.build import reporting_quarter
 
     programme = load_programme(source_dir or default_source_dir())
+    chosen = reporting_quarter(programme, quarter)
     on_file, bar = progress(list(paths), "Werkmappen controleren")
-    report = validate_returns(list(paths), programme, on_file)
+    result = plan_merge(list(paths), programme, base_path=base_path, quarter=chosen,
+                        on_file=on_file)
     if bar:
         bar.__exit__(None, None, None)
     if as_json:
-        click.echo(report.to_json())
+        click.echo(result.to_json())
     else:
-        print_findings(report.findings)
-        click.echo(f"Gecontroleerd: {report.summary_line()}", err=True)
-    sys.exit(1 if report.has_errors else 0)
+        print_findings(result.report.findings)
+        click.echo("Wat merge met elk bestand doet:")
+        for line in result.summaries:
+            click.echo(f"  {line.name}: {line.plan}")
+    outcome = "" if result.returns_read else \
+        "; geen enkele ingevulde werkmap om samen te voegen: merge schrijft geen stand"
+    click.echo(f"Gecontroleerd: {result.headline()}{outcome}", err=True)
+    sys.exit(0 if result.clean and result.returns_read else 1)
 
 
 @command(short_help="Voeg ingevulde werkmappen samen tot één stand.")
@@ -316,10 +351,7 @@ def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) ->
 @source_option
 @output_option("uvp-heiloo-2024-2025-stand-Q3-2024.xlsx, naar het programma en het "
                "kwartaal van de stand")
-@click.option("--base", "base_path", metavar="WERKMAP",
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="De werkmap of stand waarvan de waarden als 'uitgedeeld' gelden (standaard de "
-                   "verborgen gegevens van elke werkmap zelf).")
+@base_option
 @quarter_option(STAND_QUARTER_HELP)
 @click.option("--strict", is_flag=True,
               help="Schrijf geen stand als een bestand fouten heeft.")
@@ -331,16 +363,21 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
           as_json: bool) -> None:
     """Voeg ingevulde werkmappen samen tot één stand, met een Importverslag.
 
-    Per invulcel telt alleen wat iemand veranderd heeft ten opzichte van de uitgedeelde waarde.
-    Twee verschillende wijzigingen van dezelfde cel zijn een conflict: de stand houdt de
-    uitgedeelde waarde en het Importverslag noemt beide waarden en bestanden. Fouten,
-    conflicten en overgeslagen bestanden staan in het Importverslag en op het scherm. Exitcode
-    0 als alles schoon is samengevoegd, 1 bij fouten of conflicten (de stand wordt dan toch
-    geschreven, behalve met --strict).
+    Per invulcel telt alleen wat iemand veranderd heeft ten opzichte van de waarde waarmee zijn
+    werkmap is uitgedeeld. Twee verschillende wijzigingen van hetzelfde veld zijn één conflict:
+    de stand houdt de waarde van vóór de samenvoeging en het Importverslag noemt elke waarde met
+    bestand, tabblad en cel. Ingevuld door en Bijgewerkt op geven nooit een conflict: de stand
+    krijgt alle namen en de laatste datum. Met --base begint de stand met de waarden van de
+    vorige stand; is dat de stand van hetzelfde kwartaal, dan zijn de werkmappen late retouren
+    en blijft de rest van die stand zoals hij was. Exitcode 0 als alles schoon is samengevoegd,
+    1 bij fouten of conflicten (de stand wordt dan toch geschreven, behalve met --strict) en
+    als geen enkele werkmap samen te voegen was (dan is er geen stand).
 
     Voorbeeld:
 
         uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
+
+        uvp-excel merge ingevuld-q4/ --base stand-q3-2024.xlsx -o stand-q4-2024.xlsx
     """
     from uvp_excel.merging.merge import merge_returns, write_stand
     from uvp_excel.source.loader import load_programme
@@ -363,12 +400,7 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
         fail("niet samengevoegd (--strict): er zijn fouten; zie de meldingen hierboven")
     target = output or default_output(programme, f"-stand-{result.quarter}".replace(" ", "-"))
     written = write_stand(result, programme, target, force)
-    outcome = result.outcome
-    click.echo(f"Stand geschreven: {target} "
-               f"({count_of(len(result.summaries), 'bestand', 'bestanden')}, "
-               f"{count_of(len(outcome.changes), 'wijziging', 'wijzigingen')}, "
-               f"{count_of(len(outcome.conflicts), 'conflict', 'conflicten')}, "
-               f"{result.report.summary_line()}; "
+    click.echo(f"Stand geschreven: {target} ({result.headline()}; "
                f"{count_of(written.activity_count, 'activiteit', 'activiteiten')})", err=True)
     sys.exit(0 if result.clean else 1)
 
@@ -397,13 +429,12 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
 
         uvp-excel split -o uitdelen/ --kwartaal "Q3 2024"
     """
-    from uvp_excel.merging.merge import read_base
     from uvp_excel.source.loader import load_programme
     from uvp_excel.workbook.build import reporting_quarter
     from uvp_excel.workbook.split import format_index, index_as_json, split_programme
 
     programme = load_programme(source_dir or default_source_dir())
-    inputs = read_base(stand, programme) if stand else None
+    inputs = read_handout_stand(programme, stand)
     files = split_programme(programme, folder, quarter=reporting_quarter(programme, quarter),
                             inputs=inputs, force=force)
     warn_default_quarter(programme, quarter)
@@ -424,24 +455,30 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
 @click.option("--peildatum", metavar="DATUM",
               help="De datum waartegen 'achter op schema' wordt bepaald, zoals 30-09-2024 of "
                    "2024-09-30 (standaard het einde van het kwartaal van de stand).")
+@base_option
 @force_option
 @reports_errors
 def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
-            file_format: str, peildatum: str | None, force: bool) -> None:
+            file_format: str, peildatum: str | None, base_path: Path | None,
+            force: bool) -> None:
     """Maak de voortgangsrapportage voor het teamoverleg en het college.
 
-    Leest één of meer standen (van verschillende kwartalen: dan ook het verloop), of direct de
-    ingevulde werkmappen (die dan eerst in het geheugen worden samengevoegd, met hun meldingen).
-    Per onderdeel en per regie: aantallen per status, aandeel afgerond, achter op schema en
-    zonder update; lijsten van vertraagde, vervallen en achterstallige activiteiten met hun
-    toelichting.
+    Leest één of meer standen (van verschillende kwartalen: dan ook het verloop) en/of ingevulde
+    werkmappen. Ingevulde werkmappen worden eerst in het geheugen samengevoegd op de laatste
+    stand (of op --base), precies zoals merge dat doet, met hun meldingen. Per onderdeel en per
+    regie: aantallen per status, aandeel afgerond, achter op schema en zonder update; lijsten
+    van open conflicten en van vertraagde, vervallen en achterstallige activiteiten met hun
+    toelichting. Exitcode 1 bij fouten of open conflicten (de rapportage wordt wel geschreven).
 
     Voorbeeld:
 
         uvp-excel summary stand-q2-2024.xlsx stand-q3-2024.xlsx --format html
+
+        uvp-excel summary stand-q3-2024.xlsx ingevuld-q4/ --format md
     """
     from uvp_excel.source.loader import load_programme
     from uvp_excel.summary.run import (
+        conflict_lines,
         default_summary_path,
         parse_peildatum,
         summarise,
@@ -449,16 +486,21 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
     )
 
     programme = load_programme(source_dir or default_source_dir())
-    result = summarise(list(paths), programme, parse_peildatum(peildatum))
+    result = summarise(list(paths), programme, parse_peildatum(peildatum), base_path)
     target = output or default_summary_path(programme, result, file_format)
     write_summary(result, target, file_format, force)
-    print_findings(result.findings)
+    print_findings([*result.findings, *conflict_lines(result)])
     total = result.total
+    conflicts = len(result.lists["conflicten"])
+    open_conflicts = f"{count_of(conflicts, 'open conflict', 'open conflicten')}, " \
+        if conflicts else ""
     click.echo(f"Voortgang geschreven: {target} "
                f"({count_of(total.activities, 'activiteit', 'activiteiten')}, "
                f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
-               f"{count_of(len(result.findings), 'melding', 'meldingen')})", err=True)
-    sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
+               f"{open_conflicts}{count_of(len(result.findings), 'melding', 'meldingen')})",
+               err=True)
+    errors = any(finding.severity == "fout" for finding in result.findings)
+    sys.exit(1 if errors or conflicts else 0)
 
 
 @command()

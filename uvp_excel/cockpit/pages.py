@@ -23,14 +23,17 @@ DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 STAND_NOTE = ("let op: dit is een stand (gemaakt bij het samenvoegen), geen ingevulde werkmap: "
-              "hij telt bij het samenvoegen niet mee. De cockpit neemt de stand van het vorige "
-              "kwartaal zelf als basis.")
+              "er is niets in veranderd, dus hij telt bij het samenvoegen niet mee. De cockpit "
+              "neemt de stand van het vorige kwartaal zelf als basis.")
+FILLED_STAND_NOTE = ("let op: dit is een stand (gemaakt bij het samenvoegen) waarin iemand iets "
+                     "heeft ingevuld: wat daarin veranderd is, telt mee als een ingevulde "
+                     "werkmap.")
 
 
 def file_notes(outcome: Outcome, quarter: Quarter) -> list[str]:
     """What the cockpit adds to a return's own lines: it is a stand, or of another quarter."""
     if outcome.kind == "stand":
-        return [STAND_NOTE]
+        return [STAND_NOTE if outcome.status.startswith("overgeslagen") else FILLED_STAND_NOTE]
     if outcome.quarter and outcome.quarter != quarter.label:
         return [f"let op: uitgedeeld voor {outcome.quarter}, niet voor {quarter.label}. Hoort "
                 "deze werkmap bij een ander kwartaal? Zet hem dan apart en upload hem daar."]

@@ -26,6 +26,8 @@ from uvp_excel.source.model import Programme, Status
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
 from uvp_excel.workbook.metadata import (
+    HANDOUT_CHECK,
+    LOG_HEADERS,
     PROVENANCE_FIELDS,
     ROW_TABLE_COLUMN,
     Provenance,
@@ -89,9 +91,11 @@ def _read_identity(raw: RawWorkbook, result: ReturnFile, programme: Programme | 
                 "retour-oudere-versie", file=result.name, value=result.identity.get("versie"),
                 expected=programme.version))
     result.meta = _meta_rows(rows)
+    result.log = _log_rows(rows)
 
 
-META_FIELDS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS)
+META_FIELDS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS,
+               HANDOUT_CHECK)
 
 
 def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
@@ -113,9 +117,29 @@ def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
         section, tab, check, status, quarter, explanation, name, day = values[1:9]
         base = RowInput(status, quarter, explanation, name,
                         date.fromisoformat(day) if _is_iso_date(day) else None)
+        # None: a workbook from before hand-out fingerprints; '' where one was wiped.
+        handout_check = values[13] if positions[13] is not None else None
         meta[activity_id] = MetaRow(activity_id, section, tab, check, base,
-                                    Provenance(*values[9:13]))
+                                    Provenance(*values[9:13]), handout_check)
     return meta
+
+
+def _log_rows(rows: list[list]) -> list[tuple[str, ...]]:
+    """The rows of a stand's log table, as text (empty without one)."""
+    if not rows:
+        return []
+    header = [clean_text(cell) for cell in rows[0]]
+    if LOG_HEADERS[0] not in header:
+        return []
+    positions = [header.index(name) if name in header else None for name in LOG_HEADERS]
+    log = []
+    for row in rows[1:]:
+        values = tuple("" if position is None or position >= len(row) else
+                       row[position] if row[position].__class__ is str else
+                       clean_text(row[position]) for position in positions)
+        if values[0]:
+            log.append(values)
+    return log
 
 
 def _is_iso_date(text: str) -> bool:

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from uvp_excel.errors import CommandUsageError, UvpError
+from uvp_excel.findings import Finding, make_finding
+from uvp_excel.merging.resolve import shown
 from uvp_excel.output import atomic_output
 from uvp_excel.source.model import Programme
-from uvp_excel.summary.compute import compute_summary, load_points
+from uvp_excel.summary.compute import compute_summary
 from uvp_excel.summary.model import Summary
+from uvp_excel.summary.points import load_points
 from uvp_excel.summary.render import render_csv, render_html, render_json, render_markdown
 
 TEXT_RENDERERS = {"html": render_html, "md": render_markdown, "json": render_json}
@@ -34,17 +37,34 @@ def parse_peildatum(text: str | None) -> date | None:
     return day
 
 
-def summarise(paths: list[Path], programme: Programme, peildatum: date | None) -> Summary:
+def summarise(paths: list[Path], programme: Programme, peildatum: date | None,
+              base_path: Path | None = None) -> Summary:
     """Read the inputs and compute the summary.
+
+    Args:
+        paths: stands, returns and folders; returns are merged on the latest stand.
+        programme: the programme.
+        peildatum: the reference date (default: the end of the latest stand's quarter).
+        base_path: ``--base``: merge the returns on this stand instead.
 
     Raises:
         UvpError: no stand or return could be read (the findings say why).
     """
-    points, findings = load_points(paths, programme)
+    points, findings = load_points(paths, programme, base_path)
     if not points:
         reasons = "; ".join(str(finding) for finding in findings) or "geen bestanden"
         raise UvpError(f"geen stand of ingevulde werkmap kunnen lezen: {reasons}")
+    # Conflicts are a list of their own in the summary; their findings would say it twice.
+    findings = [finding for finding in findings if finding.kind != "merge-conflict"]
     return compute_summary(programme, points, peildatum, findings)
+
+
+def conflict_lines(summary: Summary) -> list[Finding]:
+    """One line per open conflict of the summarised stand, as merge prints them."""
+    return [make_finding("merge-conflict", id=row.id, field=row.field, base=shown(row.kept),
+                         proposals="; ".join(f"{shown(value)} in {', '.join(sources)}"
+                                             for value, sources in row.proposals))
+            for row in summary.lists["conflicten"]]
 
 
 def default_summary_path(programme: Programme, summary: Summary, file_format: str) -> Path:

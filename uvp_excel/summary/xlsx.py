@@ -12,7 +12,8 @@ from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook
 
 SUMMARY_SHEET = "Samenvatting"
-LIST_TABS = {"achter_op_schema": "Achter op schema", "vertraagd": "Vertraagd",
+LIST_TABS = {"conflicten": "Conflicten", "achter_op_schema": "Achter op schema",
+             "vertraagd": "Vertraagd",
              "vervallen": "Vervallen", "afgerond_sinds_vorige_stand": "Afgerond sinds vorige stand",
              "zonder_update": "Zonder update", "terugkerend": "Terugkerend",
              "planning_onleesbaar": "Planning onleesbaar"}
@@ -43,7 +44,8 @@ def write_summary_xlsx(path: str, summary: Summary) -> None:
     if summary.trend:
         row = _trend(workbook, sheet, styles, summary, row + 1)
     for key, tab in LIST_TABS.items():
-        _list_tab(workbook.add_worksheet(tab), styles, LIST_TITLES[key], summary.lists[key])
+        writer = _conflict_tab if key == "conflicten" else _list_tab
+        writer(workbook.add_worksheet(tab), styles, LIST_TITLES[key], summary.lists[key])
     if summary.findings:
         _findings_tab(workbook.add_worksheet("Meldingen"), styles, summary.findings)
     close_workbook(workbook)
@@ -135,6 +137,30 @@ def _list_tab(sheet, styles: Styles, title: str, rows) -> None:
         sheet.set_row(offset, row_height([(value, LIST_HEADERS[column][1])
                                           for column, value in enumerate(values)]))
     sheet.autofilter(1, 0, max(1, len(rows) + 1), len(LIST_HEADERS) - 1)
+    sheet.freeze_panes(2, 0)
+    set_a4_landscape(sheet, repeat_row=1)
+
+
+CONFLICT_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 50), ("Regie", 18),
+                    ("Veld", 12), ("Voorgestelde waarde", 40),
+                    ("Bron (bestand › tabblad › cel)", 50), ("De stand houdt", 30)]
+
+
+def _conflict_tab(sheet, styles: Styles, title: str, rows) -> None:
+    """One line per competing value, so the list filters and sorts like the others."""
+    sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
+    for column, (header, width) in enumerate(CONFLICT_HEADERS):
+        sheet.set_column(column, column, width)
+        sheet.write_string(1, column, header, styles.header)
+    lines = [[item.id, item.tab, item.maatregel, item.regie, item.field, value or "(leeg)",
+              "\n".join(sources), item.kept or "(leeg)"]
+             for item in rows for value, sources in item.proposals]
+    for offset, values in enumerate(lines, start=2):
+        for column, value in enumerate(values):
+            sheet.write_string(offset, column, value, styles.cell)
+        sheet.set_row(offset, row_height([(value, CONFLICT_HEADERS[column][1])
+                                          for column, value in enumerate(values)]))
+    sheet.autofilter(1, 0, max(1, len(lines) + 1), len(CONFLICT_HEADERS) - 1)
     sheet.freeze_panes(2, 0)
     set_a4_landscape(sheet, repeat_row=1)
 

@@ -66,6 +66,7 @@ class BuildContext:
     quarter: Quarter
     tabs: list[TabRows]
     inputs: dict[str, RowInput] = field(default_factory=dict)
+    handed_out: dict[str, RowInput] | None = None  # None: the inputs are the hand-out
     regie: str = ""
     kind: str = "werkmap"
     generated: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
@@ -84,6 +85,12 @@ class BuildContext:
     def input_for(self, activity: Activity) -> RowInput:
         """Return the input values of ``activity`` (empty when none were given)."""
         return self.inputs.get(activity.id, EMPTY_INPUT)
+
+    def handout_for(self, activity: Activity) -> RowInput:
+        """Return the values ``activity`` is recorded as handed out with (hidden sheet)."""
+        if self.handed_out is None:
+            return self.input_for(activity)
+        return self.handed_out.get(activity.id, EMPTY_INPUT)
 
     def status_counts(self, tab: TabRows) -> Counter:
         """Count the statuses filled in on one tab (own activities only)."""

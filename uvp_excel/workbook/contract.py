@@ -25,6 +25,9 @@ INSTRUCTIONS_SHEET = "Toelichting"
 ABBREVIATIONS_SHEET = "Afkortingen"
 BUDGET_LONG_SHEET = "Budget (lang)"
 IMPORT_REPORT_SHEET = "Importverslag"
+IMPORT_CHANGES_SHEET = "Importverslag wijzigingen"
+IMPORT_CONFLICTS_SHEET = "Importverslag conflicten"
+IMPORT_FINDINGS_SHEET = "Importverslag meldingen"
 # Tab names the tool (or Excel itself) uses: no section or budget table may take one, in any mix
 # of capitals (Excel compares sheet names case-insensitively). A new tab of the tool goes here.
 RESERVED_SHEET_NAMES = (INSTRUCTIONS_SHEET, OVERVIEW_SHEET, LISTS_SHEET, ABBREVIATIONS_SHEET,
