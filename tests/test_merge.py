@@ -302,3 +302,38 @@ def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini
         "H4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
         "J4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
         "klaar in juni"]
+
+
+def test_a_spreadsheet_in_another_format_is_an_error_and_lock_files_are_named(mini, tmp_path):
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "anne.xlsx", {("P1-01", "status"): "Afgerond"})
+    for name in ("oov.xls", "thv.ods", "pol.xlsb", "~$anne.xlsx", ".~lock.anne.xlsx#",
+                 "notulen.docx"):
+        (folder / name).write_bytes(b"\xd0\xcf\x11\xe0 een team zijn retour")
+    merged = CliRunner().invoke(cli, ["merge", "ingevuld", "-o", "stand.xlsx", "--source", MINI])
+    assert merged.exit_code == 1  # a team's return was not read: the AOV must act
+    assert merged.stderr.splitlines() == [
+        "info: ingevuld/.~lock.anne.xlsx#: overgeslagen: tijdelijk vergrendelingsbestand van "
+        "LibreOffice (.~lock.…#)",
+        "info: ingevuld/notulen.docx: overgeslagen: geen Excel-werkmap (.xlsx of .xlsm)",
+        "fout: ingevuld/oov.xls: niet gelezen: een .xls-bestand kan uvp-excel niet lezen; open "
+        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
+        "in",
+        "fout: ingevuld/pol.xlsb: niet gelezen: een .xlsb-bestand kan uvp-excel niet lezen; open "
+        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
+        "in",
+        "fout: ingevuld/thv.ods: niet gelezen: een .ods-bestand kan uvp-excel niet lezen; open "
+        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
+        "in",
+        "info: ingevuld/~$anne.xlsx: overgeslagen: tijdelijk vergrendelingsbestand van Office "
+        "(~$…)",
+        "Stand geschreven: stand.xlsx (7 bestanden, 1 wijziging, 0 conflicten, 3 fouten, "
+        "0 waarschuwingen; 4 activiteiten)"]
+    plan = CliRunner().invoke(cli, ["validate", "ingevuld", "--source", MINI])
+    assert plan.exit_code == 1
+    assert [line for line in plan.stdout.splitlines() if "oov" in line] == [
+        "  ingevuld/oov.xls: niet te lezen: een .xls-bestand (1 fout)"]
+    named = CliRunner().invoke(cli, ["validate", "ingevuld/oov.xls", "--source", MINI])
+    assert named.exit_code == 1 and "fout: ingevuld/oov.xls: niet gelezen: een .xls-bestand" \
+        in named.stderr

@@ -1,8 +1,10 @@
 """Expand the FILE and DIR arguments of validate and merge into the workbooks to read.
 
-Folders are searched recursively for ``.xlsx`` and ``.xlsm``. Office lock files (``~$…``, left
-behind while a workbook is open) and files that are not workbooks are skipped, and each skip is
-reported, so the AOV sees every file that was in the folder.
+Folders are searched recursively for ``.xlsx`` and ``.xlsm``. Office lock files (``~$…`` of
+Excel, ``.~lock.…#`` of LibreOffice, left behind while a workbook is open) and files that are not
+workbooks are skipped, and each skip is reported, so the AOV sees every file that was in the
+folder. A spreadsheet in another format (an old ``.xls``, ``.ods``, …) is a team's return that
+cannot be read: that is an error, never a quiet skip.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+# Spreadsheets uvp-excel cannot read: somebody's return, saved in the wrong format.
+FOREIGN_SPREADSHEETS = {".xls", ".xlsb", ".xlt", ".ods", ".fods", ".numbers"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class Candidate:
     name: str
     skip_reason: str = ""
     stream: BinaryIO | None = None  # a file object given instead of a path (e.g. an upload)
+    foreign_format: str = ""  # the suffix of a spreadsheet in a format we cannot read
 
     @property
     def source(self) -> Path | BinaryIO:
@@ -40,6 +45,10 @@ def _judge(path: Path, explicit: bool) -> Candidate:
     name = _display(path)
     if path.name.startswith("~$"):
         return Candidate(path, name, "tijdelijk vergrendelingsbestand van Office (~$…)")
+    if path.name.startswith(".~lock.") and path.name.endswith("#"):
+        return Candidate(path, name, "tijdelijk vergrendelingsbestand van LibreOffice (.~lock.…#)")
+    if path.suffix.lower() in FOREIGN_SPREADSHEETS:
+        return Candidate(path, name, foreign_format=path.suffix.lower())
     if not explicit and path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return Candidate(path, name, "geen Excel-werkmap (.xlsx of .xlsm)")
     return Candidate(path, name)

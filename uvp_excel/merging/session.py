@@ -177,7 +177,7 @@ def read_files(candidates: list[Candidate], programme: Programme, normaliser: No
     for candidate in candidates:
         if on_file:
             on_file(candidate)
-        if candidate.skip_reason or skip(candidate):
+        if candidate.skip_reason or candidate.foreign_format or skip(candidate):
             yield candidate, None
         else:
             yield candidate, read_return(candidate.source, candidate.name, programme, normaliser)
@@ -225,6 +225,11 @@ class MergeSession:
         """Sort out one file and fold it in when it is a return."""
         summary = FileSummary(candidate.name)
         self.summaries.append(summary)
+        if candidate.foreign_format:
+            self._note(summary, "unreadable", make_finding(
+                "retour-ander-formaat", file=candidate.name, value=candidate.foreign_format),
+                f"een {candidate.foreign_format}-bestand")
+            return
         if returned is None:
             reason = candidate.skip_reason or "de basis (--base); niet nog eens als ingevulde " \
                                               "werkmap gelezen"
