@@ -335,3 +335,20 @@ def test_a_wiped_fingerprint_or_a_return_dressed_up_as_a_stand_is_no_way_round(m
     assert sorted(f.kind for f in result.report.findings) == [
         "merge-uitgedeeld-veranderd", "merge-uitgedeeld-veranderd", "retour-ongewijzigd",
         "stand-ingevuld"]
+
+
+def test_a_blank_hand_out_never_overrules_a_colleague_who_cleared_the_cell(mini, tmp_path):
+    # Found by the property test: THV got a blank workbook (the AOV forgot --from) and chose
+    # Q3 2024; OOV, handed out Q4 2024, cleared the cell. The blank workbook never "saw" OOV's
+    # empty cell, so the two are a conflict, not a correction.
+    base = tmp_path / "basis.xlsx"
+    base.write_bytes(handed_out(mini, inputs=Q3_VALUES))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "a-thv.xlsx", {("P1-03", "kwartaal"): "Q3 2024"})
+    fill(base.read_bytes(), folder / "b-oov.xlsx", {("P1-03", "kwartaal"): None})
+    result = merge_returns([folder], mini, base_path=base)
+    assert result.outcome.inputs["P1-03"].kwartaal == "Q4 2024"
+    assert [(c.id, c.field, sorted(c.proposals)) for c in result.outcome.conflicts] == [
+        ("P1-03", "kwartaal", ["", "Q3 2024"])]
+    assert "merge-vervangen" not in [f.kind for f in result.report.findings]

@@ -87,6 +87,8 @@ def _without_superseded(state: MergeState, key: tuple[str, str],
 
     A workbook handed out with a value another return proposed (a copy of this quarter's stand,
     filled in) changed that value on purpose; its proposal replaces it instead of conflicting.
+    An empty value is never "seen": a workbook handed out blank (the AOV forgot ``--from``) did
+    not see a colleague clear the cell, so that clearing and its value stay a conflict.
     """
     if len(proposed) < 2:
         return proposed
@@ -95,8 +97,8 @@ def _without_superseded(state: MergeState, key: tuple[str, str],
     def handed(origin: Origin) -> object:
         return state.handed.get(origin, {}).get(name, start)
 
-    replaced = {value for value in proposed
-                if all(handed(origin) == start for origin in proposed[value])
+    replaced = {value for value in proposed if display_text(value)
+                and all(handed(origin) == start for origin in proposed[value])
                 and any(other != value and all(handed(o) == value for o in origins)
                         for other, origins in proposed.items())}
     for value in replaced:
