@@ -27,6 +27,7 @@ class Candidate:
     skip_reason: str = ""
     stream: BinaryIO | None = None  # a file object given instead of a path (e.g. an upload)
     foreign_format: str = ""  # the suffix of a spreadsheet in a format we cannot read
+    named: bool = False  # named as an argument (or given as a file object), not found in a folder
 
     @property
     def source(self) -> Path | BinaryIO:
@@ -43,21 +44,24 @@ def _display(path: Path) -> str:
 
 def _judge(path: Path, explicit: bool) -> Candidate:
     name = _display(path)
+    suffix = path.suffix.lower()
     if path.name.startswith("~$"):
-        return Candidate(path, name, "tijdelijk vergrendelingsbestand van Office (~$…)")
-    if path.name.startswith(".~lock.") and path.name.endswith("#"):
-        return Candidate(path, name, "tijdelijk vergrendelingsbestand van LibreOffice (.~lock.…#)")
-    if path.suffix.lower() in FOREIGN_SPREADSHEETS:
-        return Candidate(path, name, foreign_format=path.suffix.lower())
-    if not explicit and path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return Candidate(path, name, "geen Excel-werkmap (.xlsx of .xlsm)")
-    return Candidate(path, name)
+        reason = "tijdelijk vergrendelingsbestand van Office (~$…)"
+    elif path.name.startswith(".~lock.") and path.name.endswith("#"):
+        reason = "tijdelijk vergrendelingsbestand van LibreOffice (.~lock.…#)"
+    elif suffix in FOREIGN_SPREADSHEETS:
+        return Candidate(path, name, foreign_format=suffix, named=explicit)
+    elif not explicit and suffix not in WORKBOOK_SUFFIXES:
+        reason = "geen Excel-werkmap (.xlsx of .xlsm)"
+    else:
+        reason = ""
+    return Candidate(path, name, reason, named=explicit)
 
 
 def _stream_candidate(stream: BinaryIO, position: int) -> Candidate:
     """A file object: named by its ``name`` (an upload's file name) or by its position."""
     name = Path(str(getattr(stream, "name", "") or f"bestand-{position}.xlsx")).name
-    return Candidate(Path(name), name, stream=stream)
+    return Candidate(Path(name), name, stream=stream, named=True)
 
 
 def collect(arguments: list[Path | BinaryIO]) -> list[Candidate]:

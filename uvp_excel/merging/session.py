@@ -242,7 +242,9 @@ class MergeSession:
             self.findings.extend(returned.findings)
             return
         is_stand = returned.identity.get("soort") == "stand"
-        if is_stand and _untouched(returned):
+        # For summary a stand named on its own is a stand, even one the AOV typed a correction
+        # into; a stand someone filled in among the returns of a folder is merged like merge does.
+        if is_stand and (_untouched(returned) or (self.stands_are_points and candidate.named)):
             self._earlier_stand(summary, returned)
             return
         key = _content_key(returned)
@@ -272,10 +274,15 @@ class MergeSession:
         self.findings.append(finding)
 
     def _earlier_stand(self, summary: FileSummary, returned: ReturnFile) -> None:
-        self.stands.append(StandRead.from_return(returned, self.activity_ids))
+        stand = StandRead.from_return(returned, self.activity_ids)
+        self.stands.append(stand)
         if self.stands_are_points:
             summary.action = "point"
             self.findings.extend(returned.findings)
+            if stand.edited:
+                self.findings.append(make_finding("basis-ingevuld", file=stand.name,
+                                                  value=len(stand.edited),
+                                                  ids=_ids(stand.edited)))
             return
         hint = "" if self.base_path else " (geef de vorige stand mee met --base)"
         self._note(summary, "skipped", make_finding(
@@ -310,7 +317,7 @@ class MergeSession:
         self.state.drop_files(earlier, EARLIER)
         late = base is not None and bool(base.log) and base.quarter == chosen
         if base is not None and late:
-            carry(self.state, base.log, set(self.state.files))
+            carry(self.state, base.log, set(self.state.files), base.hand_edits)
         start = self._start(base, late)
         findings = list(self.findings) + self._handout_findings(start, base)
         findings += self._judge_tampered(start, base)
@@ -337,7 +344,7 @@ class MergeSession:
         if base is not None:
             values = {activity_id: base.values.get(activity_id, EMPTY_INPUT)
                       for activity_id in self.activity_ids}
-            return start_values(values, base.log) if late else values
+            return start_values(values, base.log, base.hand_edits) if late else values
         return {activity_id: next(iter(self.state.handouts.get(activity_id) or [EMPTY_INPUT]))
                 for activity_id in self.activity_ids}
 
