@@ -421,3 +421,19 @@ def test_a_stand_the_aov_typed_into_is_still_a_point_of_the_trend(mini, quarter)
             for point in data["trend"]["kwartalen"]] == [("Q3 2024", 0, 2), ("Q4 2024", 1, 2)]
     assert data["kwartaal"] == "Q4 2024" and data["totaal"]["per_status"] == {
         "Afgerond": 1, "Vertraagd": 1}
+
+
+def test_a_cell_someone_emptied_is_named_with_its_address(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    book = handed_out(mini, inputs=Q3_VALUES)
+    fill(book, folder / "oov.xlsx", {("P1-01", "toelichting"): None})
+    fill(book, folder / "thv.xlsx", {("P1-03", "kwartaal"): None})
+    fill(book, folder / "vr.xlsx", {("P1-03", "kwartaal"): "Q1 2025"})
+    result = merge_returns([folder], mini)
+    assert [(c.id, c.field, c.old, c.new, [str(o) for o in c.origins])
+            for c in result.outcome.changes] == [
+        ("P1-01", "toelichting", "Loopt", "", ["in/oov.xlsx › P1 Ondermijning › J3"])]
+    assert lines(result.report.findings) == [
+        "conflict: Kwartaal van P1-03: een lege cel in in/thv.xlsx › P1 Ondermijning › I5; "
+        "'Q1 2025' in in/vr.xlsx › P1 Ondermijning › I5; de stand houdt 'Q4 2024'"]

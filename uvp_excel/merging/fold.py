@@ -26,7 +26,8 @@ from uvp_excel.merging.model import (
 from uvp_excel.returns.model import MetaRow, ReturnFile, ReturnRow
 from uvp_excel.workbook.metadata import handout_fingerprint
 
-# Per input field: (cell address, what was typed) of an accepted, non-empty cell.
+# Per input field: (cell address, what was typed) of an accepted, non-empty cell, or (cell
+# address, None) of a cell the person emptied.
 TypedCells = dict[str, tuple[str, object]]
 
 
@@ -91,6 +92,9 @@ class MergeState:
                 self.record(LedgerEntry(file, row.tab, cell.cell, row.id, cell.field, cell.raw,
                                         REJECTED))
         cells = {name: (cell.cell, cell.raw) for name, cell in row.cells.items() if cell.accepted}
+        # A cell the person emptied has nothing typed, but the report still names where it is.
+        cells.update({name: (row.address(name), None) for name in row.present
+                      if name not in row.cells and current.value(name) != handout.value(name)})
         if not trusted(meta):
             self.touched[file] += 1
             self.tampered.append(TamperedRow(file, row.tab, row.id, current, cells))

@@ -237,7 +237,8 @@ class _Rows:
         if not texts_match and self._belongs_elsewhere(table.sheet, id_cell, activity_id,
                                                        texts, cells):
             return
-        row = ReturnRow(activity_id, table.sheet, index + 1, table.present)
+        row = ReturnRow(activity_id, table.sheet, index + 1, table.present,
+                        columns=table.letters)
         self.result.rows[activity_id] = row
         if not texts_match:
             addresses = [_address(index, column) if column is not None else ""
@@ -383,6 +384,11 @@ class _Table:
     def inputs(self) -> list[tuple[str, int]]:
         """(field, column) of the input columns the table has."""
         return [(name, self.columns[name]) for name in INPUT_FIELDS if name in self.columns]
+
+    @cached_property
+    def letters(self) -> dict[str, str]:
+        """The column letter of each input field the table has."""
+        return {name: xl_col_to_name(column) for name, column in self.inputs}
 
     @cached_property
     def present(self) -> frozenset[str]:
