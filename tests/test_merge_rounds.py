@@ -437,3 +437,18 @@ def test_a_cell_someone_emptied_is_named_with_its_address(mini, tmp_path):
     assert lines(result.report.findings) == [
         "conflict: Kwartaal van P1-03: een lege cel in in/thv.xlsx › P1 Ondermijning › I5; "
         "'Q1 2025' in in/vr.xlsx › P1 Ondermijning › I5; de stand houdt 'Q4 2024'"]
+
+
+def test_a_new_date_names_only_the_cell_it_came_from(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    book = handed_out(mini, inputs=Q3_VALUES)
+    fill(book, folder / "oov.xlsx", {("P1-01", "status"): "Afgerond"})  # date left as is
+    fill(book, folder / "samenleven.xlsx", {("P1-01", "bijgewerkt_op"): date(2024, 12, 2),
+                                            ("P1-01", "ingevuld_door"): "Bert"})
+    result = merge_returns([folder], mini)
+    assert [(c.field, c.new, [str(o) for o in c.origins]) for c in result.outcome.changes] == [
+        ("status", "Afgerond", ["in/oov.xlsx › P1 Ondermijning › H3"]),
+        ("ingevuld_door", "Bert; Carla", ["in/oov.xlsx › P1 Ondermijning › K3",
+                                          "in/samenleven.xlsx › P1 Ondermijning › K3"]),
+        ("bijgewerkt_op", date(2024, 12, 2), ["in/samenleven.xlsx › P1 Ondermijning › L3"])]

@@ -135,10 +135,24 @@ def _who_when(activity_id: str, reports: list[Contribution], start: RowInput,
     for name, value in new.items():
         values[name] = value
         if value != start.value(name):
-            cells = [(r, r.who_cell if name == "ingevuld_door" else r.when_cell) for r in reports]
             changes.append(Change(activity_id, name, start.value(name), value,
-                                  [Origin(r.file, r.tab, cell) for r, cell in cells]))
+                                  _who_when_origins(name, value, reports)))
     return changes
+
+
+def _who_when_origins(name: str, value: object, reports: list[Contribution]) -> list[Origin]:
+    """The cells the new name or date came from: a report that named someone, or whose date is
+    the latest (a report that left the date as handed out did not give it); for an emptied cell,
+    the reports that emptied it."""
+    if name == "ingevuld_door":
+        giving = [(r, r.who_cell) for r in reports if r.who or (not value and name in r.changed)]
+    else:
+        giving = [(r, r.when_cell) for r in reports
+                  if (r.when == value and r.when is not None and name in r.changed)
+                  or (value is None and name in r.changed)]
+        # Nobody changed the date to the latest one: it came with a hand-out; name who has it.
+        giving = giving or [(r, r.when_cell) for r in reports if r.when == value]
+    return [Origin(r.file, r.tab, cell) for r, cell in giving]
 
 
 def join_names(names: Iterable[str]) -> str:
