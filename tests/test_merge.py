@@ -97,9 +97,9 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
          f"{bram} › P1 Ondermijning › J5"]]
     assert table_of(book["Importverslag conflicten"]) == [
         ["Nr", "ID", "Veld", "De stand houdt", "Voorgestelde waarde",
-         "Uit (bestand › tabblad › cel)"],
-        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H5"],
-        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H5"]]
+         "Uit (bestand › tabblad › cel)", "Gemeld door, op (cel)"],
+        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H5", ""],
+        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H5", ""]]
     assert book["Importverslag conflicten"]["A1"].value == (
         "Importverslag stand Q3 2024 — Conflicten: de stand houdt de waarde van vóór de "
         "samenvoeging (1)")
@@ -337,3 +337,26 @@ def test_a_spreadsheet_in_another_format_is_an_error_and_lock_files_are_named(mi
     named = CliRunner().invoke(cli, ["validate", "ingevuld/oov.xls", "--source", MINI])
     assert named.exit_code == 1 and "fout: ingevuld/oov.xls: niet gelezen: een .xls-bestand" \
         in named.stderr
+
+
+def test_who_reported_each_value_of_a_conflict_is_in_the_importverslag(mini, tmp_path):
+    # Both reports on P1-03 are wholly in conflict: their names and dates cannot go into the
+    # stand, so the Importverslag shows them beside the value, each with its cell.
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    book = handed_out(mini)
+    fill(book, folder / "oov.xlsx", {("P1-03", "status"): "In uitvoering",
+                                     ("P1-03", "ingevuld_door"): "Anna",
+                                     ("P1-03", "bijgewerkt_op"): date(2024, 9, 12)})
+    fill(book, folder / "samenleven.xlsx", {("P1-03", "status"): "Vertraagd",
+                                            ("P1-03", "ingevuld_door"): "Bert"})
+    merged = CliRunner().invoke(cli, ["merge", str(folder), "-o", "stand.xlsx", "--json",
+                                      "--source", MINI])
+    (conflict,) = json.loads(merged.stdout)["conflicten"]
+    assert [p["gemeld_door"] for p in conflict["voorstellen"]] == [
+        ["Anna (K5), 12-09-2024 (L5)"], ["Bert (K5)"]]
+    assert [row[4:] for row in table_of(openpyxl.load_workbook("stand.xlsx")[
+        "Importverslag conflicten"])[1:]] == [
+        ["In uitvoering", "ingevuld/oov.xlsx › P1 Ondermijning › H5",
+         "Anna (K5), 12-09-2024 (L5)"],
+        ["Vertraagd", "ingevuld/samenleven.xlsx › P1 Ondermijning › H5", "Bert (K5)"]]

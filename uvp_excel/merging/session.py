@@ -143,7 +143,8 @@ class MergeResult:
                             for c in outcome.changes],
             "conflicten": [{"id": c.id, "veld": c.field, "uitgangswaarde": display_text(c.base),
                             "voorstellen": [{"waarde": display_text(value),
-                                             "bronnen": [o.__dict__ for o in origins]}
+                                             "bronnen": [o.__dict__ for o in origins],
+                                             "gemeld_door": [c.reporter(o) for o in origins]}
                                             for value, origins in c.proposals.items()]}
                            for c in outcome.conflicts],
             "fouten": self.report.count(ERROR),
