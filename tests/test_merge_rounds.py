@@ -452,3 +452,22 @@ def test_a_new_date_names_only_the_cell_it_came_from(mini, tmp_path):
         ("ingevuld_door", "Bert; Carla", ["in/oov.xlsx › P1 Ondermijning › K3",
                                           "in/samenleven.xlsx › P1 Ondermijning › K3"]),
         ("bijgewerkt_op", date(2024, 12, 2), ["in/samenleven.xlsx › P1 Ondermijning › L3"])]
+
+
+def test_the_aovs_typing_in_a_stand_mailed_round_is_not_the_change_of_who_filled_it_in(
+        mini, quarter):
+    stand, folder, _ = quarter
+    fill(stand.read_bytes(), stand, {("P1-02", "toelichting"): "Gecorrigeerd door de AOV"})
+    copy = fill(stand.read_bytes(), folder / "stand-q3-bor.xlsx", {
+        ("P1-03", "status"): "In uitvoering", ("P1-03", "ingevuld_door"): "Dirk"})
+    fill(_q4_book(mini, stand, "OOV"), folder / "oov.xlsx", {("P1-01", "status"): "Afgerond"})
+    result = merge_returns([folder], mini, base_path=stand, keep_ledger=True)
+    assert [(c.id, c.field, c.new, [o.file for o in c.origins]) for c in result.changes] == [
+        ("P1-01", "status", "Afgerond", ["ingevuld-q4/oov.xlsx"]),
+        ("P1-03", "status", "In uitvoering", [str(copy)]),
+        ("P1-03", "ingevuld_door", "Dirk", [str(copy)])]
+    assert result.outcome.inputs["P1-02"].toelichting == "Gecorrigeerd door de AOV"
+    assert "P1-02" not in result.outcome.provenance  # nobody reported on it this quarter
+    assert [f.kind for f in result.report.findings] == ["stand-ingevuld", "basis-ingevuld"]
+    assert {(e.cell, e.destination) for e in result.ledger if e.id == "P1-02"} == {
+        ("J4", "ongewijzigd")}

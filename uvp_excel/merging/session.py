@@ -317,6 +317,8 @@ class MergeSession:
         proposed = {name: self.state.proposals_of(name) for name in earlier}
         self.state.drop_files(earlier, EARLIER)
         late = base is not None and bool(base.log) and base.quarter == chosen
+        if base is not None:
+            self._forget_copied_typing(base)
         if base is not None and late:
             carry(self.state, base.log, set(self.state.files), base.hand_edits)
         start = self._start(base, late)
@@ -340,6 +342,14 @@ class MergeSession:
                            self.returns_read - len(earlier), base.name if base else "", late,
                            self.stands, log_rows(self.state, outcome))
 
+    def _forget_copied_typing(self, base: StandRead) -> None:
+        """A copy of the base, mailed round after the AOV typed into it, carries his typing:
+        that is not the change of whoever filled in the copy."""
+        edits = base.hand_edits
+        for stand in self.filled_stands:
+            if edits and (stand.made, stand.quarter) == (base.made, base.quarter):
+                self.state.forget_copied(stand.name, edits, base.recorded)
+
     def _start(self, base: StandRead | None, late: bool) -> dict[str, RowInput]:
         """The stand's start values: the base's, else the first hand-out of each activity."""
         if base is not None:
@@ -356,12 +366,14 @@ class MergeSession:
         references: dict[str, set[str]] = {}
         for activity_id, handouts in sorted(self.state.handouts.items()):
             first = next(iter(handouts.values()))[0]
-            # A copy of the base itself (a stand mailed around) was handed out as it is too.
-            current = base.values.get(activity_id) if base else None
+            # A copy of the base itself (a stand mailed around) was handed out as it is too, or
+            # as it was recorded before the AOV typed a correction into it.
+            current = (base.values.get(activity_id), base.recorded.get(activity_id)) if base \
+                else ()
             for values, files in handouts.items():
                 fields = [contract.header_of(name) for name in INPUT_FIELDS
                           if values.value(name) != start[activity_id].value(name)]
-                if values == current:
+                if values in current:
                     fields = []
                 for name in files if fields else ():
                     differing.setdefault(name, []).append(f"{activity_id} ({', '.join(fields)})")
