@@ -92,7 +92,7 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
         ["P1-01", "Status", "(leeg)", "Afgerond",
          f"{anne} › P1 Ondermijning › H3\n{bram} › P1 Ondermijning › H3"],
         ["P1-01", "Toelichting", "(leeg)", "Klaar", f"{anne} › P1 Ondermijning › J3"],
-        ["P1-02", "Bijgewerkt op", "(leeg)", "2024-08-01", f"{bram} › P1 Ondermijning › L4"],
+        ["P1-02", "Bijgewerkt op", "(leeg)", "01-08-2024", f"{bram} › P1 Ondermijning › L4"],
         ["P1-03", "Toelichting", "(leeg)", "Wacht op partner",
          f"{bram} › P1 Ondermijning › J5"]]
     assert table_of(book["Importverslag conflicten"]) == [

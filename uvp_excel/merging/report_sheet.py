@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from uvp_excel.inputs import display_text
@@ -149,4 +150,8 @@ def _finding_rows(result: MergeResult) -> list[list]:
 
 
 def _shown(value: object) -> str:
+    """A value as the AOV reads it: a date as ``01-08-2024`` (as he types it), nothing as
+    ``(leeg)``."""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
     return display_text(value) or "(leeg)"
