@@ -41,7 +41,7 @@ from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
-from uvp_excel.workbook.writer import default_quarter
+from uvp_excel.workbook.writer import AUTHOR, default_quarter
 
 IDS_SHOWN = 10
 # Findings that mean someone typed in a stand (beyond its input columns, or something rejected).
@@ -418,7 +418,11 @@ class MergeSession:
 
 
 def _describe(summary: FileSummary, returned: ReturnFile) -> None:
-    summary.saved_by = returned.properties.last_modified_by or returned.properties.creator
+    properties = returned.properties
+    # A workbook saved without a user name (LibreOffice without one, a script) still has our
+    # own author as creator and last saver: that is not who saved it.
+    saved_by = properties.last_modified_by or properties.creator
+    summary.saved_by = "" if saved_by == AUTHOR else saved_by
     summary.saved_at = _local_time(returned.properties.modified)
     summary.regie = returned.regie
     summary.quarter = returned.quarter
