@@ -87,7 +87,7 @@ def test_handing_out_a_stand_with_open_conflicts_warns_and_names_them(conflicted
         "waarschuwing: stand-q3.xlsx: open conflict in Status van P1-03 ('In uitvoering' in "
         "ingevuld-q3/oov.xlsx › P1 Ondermijning › H4; 'Vertraagd' in ingevuld-q3/samenleven.xlsx"
         " › P1 Ondermijning › H3): de werkmappen krijgen de waarde die de stand houdt, een lege "
-        "cel; los het conflict op of vraag de teams opnieuw")
+        "cel; typ de juiste waarde in de stand om het op te lossen, of vraag de teams opnieuw")
     built = CliRunner().invoke(cli, ["build", "-o", "q4.xlsx", "--from", str(conflicted), *MINI])
     assert built.stderr.startswith("waarschuwing: stand-q3.xlsx: open conflict in Status")
 
