@@ -471,3 +471,19 @@ def test_the_aovs_typing_in_a_stand_mailed_round_is_not_the_change_of_who_filled
     assert [f.kind for f in result.report.findings] == ["stand-ingevuld", "basis-ingevuld"]
     assert {(e.cell, e.destination) for e in result.ledger if e.id == "P1-02"} == {
         ("J4", "ongewijzigd")}
+
+
+def test_a_typed_in_stand_in_a_folder_of_stands_keeps_its_own_quarter(mini, quarter):
+    # summary standen/: the Q3 stand in the folder was typed into, so it is read as a filled-in
+    # stand; it is merged on itself, never on the Q4 stand (that gave a 'Q3' point with Q4's
+    # numbers: a trend without progress).
+    stand_q3, _, _ = quarter
+    fill(stand_q3.read_bytes(), stand_q3, {("P1-02", "toelichting"): "Gecorrigeerd"})
+    edited_q4 = _stand_q4_with_a_conflict(mini, quarter)
+    folder = Path("standen")
+    folder.mkdir()
+    for stand in (stand_q3, edited_q4):
+        (folder / stand.name).write_bytes(stand.read_bytes())
+    data = summarise([folder], mini, None).to_dict()
+    assert [(point["kwartaal"], point["aantallen"]["Afgerond"], point["geen_status"])
+            for point in data["trend"]["kwartalen"]] == [("Q3 2024", 0, 2), ("Q4 2024", 1, 2)]

@@ -200,6 +200,8 @@ class MergeSession:
         self.findings: list[Finding] = []
         self.stands: list[StandRead] = []
         self.filled_stands: list[StandRead] = []  # as they were recorded, before the typing
+        self.typed_stands: list[StandRead] = []  # the same stands as they are now
+        self.handed_out_returns = 0  # returns that are no stand
         self.quarters: Counter = Counter()
         self.stand_quarters: Counter = Counter()  # of stands filled in: they do not vote
         self.file_quarters: dict[str, Quarter] = {}
@@ -262,9 +264,12 @@ class MergeSession:
                 self.stand_quarters[quarter] += 1
             recorded = StandRead.from_return(returned, self.activity_ids)
             self.filled_stands.append(replace(recorded, values=recorded.recorded))
-        elif quarter := Quarter.parse(returned.quarter):
-            self.quarters[quarter] += 1
-            self.file_quarters[returned.name] = quarter
+            self.typed_stands.append(recorded)
+        else:
+            self.handed_out_returns += 1
+            if quarter := Quarter.parse(returned.quarter):
+                self.quarters[quarter] += 1
+                self.file_quarters[returned.name] = quarter
         summary.rows_read = self.state.fold(returned)
         self.returns_read += 1
         if not self.state.touched[returned.name]:
@@ -283,7 +288,7 @@ class MergeSession:
             if stand.edited:
                 self.findings.append(make_finding("basis-ingevuld", file=stand.name,
                                                   value=len(stand.edited),
-                                                  ids=_ids(stand.edited)))
+                                                  ids=shown_ids(stand.edited)))
             return
         hint = "" if self.base_path else " (geef de vorige stand mee met --base)"
         self._note(summary, "skipped", make_finding(
@@ -335,7 +340,7 @@ class MergeSession:
                 str(q) for q in sorted(included)), expected=str(chosen)))
         if base and base.edited:
             findings.append(make_finding("basis-ingevuld", file=base.name, value=len(base.edited),
-                                         ids=_ids(base.edited)))
+                                         ids=shown_ids(base.edited)))
         report = Report(findings + outcome.findings, self.summaries)
         _count_per_file(self.summaries, outcome, report)
         return MergeResult(outcome, self.summaries, chosen, report, self.state.ledger,
@@ -383,7 +388,7 @@ class MergeSession:
             source = f"de basis {base.name}" if base else \
                 f"de eerst gelezen werkmap ({', '.join(sorted(references[name]))})"
             findings.append(make_finding("merge-uitgangswaarde", file=name, value=len(rows),
-                                         ids=_ids(rows), source=source))
+                                         ids=shown_ids(rows), source=source))
         return findings
 
     def _judge_tampered(self, start: dict[str, RowInput],
@@ -396,7 +401,7 @@ class MergeSession:
         self.state.tampered = []
         source = f"de basis {base.name}" if base else "de andere werkmappen"
         return [make_finding("merge-uitgedeeld-veranderd", file=name, value=len(ids),
-                             ids=_ids(ids), source=source) for name, ids in rows.items()]
+                             ids=shown_ids(ids), source=source) for name, ids in rows.items()]
 
     def _earlier_findings(self, earlier: set[str], proposed: dict[str, list],
                           outcome: MergeOutcome, common: Quarter | None) -> list[Finding]:
@@ -413,7 +418,7 @@ class MergeSession:
             kind = "merge-vorig-kwartaal" if missing else "merge-vorig-kwartaal-verwerkt"
             findings.append(make_finding(kind, file=summary.name, value=summary.quarter,
                                          expected=str(common), missing=len(missing),
-                                         ids=_ids(missing)))
+                                         ids=shown_ids(missing)))
         return findings
 
 
@@ -465,10 +470,10 @@ def _unreturned(programme: Programme, state: MergeState) -> list[Finding]:
                if not a.is_reference and a.id not in state.handouts]
     if not missing or not state.handouts:
         return []
-    return [make_finding("merge-niet-terug", value=len(missing), ids=_ids(missing))]
+    return [make_finding("merge-niet-terug", value=len(missing), ids=shown_ids(missing))]
 
 
-def _ids(items: list[str]) -> str:
+def shown_ids(items: list[str]) -> str:
     """The first ten items, then "en nog N"."""
     shown_items = ", ".join(items[:IDS_SHOWN])
     return shown_items + (f" en nog {len(items) - IDS_SHOWN}" if len(items) > IDS_SHOWN else "")
