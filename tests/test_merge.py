@@ -97,7 +97,7 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
          f"{bram} › P1 Ondermijning › J5"]]
     assert table_of(book["Importverslag conflicten"]) == [
         ["Nr", "ID", "Veld", "De stand houdt", "Voorgestelde waarde",
-         "Uit (bestand › tabblad › cel)", "Gemeld door, op (cel)"],
+         "Uit (bestand › tabblad › cel)", "Ingevuld door, bijgewerkt op"],
         [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H5", ""],
         [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H5", ""]]
     assert book["Importverslag conflicten"]["A1"].value == (

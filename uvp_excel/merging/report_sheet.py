@@ -49,7 +49,7 @@ CHANGES = Table(contract.IMPORT_CHANGES_SHEET, "Overgenomen wijzigingen", (
 CONFLICTS = Table(contract.IMPORT_CONFLICTS_SHEET, "Conflicten: de stand houdt de waarde van "
                   "vóór de samenvoeging", (
     ("Nr", 5), ("ID", 11), ("Veld", 13), ("De stand houdt", 26), ("Voorgestelde waarde", 40),
-    ("Uit (bestand › tabblad › cel)", 44), ("Gemeld door, op (cel)", 24)))
+    ("Uit (bestand › tabblad › cel)", 44), ("Ingevuld door, bijgewerkt op", 24)))
 FINDINGS = Table(contract.IMPORT_FINDINGS_SHEET, "Fouten, waarschuwingen en opmerkingen", (
     ("Ernst", 12), ("Bestand", 30), ("Tabblad", 18), ("Cel", 7), ("Melding", 70),
     ("Ingevoerde waarde", 28)))
