@@ -8,6 +8,7 @@ import pytest
 
 from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.source.loader import load_programme, tab_name_problem
+from uvp_excel.workbook import contract
 
 
 def messages(folder: Path) -> list[str]:
@@ -35,8 +36,8 @@ def test_mini_programme_loads_into_the_model(mini):
     reference = mini.section("A").activities[1]
     assert reference.is_reference and reference.verwijzing == "P1"
     assert len(mini.section("A").own_activities) == 1
-    assert [str(q) for q in mini.quarters()][:2] == ["Q1 2024", "Q2 2024"]
-    assert len(mini.quarters()) == 8
+    assert [str(q) for q in contract.quarter_list(mini)][:2] == ["Q1 2024", "Q2 2024"]
+    assert len(contract.quarter_list(mini)) == 8
     table = mini.budget_tables[0]
     assert table.posts[0].amounts == {"2024": 1000.5, "2025": 2000.0}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -32,17 +33,11 @@ def dutch_number(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def budget_rows(programme: Programme):
-    """Yield the long-format rows of every financial table."""
-    for table in programme.budget_tables:
-        for post in table.posts:
-            for column in table.columns:
-                amount = post.amount(column.key)
-                if amount is not None:
-                    texts = [table.title, post.group, post.description, post.verdeling,
-                             column.header]
-                    yield [*(csv_cell(text) for text in texts), str(column.year),
-                           dutch_number(amount), table.unit]
+def budget_rows(programme: Programme) -> Iterator[list[str]]:
+    """Yield the long-format rows of every financial table as Dutch CSV cells."""
+    for item in programme.budget_amounts():
+        yield [*(csv_cell(text) for text in item.texts()), str(item.year),
+               dutch_number(item.amount), item.unit]
 
 
 def write_budget_csv(target: Path | BinaryIO, programme: Programme) -> int:

@@ -87,7 +87,7 @@ def install() -> None:
     """Route click's gettext calls through the Dutch table; wrap help at spaces only."""
     for module in (click.core, click.decorators, click.exceptions, click.formatting,
                    click.parser, click.types):
-        module._ = _gettext
+        setattr(module, "_", _gettext)  # noqa: B010 - click's own name for gettext
         if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+            setattr(module, "ngettext", _ngettext)  # noqa: B010
     setattr(click._textwrap, "TextWrapper", _WholeWordWrapper)  # noqa: B010 (a class, typed)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.findings import Finding, make_finding
@@ -29,7 +30,7 @@ from uvp_excel.source.model import (
     TextClaim,
 )
 from uvp_excel.workbook import contract
-from uvp_excel.yamlio import load_yaml
+from uvp_excel.yamlio import LineDict, load_yaml
 
 SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
 BUDGET_UNITS = ("euro", "fte")
@@ -85,7 +86,7 @@ class _ProgrammeLoader:
         self.folder = folder
         self.findings: list[Finding] = []
 
-    def _read(self, relative: str):
+    def _read(self, relative: str) -> Any:
         try:
             return load_yaml(self.folder / relative, relative)
         except FileError as problem:
@@ -104,7 +105,6 @@ class _ProgrammeLoader:
         fields = self._reader("programma.yaml")
         data = fields.mapping(self._read("programma.yaml"), "", PROGRAMME_FIELDS,
                               ("gemeente", "titel", "kort", "periode", "versie", "secties"))
-        data = data or {}
         first, last = self._period(fields, data, "periode")
         ivb_first, ivb_last = self._period(fields, data, "ivb_periode") if "ivb_periode" in data \
             else (first, last)
@@ -135,8 +135,8 @@ class _ProgrammeLoader:
         )
 
     @staticmethod
-    def _period(fields: FieldReader, data: dict, key: str) -> tuple[int, int]:
-        period = fields.mapping(data.get(key), key, ("van", "tot"), ("van", "tot")) or {}
+    def _period(fields: FieldReader, data: LineDict, key: str) -> tuple[int, int]:
+        period = fields.mapping(data.get(key), key, ("van", "tot"), ("van", "tot"))
         if not period:
             return 0, 0
         first, last = fields.year(period, "van", key), fields.year(period, "tot", key)
@@ -145,7 +145,7 @@ class _ProgrammeLoader:
         return first, last
 
     @staticmethod
-    def _date(fields: FieldReader, data: dict, key: str) -> date | None:
+    def _date(fields: FieldReader, data: LineDict, key: str) -> date | None:
         text = fields.text(data, key, "")
         if not text:
             return None
@@ -181,7 +181,7 @@ class _ProgrammeLoader:
     def _section(self, key: str, relative: str) -> Section:
         fields = self._reader(relative)
         data = fields.mapping(self._read(relative), "", SECTION_FIELDS,
-                              ("sleutel", "soort", "nummer", "titel", "tabnaam")) or {}
+                              ("sleutel", "soort", "nummer", "titel", "tabnaam"))
         if data and data.get("sleutel") != key:
             fields.problem("bron-sectie-sleutel", "sleutel", data.line,
                            value=data.get("sleutel"), expected=key)
@@ -190,7 +190,7 @@ class _ProgrammeLoader:
             fields.problem("bron-soort-onbekend", "soort", data.line, value=kind,
                            allowed=", ".join(SECTION_KINDS))
         goal = fields.mapping(data.get("doelstelling", {}), "doelstelling",
-                              ("soort", "tekst")) or {}
+                              ("soort", "tekst"))
         activities = tuple(
             activity for activity in (
                 self._activity(fields, key, raw, index)
@@ -207,7 +207,8 @@ class _ProgrammeLoader:
         )
 
     @staticmethod
-    def _activity(fields: FieldReader, section_key: str, raw, index: int) -> Activity | None:
+    def _activity(fields: FieldReader, section_key: str, raw: object,
+                  index: int) -> Activity | None:
         entry = f"activiteit {index}"
         if isinstance(raw, dict) and raw.get("id"):
             entry = str(raw["id"])
@@ -298,8 +299,8 @@ class _ProgrammeLoader:
         )
 
     @staticmethod
-    def _budget_columns(fields: FieldReader, data: dict) -> tuple[BudgetColumn, ...]:
-        columns = []
+    def _budget_columns(fields: FieldReader, data: LineDict) -> tuple[BudgetColumn, ...]:
+        columns: list[BudgetColumn] = []
         for raw in fields.entries(data, "kolommen", ""):
             column = fields.mapping(raw, "kolommen", ("sleutel", "kop", "jaar"),
                                     ("sleutel", "kop", "jaar"))
@@ -313,7 +314,7 @@ class _ProgrammeLoader:
         return tuple(columns)
 
     @staticmethod
-    def _budget_post(fields: FieldReader, raw: dict, index: int, keys: set[str]) -> BudgetPost:
+    def _budget_post(fields: FieldReader, raw: object, index: int, keys: set[str]) -> BudgetPost:
         entry = f"post {index}"
         data = fields.mapping(raw, entry, POST_FIELDS, ("omschrijving",))
         amounts = {}
@@ -339,7 +340,7 @@ class _ProgrammeLoader:
             remark=fields.text(data, "opmerking", entry), corrections=corrections, line=data.line)
 
     @staticmethod
-    def _stated_total(fields: FieldReader, raw: dict, keys: set[str]) -> StatedTotal:
+    def _stated_total(fields: FieldReader, raw: LineDict, keys: set[str]) -> StatedTotal:
         columns = fields.text_list(raw, "kolommen", "totalen")
         for key in columns:
             if key not in keys:
@@ -356,7 +357,7 @@ class _ProgrammeLoader:
         if not (self.folder / relative).is_file():
             return ()
         fields = self._reader(relative)
-        data = fields.mapping(self._read(relative), "", ("statussen",), ("statussen",)) or {}
+        data = fields.mapping(self._read(relative), "", ("statussen",), ("statussen",))
         statuses = [status for index, raw in enumerate(fields.entries(data, "statussen", ""),
                                                        start=1)
                     if (status := _status(fields, raw, index))]

@@ -10,12 +10,12 @@ Domain words (Dutch, as the users say them):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from uvp_excel.source.planning import Planning, Quarter, parse_planning
+from uvp_excel.source.planning import Planning, parse_planning
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,11 @@ class BudgetPost:
     """One row of a financial table; ``amounts`` holds what the document prints."""
 
     description: str
-    amounts: dict
+    amounts: Mapping[str, float | None]
     group: str = ""
     verdeling: str = ""
     remark: str = ""
-    corrections: dict = field(default_factory=dict)
+    corrections: dict[str, Correction] = field(default_factory=dict)
     line: int = 0
 
     def amount(self, column_key: str, corrected: bool = True) -> float | None:
@@ -163,6 +163,24 @@ class BudgetTable:
         posts = [post for post in self.posts if not total.group or post.group == total.group]
         amounts = (post.amount(key, corrected) for post in posts for key in total.columns)
         return round(sum(amount for amount in amounts if amount is not None), 2)
+
+
+@dataclass(frozen=True)
+class BudgetAmount:
+    """One amount of a financial table in long format (a row of a pivot-table source)."""
+
+    table: str
+    group: str
+    post: str
+    verdeling: str
+    column: str
+    year: int
+    amount: float
+    unit: str
+
+    def texts(self) -> tuple[str, str, str, str, str]:
+        """The five text columns: table, group, post, verdeling, column."""
+        return (self.table, self.group, self.post, self.verdeling, self.column)
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,17 @@ class Programme:
         for section in self.sections:
             yield from section.activities
 
+    def budget_amounts(self) -> Iterator[BudgetAmount]:
+        """Yield every amount of every financial table in long format, corrections applied."""
+        for table in self.budget_tables:
+            for post in table.posts:
+                for column in table.columns:
+                    amount = post.amount(column.key)
+                    if amount is not None:
+                        yield BudgetAmount(table.title, post.group, post.description,
+                                           post.verdeling, column.header, column.year, amount,
+                                           table.unit)
+
     def section(self, key: str) -> Section:
         """Return the section with ``key``."""
         for section in self.sections:
@@ -224,8 +253,3 @@ class Programme:
                 return section
         raise KeyError(key)
 
-    def quarters(self) -> list[Quarter]:
-        """Return the quarters staff may choose: programme start to the end of the IVB period."""
-        return [Quarter(year, number)
-                for year in range(self.first_year, max(self.last_year, self.ivb_last_year) + 1)
-                for number in (1, 2, 3, 4)]

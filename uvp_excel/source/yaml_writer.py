@@ -259,8 +259,9 @@ def budget_yaml(table: BudgetTable, note: str = "") -> str:
 
 
 def _amounts(post: BudgetPost, order: list[str], unit: str) -> str:
-    keys = [key for key in order if post.amounts.get(key) is not None]
-    return flow_map([(scalar(key, True), number(post.amounts[key], unit)) for key in keys])
+    present = [(key, post.amounts.get(key)) for key in order]
+    return flow_map([(scalar(key, True), number(amount, unit)) for key, amount in present
+                     if amount is not None])
 
 
 def post_lines(post: BudgetPost, order: list[str], unit: str) -> list[str]:

@@ -36,7 +36,7 @@ def stacked_bars(rows: list[tuple[str, list[int]]], status_colours: dict[str, st
         y = index * (BAR_HEIGHT + GAP)
         parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 12}" text-anchor="end">'
                      f'{escape(label)}</text>')
-        x = LABEL_WIDTH
+        x = float(LABEL_WIDTH)
         for (name, colour), value in zip(colours, values, strict=True):
             if value:
                 length = value * scale
@@ -63,7 +63,7 @@ def trend_columns(points: list[tuple[str, list[int]]], status_colours: dict[str,
              'font-family="Calibri, Carlito, Arial, sans-serif" font-size="11">']
     for index, (label, values) in enumerate(points):
         x = 40 + index * (column_width + 20)
-        y = chart_height
+        y = float(chart_height)
         for (name, colour), value in zip(colours, values, strict=True):
             if value:
                 length = value / biggest * (chart_height - 10)

@@ -44,7 +44,7 @@ def assess(activity: Activity, values: RowInput, peildatum: date, final: set[str
     end = None if planning.is_recurring else (chosen or planning.deadline)
     recurring = planning.is_recurring or (planning.is_open_ended and chosen is None)
     unreadable = not recurring and chosen is None and planning.kind in ("vrij", "leeg")
-    behind = bool(end) and end.last_day < peildatum and values.status not in final
+    behind = end is not None and end.last_day < peildatum and values.status not in final
     no_update = values.is_empty() if updated is None else activity.id not in updated
     return Assessment(values.status, no_update, behind, recurring, unreadable, end)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -34,7 +35,7 @@ def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def markdown_cell(text) -> str:
+def markdown_cell(text: object) -> str:
     """Text safe inside a markdown table cell."""
     return str(text or "").replace("|", "\\|").replace("\n", " ")
 
@@ -51,7 +52,7 @@ def _series(count: Count, statuses: list[str]) -> list[int]:
     return [count.no_status] + [count.per_status.get(name, 0) for name in statuses]
 
 
-def _html_count_table(summary: Summary):
+def _html_count_table(summary: Summary) -> Callable[[list[Count], str], Markup]:
     def table(counts: list[Count], label: str) -> Markup:
         heads = "".join(f'<th class="n">{escape(name)}</th>' for name in summary.statuses)
         rows = []
@@ -72,7 +73,7 @@ def _html_count_table(summary: Summary):
     return table
 
 
-def _markdown_count_table(summary: Summary):
+def _markdown_count_table(summary: Summary) -> Callable[[list[Count], str], str]:
     def table(counts: list[Count], label: str) -> str:
         heads = " | ".join(summary.statuses)
         lines = [f"| {label} | Activiteiten | Geen status | {heads} | % afgerond | "

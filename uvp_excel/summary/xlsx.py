@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import xlsxwriter
+from typing import BinaryIO
 
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from uvp_excel.findings import Finding
 from uvp_excel.summary.charts import series_colours
-from uvp_excel.summary.model import LIST_TITLES, Count, Summary
+from uvp_excel.summary.model import LIST_TITLES, ConflictRow, Count, Row, Summary
 from uvp_excel.summary.render import dutch_date
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.styles import Styles, row_height
@@ -22,7 +27,7 @@ LIST_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 60), ("R
                 ("Toelichting", 48), ("Ingevuld door", 14)]
 
 
-def write_summary_xlsx(path: str, summary: Summary) -> None:
+def write_summary_xlsx(path: str | BinaryIO, summary: Summary) -> None:
     """Write the summary workbook to ``path``."""
     workbook = xlsxwriter.Workbook(path, WORKBOOK_OPTIONS)
     styles = Styles(workbook)
@@ -56,7 +61,7 @@ def _headers(summary: Summary) -> list[str]:
             "Achter op schema", "Zonder update"]
 
 
-def _count_table(sheet, styles: Styles, row: int, title: str, *, counts: list[Count],
+def _count_table(sheet: Worksheet, styles: Styles, row: int, title: str, *, counts: list[Count],
                  summary: Summary) -> int:
     sheet.write_string(row, 0, title, styles.subtitle)
     sheet.set_row(row + 1, 30)
@@ -81,8 +86,8 @@ def _count_table(sheet, styles: Styles, row: int, title: str, *, counts: list[Co
     return row + len(counts) + 3
 
 
-def _bar_chart(workbook, sheet, table: tuple[int, int], status_colours: dict[str, str],
-               anchor_row: int) -> int:
+def _bar_chart(workbook: Workbook, sheet: Worksheet, table: tuple[int, int],
+               status_colours: dict[str, str], anchor_row: int) -> int:
     """Insert the stacked bar chart of the table at (first row, rows); return the row below it."""
     first_row, rows = table
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
@@ -102,7 +107,7 @@ def _bar_chart(workbook, sheet, table: tuple[int, int], status_colours: dict[str
     return anchor_row + height // 20 + 2
 
 
-def _trend(workbook, sheet, styles: Styles, summary: Summary, row: int) -> int:
+def _trend(workbook: Workbook, sheet: Worksheet, styles: Styles, summary: Summary, row: int) -> int:
     sheet.write_string(row, 0, "Verloop over de kwartalen", styles.subtitle)
     headers = ["Kwartaal", "Geen status", *summary.statuses]
     for column, header in enumerate(headers):
@@ -124,7 +129,7 @@ def _trend(workbook, sheet, styles: Styles, summary: Summary, row: int) -> int:
     return last + 20
 
 
-def _list_tab(sheet, styles: Styles, title: str, rows) -> None:
+def _list_tab(sheet: Worksheet, styles: Styles, title: str, rows: list[Row]) -> None:
     sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
     for column, (header, width) in enumerate(LIST_HEADERS):
         sheet.set_column(column, column, width)
@@ -146,7 +151,8 @@ CONFLICT_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 50),
                     ("Bron (bestand › tabblad › cel)", 50), ("De stand houdt", 30)]
 
 
-def _conflict_tab(sheet, styles: Styles, title: str, rows) -> None:
+def _conflict_tab(sheet: Worksheet, styles: Styles, title: str,
+                  rows: list[ConflictRow]) -> None:
     """One line per competing value, so the list filters and sorts like the others."""
     sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
     for column, (header, width) in enumerate(CONFLICT_HEADERS):
@@ -165,7 +171,7 @@ def _conflict_tab(sheet, styles: Styles, title: str, rows) -> None:
     set_a4_landscape(sheet, repeat_row=1)
 
 
-def _findings_tab(sheet, styles: Styles, findings) -> None:
+def _findings_tab(sheet: Worksheet, styles: Styles, findings: list[Finding]) -> None:
     for column, (header, width) in enumerate([("Ernst", 12), ("Bestand", 36), ("Tabblad", 24),
                                               ("Cel", 8), ("Melding", 90)]):
         sheet.set_column(column, column, width)

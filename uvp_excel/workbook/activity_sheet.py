@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from uvp_excel.inputs import RowInput, display_text
+from uvp_excel.inputs import InputValue, RowInput, display_text
 from uvp_excel.source.model import Activity, Programme
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.context import BuildContext, TabRows, escape_header_text
@@ -169,8 +170,8 @@ def _write_row(worksheet: Worksheet, styles: Styles, row: int, activity: Activit
     worksheet.set_row(row, row_height(wrapping))
 
 
-def _write_input(worksheet, styles: Styles, cell: tuple[int, int], value,
-                 cell_format) -> None:
+def _write_input(worksheet: Worksheet, styles: Styles, cell: tuple[int, int], value: InputValue,
+                 cell_format: Format | None) -> None:
     """Write one input cell; ``cell_format`` is None on reference rows (closed, grey)."""
     row, column = cell
     is_reference = cell_format is None

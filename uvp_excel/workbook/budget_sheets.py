@@ -99,7 +99,8 @@ class BudgetLayout:
                 f"{xl_rowcol_to_cell(self.total_row - 1, column)}")
 
 
-def write_budget_tab(worksheet, styles: Styles, context: BuildContext, table: BudgetTable) -> None:
+def write_budget_tab(worksheet: Worksheet, styles: Styles, context: BuildContext,
+                     table: BudgetTable) -> None:
     """Fill one budget tab."""
     layout = BudgetLayout(table)
     _set_widths(worksheet, layout)
@@ -150,11 +151,12 @@ def _write_post(worksheet: Worksheet, styles: Styles, layout: BudgetLayout, row:
     worksheet.set_row(row, row_height([*cells, (remark, widths[layout.remark_column])]))
 
 
-def _write_totals(worksheet, styles: Styles, layout: BudgetLayout) -> None:
+def _write_totals(worksheet: Worksheet, styles: Styles, layout: BudgetLayout) -> None:
     row = layout.total_row
     table = layout.table
-    for column in range(layout.first_number_column):
-        worksheet.write_string(row, column, "Totaal" if column == 0 else "", styles.cell_bold)
+    for text_column in range(layout.first_number_column):
+        worksheet.write_string(row, text_column, "Totaal" if text_column == 0 else "",
+                               styles.cell_bold)
     for column in table.columns:
         value = round(sum(post.amount(column.key) or 0 for post in table.posts), 2)
         worksheet.write_formula(row, layout.number_column(column.key),
@@ -217,32 +219,26 @@ def _write_anomalies(worksheet: Worksheet, styles: Styles, layout: BudgetLayout,
         worksheet.set_row(row + offset, row_height([(text, layout.widths[0])]))
 
 
-def write_budget_long(worksheet, styles: Styles, context: BuildContext) -> None:
+def write_budget_long(worksheet: Worksheet, styles: Styles, context: BuildContext) -> None:
     """Fill the long-format tab: one row per post, column and amount, for pivot tables."""
     for column, (header, width) in enumerate(zip(LONG_HEADERS, [30, 24, 46, 16, 22, 8, 16, 8],
                                                  strict=True)):
         worksheet.set_column(column, column, width)
         worksheet.write_string(0, column, header, styles.header)
     row = 1
-    for table in context.programme.budget_tables:
-        for post in table.posts:
-            for column in table.columns:
-                amount = post.amount(column.key)
-                if amount is None:
-                    continue
-                for index, text in enumerate((table.title, post.group, post.description,
-                                              post.verdeling, column.header)):
-                    worksheet.write_string(row, index, text)
-                worksheet.write_number(row, 5, column.year)
-                worksheet.write_number(row, 6, amount, styles.number(table.unit))
-                worksheet.write_string(row, 7, table.unit)
-                row += 1
+    for item in context.programme.budget_amounts():
+        for index, text in enumerate(item.texts()):
+            worksheet.write_string(row, index, text)
+        worksheet.write_number(row, 5, item.year)
+        worksheet.write_number(row, 6, item.amount, styles.number(item.unit))
+        worksheet.write_string(row, 7, item.unit)
+        row += 1
     worksheet.autofilter(0, 0, max(row - 1, 0), len(LONG_HEADERS) - 1)
     worksheet.freeze_panes(1, 0)
     set_print_layout(worksheet, context, repeat_row=0)
 
 
-def write_abbreviations(worksheet, styles: Styles, context: BuildContext) -> None:
+def write_abbreviations(worksheet: Worksheet, styles: Styles, context: BuildContext) -> None:
     """Fill the Afkortingen tab (bijlage G)."""
     worksheet.set_column(0, 0, 20)
     worksheet.set_column(1, 1, 90)

@@ -112,7 +112,7 @@ def _locked_columns() -> str:
     return ", ".join(columns[index].header for index in locked)
 
 
-def _facts(worksheet, styles: Styles, context: BuildContext, row: int) -> int:
+def _facts(worksheet: Worksheet, styles: Styles, context: BuildContext, row: int) -> int:
     programme = context.programme
     facts = [("Programma", programme.title), ("Gemeente", programme.gemeente),
              ("Versie", programme.version), ("Rapportagekwartaal", str(context.quarter))]
@@ -127,7 +127,7 @@ def _facts(worksheet, styles: Styles, context: BuildContext, row: int) -> int:
     return row
 
 
-def _heading(worksheet, styles: Styles, row: int, text: str) -> int:
+def _heading(worksheet: Worksheet, styles: Styles, row: int, text: str) -> int:
     worksheet.write_string(row, 0, text, styles.subtitle)
     worksheet.set_row(row, 20)
     return row + 1

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
 from uvp_excel.source.model import Activity
@@ -86,7 +88,8 @@ def identity_values(context: BuildContext) -> list[tuple[str, str]]:
     ]
 
 
-def _activity_rows(context: BuildContext, provenance: dict[str, Provenance]):
+def _activity_rows(context: BuildContext,
+                   provenance: dict[str, Provenance]) -> Iterator[tuple[str, ...]]:
     yield ROW_HEADERS
     for tab in context.tabs:
         for activity in tab.activities:
@@ -98,7 +101,7 @@ def _activity_rows(context: BuildContext, provenance: dict[str, Provenance]):
                    handout_fingerprint(activity.id, values))
 
 
-def write_metadata(worksheet, context: BuildContext, provenance: dict[str, Provenance],
+def write_metadata(worksheet: Worksheet, context: BuildContext, provenance: dict[str, Provenance],
                    log: Iterable[tuple[str, ...]] = ()) -> None:
     """Fill the hidden metadata sheet: key/value pairs in A:B, one row per activity from D,
     and (for a stand) the log of this quarter's merge beside it.

@@ -83,7 +83,7 @@ def _write_tab_row(worksheet: Worksheet, styles: Styles, context: BuildContext, 
                  tab.own_count)
 
 
-def _write_share(worksheet, share: tuple, row: int, finished: int, total: int) -> None:
+def _write_share(worksheet: Worksheet, share: tuple, row: int, finished: int, total: int) -> None:
     """Write the share finished; ``share`` is (format, status names, the finished status)."""
     cell_format, names, finished_name = share
     finished_cell = xl_rowcol_to_cell(row, 4 + names.index(finished_name))
@@ -93,7 +93,7 @@ def _write_share(worksheet, share: tuple, row: int, finished: int, total: int) -
                             finished / total if total else 0)
 
 
-def _write_total_row(worksheet, styles: Styles, context: BuildContext, row: int,
+def _write_total_row(worksheet: Worksheet, styles: Styles, context: BuildContext, row: int,
                      counts: list) -> None:
     names = contract.status_names(context.programme)
     finished_name = contract.finished_status(context.programme)
@@ -113,7 +113,8 @@ def _write_total_row(worksheet, styles: Styles, context: BuildContext, row: int,
                  totals[0])
 
 
-def _insert_chart(worksheet, workbook, context: BuildContext, total_row: int) -> None:
+def _insert_chart(worksheet: Worksheet, workbook: Workbook, context: BuildContext,
+                  total_row: int) -> None:
     sheet = quote_sheet(contract.OVERVIEW_SHEET)
     first, last = HEADER_ROW + 1, total_row - 1
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
 from uvp_excel.errors import TemplateError
@@ -58,20 +61,20 @@ class Styles:
         self.fte = self.add(num_format=FTE_FORMAT, **border)
         self.fte_bold = self.add(num_format=FTE_FORMAT, bold=True, **border)
         self.date = self.add(num_format=DATE_FORMAT, **border)
-        self.status_fills = {}
+        self.status_fills: dict[tuple[str, str], Format] = {}
 
-    def add(self, **properties):
+    def add(self, **properties: Any) -> Format:
         """Return a new format with the base font and ``properties``."""
         return self._workbook.add_format({**self._base, **properties})
 
-    def status_fill(self, fill: str, font: str):
+    def status_fill(self, fill: str, font: str) -> Format:
         """Return (and remember) the conditional format of one status colour."""
         key = (fill, font)
         if key not in self.status_fills:
             self.status_fills[key] = self.add(bg_color=fill, font_color=font)
         return self.status_fills[key]
 
-    def number(self, unit: str, bold: bool = False):
+    def number(self, unit: str, bold: bool = False) -> Format:
         """Return the number format of a budget unit (euro or fte)."""
         if unit == "fte":
             return self.fte_bold if bold else self.fte

@@ -69,7 +69,7 @@ def add_input_validations(worksheet: Worksheet, styles: Styles, context: BuildCo
     _add_status_colours(worksheet, styles, contract.statuses(context.programme), (first, last))
 
 
-def _add_status_colours(worksheet, styles: Styles, statuses: tuple[Status, ...],
+def _add_status_colours(worksheet: Worksheet, styles: Styles, statuses: tuple[Status, ...],
                         rows: tuple[int, int]) -> None:
     first, last = rows
     status_column = contract.column_index("status")

@@ -14,6 +14,7 @@ from typing import IO
 
 import xlsxwriter
 import xlsxwriter.exceptions
+from xlsxwriter.workbook import Workbook
 
 from uvp_excel.errors import FileError
 from uvp_excel.inputs import RowInput
@@ -148,7 +149,7 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
     )
 
 
-def close_workbook(workbook) -> None:
+def close_workbook(workbook: Workbook) -> None:
     """Close (write) an xlsxwriter workbook; a file that cannot be created is a FileError."""
     try:
         workbook.close()
@@ -170,7 +171,7 @@ def main_tab_names(programme: Programme, tabs: list[TabRows] | None = None,
     return names
 
 
-def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
+def _add_sheets(workbook: Workbook, context: BuildContext, spec: BuildSpec) -> dict:
     names = main_tab_names(context.programme, context.tabs, spec.include_budget)
     names += [name for name, _ in spec.extra_tabs]
     if not (contract.inline_list(contract.status_names(context.programme))
@@ -180,7 +181,7 @@ def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
     return {name: workbook.add_worksheet(name) for name in names}
 
 
-def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
+def _set_list_sources(workbook: Workbook, sheets: dict, context: BuildContext) -> None:
     """Inline dropdown lists where they fit; otherwise a visible, protected Lijsten tab."""
     statuses = contract.status_names(context.programme)
     quarters = [str(quarter) for quarter in contract.quarter_list(context.programme)]
@@ -209,7 +210,7 @@ def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
 AUTHOR = "uvp-excel"
 
 
-def _set_properties(workbook, context: BuildContext) -> None:
+def _set_properties(workbook: Workbook, context: BuildContext) -> None:
     programme = context.programme
     workbook.set_properties({
         "title": f"{programme.title} — gemeente {programme.gemeente}",
