@@ -7,6 +7,7 @@ whose report was taken and keeps the latest date.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -91,7 +92,8 @@ class Conflict:
     field: str
     base: object
     proposals: dict[object, list[Origin]]
-    reporters: dict[Origin, Contribution] = field(default_factory=dict)
+    # dataclasses.field in full: the attribute "field" above shadows the short name here.
+    reporters: dict[Origin, Contribution] = dataclasses.field(default_factory=dict)
 
     def reporter(self, origin: Origin) -> str:
         """``Anna (K4), 12-09-2024 (L4)``: who reported the value at ``origin``, and when."""

@@ -59,10 +59,10 @@ def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
             if new != old:
                 changes.append(Change(activity_id, name, old, new, origins))
         else:
-            reports = {report.file: report for report in state.contributions.get(activity_id, [])}
+            by_file = {report.file: report for report in state.contributions.get(activity_id, [])}
             conflicts.append(Conflict(activity_id, name, old, proposed, {
-                origin: reports[origin.file] for origins in proposed.values()
-                for origin in origins if origin.file in reports}))
+                origin: by_file[origin.file] for origins in proposed.values()
+                for origin in origins if origin.file in by_file}))
             decisions.conflicted.setdefault(activity_id, []).append(name)
     provenance: dict[str, Provenance] = {}
     contributors: dict[str, set[str]] = {}
