@@ -85,7 +85,7 @@ def load_points(paths: Sequence[Path | BinaryIO], programme: Programme,
     if result.late and base in stands:
         stands.remove(base)
         findings.append(make_finding("verloop-aangevuld", file=base.name,
-                                     value=str(base.quarter)))
+                                     value=str(base.quarter), count=result.returns_read))
     points = [stand_point(stand) for stand in stands] + [merged_point(result)]
     return _one_per_quarter(points, findings), findings
 
