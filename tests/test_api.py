@@ -147,4 +147,6 @@ def test_validate_tells_the_outcome_of_each_file(mini, tmp_path):
     assert (thv.regie, thv.saved_by, thv.rows_read, thv.errors, thv.status, thv.quarter,
             thv.kind) == ("THV", "Tom", 1, 1, "gelezen", "Q3 2024", "werkmap")
     assert (note.errors, note.status, note.quarter, note.kind) == (1, "niet gelezen", "", "")
+    fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {})  # saved without a user name
+    assert [line.saved_by for line in uvp.validate(mini, [folder]).files] == ["", ""]
     assert uvp.MAX_FILE_BYTES == 50 * 1024 * 1024

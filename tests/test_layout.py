@@ -175,3 +175,14 @@ def test_the_doelstelling_moved_to_the_toelichting_tab(heiloo_book, heiloo):
 def test_a_split_workbook_names_its_regie_above_the_inputs(heiloo):
     sheet = build(heiloo, regie="THV", include_budget=False)["C Jeugd en veiligheid"]
     assert sheet["H1"].value == "Rapportagekwartaal Q3 2024 · regie THV · vul de gele kolommen in"
+
+
+def test_every_tab_name_on_the_toelichting_tab_fits_its_column(heiloo):
+    # "B Bedrijvigheid en veiligheid" and "F Bestuur en bedrijfsvoering" ran into the text
+    # column and were cut off; the text column gives way, so the page keeps its scale.
+    sheet = build(heiloo)["Toelichting"]
+    label, text = (sheet.column_dimensions[letter].width for letter in "AB")
+    assert label + text == pytest.approx(22 + 100 + 2 * 0.7109375)  # as wide as before
+    for section in heiloo.sections:
+        assert text_pixels(section.tab_name, bold=True) + 6 <= round(label * 7), \
+            section.tab_name

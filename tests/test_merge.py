@@ -92,14 +92,14 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
         ["P1-01", "Status", "(leeg)", "Afgerond",
          f"{anne} › P1 Ondermijning › H3\n{bram} › P1 Ondermijning › H3"],
         ["P1-01", "Toelichting", "(leeg)", "Klaar", f"{anne} › P1 Ondermijning › J3"],
-        ["P1-02", "Bijgewerkt op", "(leeg)", "2024-08-01", f"{bram} › P1 Ondermijning › L4"],
+        ["P1-02", "Bijgewerkt op", "(leeg)", "01-08-2024", f"{bram} › P1 Ondermijning › L4"],
         ["P1-03", "Toelichting", "(leeg)", "Wacht op partner",
          f"{bram} › P1 Ondermijning › J5"]]
     assert table_of(book["Importverslag conflicten"]) == [
         ["Nr", "ID", "Veld", "De stand houdt", "Voorgestelde waarde",
-         "Uit (bestand › tabblad › cel)"],
-        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H5"],
-        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H5"]]
+         "Uit (bestand › tabblad › cel)", "Ingevuld door, bijgewerkt op"],
+        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H5", ""],
+        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H5", ""]]
     assert book["Importverslag conflicten"]["A1"].value == (
         "Importverslag stand Q3 2024 — Conflicten: de stand houdt de waarde van vóór de "
         "samenvoeging (1)")
@@ -302,3 +302,61 @@ def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini
         "H4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
         "J4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
         "klaar in juni"]
+
+
+def test_a_spreadsheet_in_another_format_is_an_error_and_lock_files_are_named(mini, tmp_path):
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "anne.xlsx", {("P1-01", "status"): "Afgerond"})
+    for name in ("oov.xls", "thv.ods", "pol.xlsb", "~$anne.xlsx", ".~lock.anne.xlsx#",
+                 "notulen.docx"):
+        (folder / name).write_bytes(b"\xd0\xcf\x11\xe0 een team zijn retour")
+    merged = CliRunner().invoke(cli, ["merge", "ingevuld", "-o", "stand.xlsx", "--source", MINI])
+    assert merged.exit_code == 1  # a team's return was not read: the AOV must act
+    assert merged.stderr.splitlines() == [
+        "info: ingevuld/.~lock.anne.xlsx#: overgeslagen: tijdelijk vergrendelingsbestand van "
+        "LibreOffice (.~lock.…#)",
+        "info: ingevuld/notulen.docx: overgeslagen: geen Excel-werkmap (.xlsx of .xlsm)",
+        "fout: ingevuld/oov.xls: niet gelezen: een .xls-bestand kan uvp-excel niet lezen; open "
+        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
+        "in",
+        "fout: ingevuld/pol.xlsb: niet gelezen: een .xlsb-bestand kan uvp-excel niet lezen; open "
+        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
+        "in",
+        "fout: ingevuld/thv.ods: niet gelezen: een .ods-bestand kan uvp-excel niet lezen; open "
+        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
+        "in",
+        "info: ingevuld/~$anne.xlsx: overgeslagen: tijdelijk vergrendelingsbestand van Office "
+        "(~$…)",
+        "Stand geschreven: stand.xlsx (7 bestanden, 1 wijziging, 0 conflicten, 3 fouten, "
+        "0 waarschuwingen; 4 activiteiten)"]
+    plan = CliRunner().invoke(cli, ["validate", "ingevuld", "--source", MINI])
+    assert plan.exit_code == 1
+    assert [line for line in plan.stdout.splitlines() if "oov" in line] == [
+        "  ingevuld/oov.xls: niet te lezen: een .xls-bestand (1 fout)"]
+    named = CliRunner().invoke(cli, ["validate", "ingevuld/oov.xls", "--source", MINI])
+    assert named.exit_code == 1 and "fout: ingevuld/oov.xls: niet gelezen: een .xls-bestand" \
+        in named.stderr
+
+
+def test_who_reported_each_value_of_a_conflict_is_in_the_importverslag(mini, tmp_path):
+    # Both reports on P1-03 are wholly in conflict: their names and dates cannot go into the
+    # stand, so the Importverslag shows them beside the value, each with its cell.
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    book = handed_out(mini)
+    fill(book, folder / "oov.xlsx", {("P1-03", "status"): "In uitvoering",
+                                     ("P1-03", "ingevuld_door"): "Anna",
+                                     ("P1-03", "bijgewerkt_op"): date(2024, 9, 12)})
+    fill(book, folder / "samenleven.xlsx", {("P1-03", "status"): "Vertraagd",
+                                            ("P1-03", "ingevuld_door"): "Bert"})
+    merged = CliRunner().invoke(cli, ["merge", str(folder), "-o", "stand.xlsx", "--json",
+                                      "--source", MINI])
+    (conflict,) = json.loads(merged.stdout)["conflicten"]
+    assert [p["gemeld_door"] for p in conflict["voorstellen"]] == [
+        ["Anna (K5), 12-09-2024 (L5)"], ["Bert (K5)"]]
+    assert [row[4:] for row in table_of(openpyxl.load_workbook("stand.xlsx")[
+        "Importverslag conflicten"])[1:]] == [
+        ["In uitvoering", "ingevuld/oov.xlsx › P1 Ondermijning › H5",
+         "Anna (K5), 12-09-2024 (L5)"],
+        ["Vertraagd", "ingevuld/samenleven.xlsx › P1 Ondermijning › H5", "Bert (K5)"]]

@@ -8,7 +8,8 @@ For every generated set of returns — handed out with the stand's values or (th
    destination the model predicts, and that destination is true — the stand cell holds the value
    (taken), the stand's names and date include it (who/when joined), it is the value the workbook
    was handed out with (untouched), the conflict list and a conflict line name the file
-   (conflict), or a finding names its file, tab and cell (rejected, or a duplicate file).
+   (conflict; a name or date beside a conflicting value is shown with its cell), or a finding
+   names its file, tab and cell (rejected, or a duplicate file).
 """
 
 from __future__ import annotations
@@ -241,6 +242,11 @@ def check_claim(destination: str, place: tuple, value, result) -> None:
                    for o in origins), place
         assert any(f.kind == "merge-conflict" and name in f.message
                    for f in result.report.findings), place
+        if field in ("ingevuld_door", "bijgewerkt_op"):  # shown beside the value it reported
+            shown = value if field == "ingevuld_door" else f"{value:%d-%m-%Y}"
+            assert any(f"{shown} ({cell})" in c.reporter(o) for c in conflicts
+                       for origins in c.proposals.values() for o in origins
+                       if o.file == name), place
     elif destination == REJECTED:
         assert any((f.file, f.tab, f.cell) == (name, tab, cell)
                    for f in result.report.findings), place

@@ -20,6 +20,7 @@ from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.merge import merge_returns, read_stand, write_stand
+from uvp_excel.merging.record import handout_warnings
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.run import summarise
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
@@ -335,3 +336,154 @@ def test_a_wiped_fingerprint_or_a_return_dressed_up_as_a_stand_is_no_way_round(m
     assert sorted(f.kind for f in result.report.findings) == [
         "merge-uitgedeeld-veranderd", "merge-uitgedeeld-veranderd", "retour-ongewijzigd",
         "stand-ingevuld"]
+
+
+def test_a_blank_hand_out_never_overrules_a_colleague_who_cleared_the_cell(mini, tmp_path):
+    # Found by the property test: THV got a blank workbook (the AOV forgot --from) and chose
+    # Q3 2024; OOV, handed out Q4 2024, cleared the cell. The blank workbook never "saw" OOV's
+    # empty cell, so the two are a conflict, not a correction.
+    base = tmp_path / "basis.xlsx"
+    base.write_bytes(handed_out(mini, inputs=Q3_VALUES))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "a-thv.xlsx", {("P1-03", "kwartaal"): "Q3 2024"})
+    fill(base.read_bytes(), folder / "b-oov.xlsx", {("P1-03", "kwartaal"): None})
+    result = merge_returns([folder], mini, base_path=base)
+    assert result.outcome.inputs["P1-03"].kwartaal == "Q4 2024"
+    assert [(c.id, c.field, sorted(c.proposals)) for c in result.outcome.conflicts] == [
+        ("P1-03", "kwartaal", ["", "Q3 2024"])]
+    assert "merge-vervangen" not in [f.kind for f in result.report.findings]
+
+
+def _stand_q4_with_a_conflict(mini, quarter) -> Path:
+    """Q4: OOV and Samenleven disagree on P1-03; the AOV then types into the stand: the
+    status that settles the conflict, a toelichting and a corrected name for P1-01."""
+    stand, folder, _ = quarter
+    fill(_q4_book(mini, stand, "OOV"), folder / "oov.xlsx", {
+        ("P1-01", "status"): "Afgerond", ("P1-01", "ingevuld_door"): "Ana",
+        ("P1-03", "status"): "In uitvoering"})
+    fill(_q4_book(mini, stand, "Samenleven"), folder / "samenleven.xlsx", {
+        ("P1-03", "status"): "Vertraagd", ("P1-03", "ingevuld_door"): "Bert"})
+    write_stand(merge_returns([folder], mini, base_path=stand), mini, Path("stand-q4.xlsx"),
+                force=False)
+    fill(Path("stand-q4.xlsx").read_bytes(), Path("stand-q4.xlsx"), {
+        ("P1-03", "status"): "Vertraagd", ("P1-01", "toelichting"): "Klaar in oktober",
+        ("P1-01", "ingevuld_door"): "Anna"})
+    return Path("stand-q4.xlsx")
+
+
+def test_what_the_aov_typed_into_the_stand_survives_a_late_return(mini, quarter):
+    edited = _stand_q4_with_a_conflict(mini, quarter)
+    late = Path("laat")
+    late.mkdir()
+    fill(_q4_book(mini, quarter[0], "THV"), late / "thv.xlsx", {
+        ("P1-02", "status"): "Afgerond", ("P1-02", "ingevuld_door"): "Chris"})
+    result = merge_returns([late], mini, base_path=edited)
+    assert result.late and result.outcome.conflicts == []  # the AOV settled P1-03
+    stand = result.outcome.inputs
+    assert stand["P1-03"].status == "Vertraagd"
+    assert stand["P1-01"] == RowInput("Afgerond", "", "Klaar in oktober", "Anna",
+                                      date(2024, 6, 1))
+    assert stand["P1-02"] == RowInput("Afgerond", "", "", "Chris", None)
+    assert lines(result.report.findings) == [
+        "waarschuwing: stand-q4.xlsx: in deze stand zijn na het samenvoegen 2 activiteiten met "
+        "de hand veranderd (P1-01, P1-03); de waarden die er nu in staan tellen, ook als "
+        "oplossing van een conflict"]
+    write_stand(result, mini, Path("stand-q4-compleet.xlsx"), force=False)
+    again = read_stand(Path("stand-q4-compleet.xlsx"), mini)
+    assert again.values == stand and again.conflicts() == []
+    assert again.provenance["P1-01"].file == "ingevuld-q4/oov.xlsx"  # still OOV's report
+
+
+def test_a_conflict_settled_in_the_stand_is_no_longer_open_anywhere(mini, quarter):
+    edited = _stand_q4_with_a_conflict(mini, quarter)
+    stand = read_stand(edited, mini)
+    assert stand.conflicts() == []
+    assert lines(handout_warnings(stand)) == [
+        "waarschuwing: stand-q4.xlsx: in deze stand zijn na het samenvoegen 2 activiteiten met "
+        "de hand veranderd (P1-01, P1-03); de waarden die er nu in staan tellen, ook als "
+        "oplossing van een conflict"]
+    data = summarise([edited], mini, None).to_dict()
+    assert data["lijsten"]["conflicten"] == []
+    assert data["totaal"]["per_status"] == {"Afgerond": 1, "Vertraagd": 1}
+    assert [finding["message"] for finding in data["meldingen"]] == [
+        "status Vertraagd zonder toelichting",
+        "in deze stand zijn na het samenvoegen 2 activiteiten met de hand veranderd (P1-01, "
+        "P1-03); de waarden die er nu in staan tellen, ook als oplossing van een conflict"]
+
+
+def test_a_stand_the_aov_typed_into_is_still_a_point_of_the_trend(mini, quarter):
+    stand_q3, _, _ = quarter
+    fill(stand_q3.read_bytes(), stand_q3, {("P1-02", "toelichting"): "Gecorrigeerd"})
+    edited_q4 = _stand_q4_with_a_conflict(mini, quarter)
+    data = summarise([stand_q3, edited_q4], mini, None).to_dict()
+    assert [(point["kwartaal"], point["aantallen"]["Afgerond"], point["geen_status"])
+            for point in data["trend"]["kwartalen"]] == [("Q3 2024", 0, 2), ("Q4 2024", 1, 2)]
+    assert data["kwartaal"] == "Q4 2024" and data["totaal"]["per_status"] == {
+        "Afgerond": 1, "Vertraagd": 1}
+
+
+def test_a_cell_someone_emptied_is_named_with_its_address(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    book = handed_out(mini, inputs=Q3_VALUES)
+    fill(book, folder / "oov.xlsx", {("P1-01", "toelichting"): None})
+    fill(book, folder / "thv.xlsx", {("P1-03", "kwartaal"): None})
+    fill(book, folder / "vr.xlsx", {("P1-03", "kwartaal"): "Q1 2025"})
+    result = merge_returns([folder], mini)
+    assert [(c.id, c.field, c.old, c.new, [str(o) for o in c.origins])
+            for c in result.outcome.changes] == [
+        ("P1-01", "toelichting", "Loopt", "", ["in/oov.xlsx › P1 Ondermijning › J3"])]
+    assert lines(result.report.findings) == [
+        "conflict: Kwartaal van P1-03: een lege cel in in/thv.xlsx › P1 Ondermijning › I5; "
+        "'Q1 2025' in in/vr.xlsx › P1 Ondermijning › I5; de stand houdt 'Q4 2024'"]
+
+
+def test_a_new_date_names_only_the_cell_it_came_from(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    book = handed_out(mini, inputs=Q3_VALUES)
+    fill(book, folder / "oov.xlsx", {("P1-01", "status"): "Afgerond"})  # date left as is
+    fill(book, folder / "samenleven.xlsx", {("P1-01", "bijgewerkt_op"): date(2024, 12, 2),
+                                            ("P1-01", "ingevuld_door"): "Bert"})
+    result = merge_returns([folder], mini)
+    assert [(c.field, c.new, [str(o) for o in c.origins]) for c in result.outcome.changes] == [
+        ("status", "Afgerond", ["in/oov.xlsx › P1 Ondermijning › H3"]),
+        ("ingevuld_door", "Bert; Carla", ["in/oov.xlsx › P1 Ondermijning › K3",
+                                          "in/samenleven.xlsx › P1 Ondermijning › K3"]),
+        ("bijgewerkt_op", date(2024, 12, 2), ["in/samenleven.xlsx › P1 Ondermijning › L3"])]
+
+
+def test_the_aovs_typing_in_a_stand_mailed_round_is_not_the_change_of_who_filled_it_in(
+        mini, quarter):
+    stand, folder, _ = quarter
+    fill(stand.read_bytes(), stand, {("P1-02", "toelichting"): "Gecorrigeerd door de AOV"})
+    copy = fill(stand.read_bytes(), folder / "stand-q3-bor.xlsx", {
+        ("P1-03", "status"): "In uitvoering", ("P1-03", "ingevuld_door"): "Dirk"})
+    fill(_q4_book(mini, stand, "OOV"), folder / "oov.xlsx", {("P1-01", "status"): "Afgerond"})
+    result = merge_returns([folder], mini, base_path=stand, keep_ledger=True)
+    assert [(c.id, c.field, c.new, [o.file for o in c.origins]) for c in result.changes] == [
+        ("P1-01", "status", "Afgerond", ["ingevuld-q4/oov.xlsx"]),
+        ("P1-03", "status", "In uitvoering", [str(copy)]),
+        ("P1-03", "ingevuld_door", "Dirk", [str(copy)])]
+    assert result.outcome.inputs["P1-02"].toelichting == "Gecorrigeerd door de AOV"
+    assert "P1-02" not in result.outcome.provenance  # nobody reported on it this quarter
+    assert [f.kind for f in result.report.findings] == ["stand-ingevuld", "basis-ingevuld"]
+    assert {(e.cell, e.destination) for e in result.ledger if e.id == "P1-02"} == {
+        ("J4", "ongewijzigd")}
+
+
+def test_a_typed_in_stand_in_a_folder_of_stands_keeps_its_own_quarter(mini, quarter):
+    # summary standen/: the Q3 stand in the folder was typed into, so it is read as a filled-in
+    # stand; it is merged on itself, never on the Q4 stand (that gave a 'Q3' point with Q4's
+    # numbers: a trend without progress).
+    stand_q3, _, _ = quarter
+    fill(stand_q3.read_bytes(), stand_q3, {("P1-02", "toelichting"): "Gecorrigeerd"})
+    edited_q4 = _stand_q4_with_a_conflict(mini, quarter)
+    folder = Path("standen")
+    folder.mkdir()
+    for stand in (stand_q3, edited_q4):
+        (folder / stand.name).write_bytes(stand.read_bytes())
+    data = summarise([folder], mini, None).to_dict()
+    assert [(point["kwartaal"], point["aantallen"]["Afgerond"], point["geen_status"])
+            for point in data["trend"]["kwartalen"]] == [("Q3 2024", 0, 2), ("Q4 2024", 1, 2)]

@@ -7,7 +7,9 @@ makes the stand; the police return late and are merged with ``--base`` on that s
 Q4 2024: ``split --from`` the stand warns about the open conflict; OOV resolves it (LibreOffice),
 THV sends last quarter's file again, Beheer Openbare Ruimte fills in the stand that was mailed
 around, the police mail their return twice, Vergunningen got a workbook handed out empty; then
-``validate``, ``merge --base``, and ``summary`` of the stands with the trend.
+``validate``, ``merge --base``, and ``summary`` of the stands with the trend. Beside the cycle, the
+AOV settles the conflict by typing into the Q3 stand (saved by LibreOffice) and merges the late
+return on it once more.
 
 Each test below checks one promise of issue 9 on what this cycle produced.
 """
@@ -182,7 +184,7 @@ def test_q3_merge_counts_every_problem_once_and_says_what_it_did(cycle):
         "  ingevuld-q3/Beheer Openbare Ruimte.xlsx: samenvoegen (1 wijziging)",
         "  ingevuld-q3/Dienstverlening en Samenleven.xlsx: samenvoegen (1 wijziging)",
         "  ingevuld-q3/HR.xlsx: samenvoegen",
-        "  ingevuld-q3/OOV.xlsx: samenvoegen (43 wijzigingen, 1 conflict)",
+        "  ingevuld-q3/OOV.xlsx: samenvoegen (42 wijzigingen, 1 conflict)",  # its date was earlier
         "  ingevuld-q3/Samenleven.xlsx: samenvoegen (6 wijzigingen, 1 conflict)",
         "  ingevuld-q3/THV.xlsx: samenvoegen (3 wijzigingen)",
         "  ingevuld-q3/Vergunningen.xlsx: samenvoegen (1 wijziging)",
@@ -301,3 +303,29 @@ def test_every_importverslag_table_prints_with_its_header_on_every_page(cycle):
     book = openpyxl.load_workbook("stand-q3.xlsx")
     assert book.sheetnames[-5:-1] == ["Importverslag", "Importverslag wijzigingen",
                                       "Importverslag conflicten", "Importverslag meldingen"]
+
+
+def test_what_the_aov_types_into_the_stand_in_libreoffice_is_the_last_word(cycle):
+    # The AOV settles the conflict on P4-03 and corrects a toelichting in the Q3 stand, and
+    # saves it with LibreOffice; then the police's late return is merged on it once more.
+    fill(Path("stand-q3-compleet.xlsx").read_bytes(), Path("via-libreoffice") / "gecorr.xlsx", {
+        ("P4-03", "status"): "Vertraagd", ("P1-05", "toelichting"): "Politie heeft gereageerd"})
+    corrected = libreoffice_resave(cycle.soffice, [Path("via-libreoffice/gecorr.xlsx")],
+                                   Path("gecorrigeerd"))[0]
+    typed = ("waarschuwing: gecorrigeerd/gecorr.xlsx: in deze stand zijn na het samenvoegen 2 "
+             "activiteiten met de hand veranderd (P1-05, P4-03); de waarden die er nu in staan "
+             "tellen, ook als oplossing van een conflict")
+    handed = cycle.run("split-gecorr", "split", "-o", "uitdelen-gecorr", "--kwartaal", "Q4 2024",
+                       "--from", str(corrected))
+    assert handed.stderr.splitlines()[:-1] == [typed]  # no open conflict any more
+    late = cycle.run("laat-gecorr", "merge", "laat-q3", "--base", str(corrected), "-o",
+                     "stand-q3-gecorr.xlsx")
+    assert late.exit_code == 0 and late.stderr.splitlines()[0] == typed
+    stand = read_stand(Path("stand-q3-gecorr.xlsx"), load_programme(default_source_dir()))
+    assert stand.values["P4-03"] == RowInput("Vertraagd", "", "Wacht op de school", "Bert",
+                                             None)
+    assert stand.values["P1-05"].toelichting == "Politie heeft gereageerd"
+    assert stand.conflicts() == []
+    alone = cycle.json("s-gecorr", str(corrected))
+    assert cycle.runs["s-gecorr"].exit_code == 0 and alone["lijsten"]["conflicten"] == []
+    assert alone["totaal"] == cycle.json("s-gecorr-laat", "stand-q3-gecorr.xlsx")["totaal"]

@@ -222,3 +222,28 @@ def test_a_workbook_with_the_old_title_block_still_reads(tmp_path, mini, mini_bo
     assert (result.current("P1-01").status, result.rows["P1-01"].cells["status"].cell) == \
         ("Afgerond", "H8")
     assert sorted(result.rows) == ["A-1.1-01", "A-1.1-02", "P1-01", "P1-02", "P1-03"]
+
+
+@pytest.mark.parametrize(("renames", "rows_on", "extra"), [
+    # Swapped: the activity tab is called "Overzicht" and the overview "P1 Ondermijning".
+    ([("P1 Ondermijning", "tijdelijk"), ("Overzicht", "P1 Ondermijning"),
+      ("tijdelijk", "Overzicht")], "Overzicht", "P1 Ondermijning"),
+    # The activity tab took the name of a budget tab that was renamed first.
+    ([("Budget OOV", "Mijn budget"), ("P1 Ondermijning", "Budget OOV")], "Budget OOV",
+     "Mijn budget"),
+])
+def test_an_activity_tab_renamed_like_another_tab_of_ours_is_still_read(
+        tmp_path, mini, mini_book, renames, rows_on, extra):
+    path = fill(mini_book, tmp_path / "r.xlsx", {("P1-01", "status"): "Afgerond",
+                                                 ("P1-02", "toelichting"): "Belangrijk"})
+    book = openpyxl.load_workbook(path)
+    for old, new in renames:
+        book[old].title = new
+    book.save(path)
+    result = read_return(path, "r.xlsx", mini)
+    assert (result.current("P1-01").status, result.current("P1-02").toelichting) == (
+        "Afgerond", "Belangrijk")
+    assert result.rows["P1-01"].tab == rows_on
+    # Nothing is lost and nothing is an error: the other tab under its new name is reported.
+    assert [(f.severity, f.kind, f.tab) for f in result.findings] == [
+        ("waarschuwing", "retour-tabblad-extra", extra)]

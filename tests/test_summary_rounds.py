@@ -15,6 +15,7 @@ from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.merge import merge_returns, read_stand, write_stand
 from uvp_excel.source.planning import Quarter
+from uvp_excel.summary.run import summarise
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 dutch_click.install()
@@ -87,7 +88,7 @@ def test_handing_out_a_stand_with_open_conflicts_warns_and_names_them(conflicted
         "waarschuwing: stand-q3.xlsx: open conflict in Status van P1-03 ('In uitvoering' in "
         "ingevuld-q3/oov.xlsx › P1 Ondermijning › H4; 'Vertraagd' in ingevuld-q3/samenleven.xlsx"
         " › P1 Ondermijning › H3): de werkmappen krijgen de waarde die de stand houdt, een lege "
-        "cel; los het conflict op of vraag de teams opnieuw")
+        "cel; typ de juiste waarde in de stand om het op te lossen, of vraag de teams opnieuw")
     built = CliRunner().invoke(cli, ["build", "-o", "q4.xlsx", "--from", str(conflicted), *MINI])
     assert built.stderr.startswith("waarschuwing: stand-q3.xlsx: open conflict in Status")
 
@@ -143,3 +144,18 @@ def test_a_late_return_given_to_summary_completes_its_stand(conflicted, mini):
     assert data["trend"]["kwartalen"] == []
     assert [f["kind"] for f in data["meldingen"]] == ["verloop-aangevuld"]
     assert read_stand(conflicted, mini).values["A-1.1-01"] == RowInput()
+
+
+def test_a_late_return_in_the_trend_is_named_in_the_singular(mini, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "oov.xlsx", {("P1-01", "status"): "Afgerond"})
+    stand = tmp_path / "stand.xlsx"
+    write_stand(merge_returns([folder], mini), mini, stand, force=False)
+    late = tmp_path / "laat"
+    late.mkdir()
+    fill(handed_out(mini), late / "thv.xlsx", {("P1-02", "status"): "Afgerond"})
+    data = summarise([stand, late], mini, None).to_dict()
+    assert [m["message"] for m in data["meldingen"] if m["kind"] == "verloop-aangevuld"] == [
+        "de ingevulde werkmap is als late retour op deze stand van Q3 2024 samengevoegd; samen "
+        "vormen ze de stand van Q3 2024 in het verloop"]

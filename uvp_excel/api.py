@@ -112,7 +112,7 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
 
     inputs = _read_base(programme, base) if base is not None else None
     return split_programme(programme, Path(folder), quarter=_quarter(programme, quarter),
-                           inputs=inputs, force=force)
+                           inputs=inputs, force=force, sources=[base])
 
 
 def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
@@ -182,9 +182,7 @@ def summarise(programme: Programme, inputs: Iterable[Source], *,
 
     day = parse_peildatum(peildatum) if isinstance(peildatum, str) else peildatum
     sources = _sources(inputs)
-    summary = compute(sources, programme, day, _base_source(base))
-    summary.sources = list(sources)
-    return summary
+    return compute(sources, programme, day, _base_source(base))
 
 
 def budget(programme: Programme, output: Target, *, file_format: str | None = None,

@@ -156,19 +156,17 @@ def progress(paths: list[Path], label: str):
     return (lambda candidate: bar.update(1)), bar
 
 
-def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None:
-    """Check the output before any work: never overwrite an input, nor anything without --force.
+def refuse_input_as_output(output: Path, paths: list[Path | None], force: bool) -> None:
+    """Check the output before any work (the writer checks again): never overwrite an input,
+    nor anything without --force.
 
     Raises:
-        CommandUsageError: the output is one of the inputs.
+        ParameterError: the output is one of the inputs.
     """
-    from uvp_excel.errors import CommandUsageError
-    from uvp_excel.merging.collect import collect
     from uvp_excel.output import check_writable
+    from uvp_excel.output import refuse_input_as_output as refuse
 
-    if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
-        raise CommandUsageError(f"{output} is ook een invoerbestand; een invoerbestand wordt "
-                                "nooit overschreven, kies een andere naam met -o")
+    refuse(output, [path for path in paths if path is not None])
     check_writable(output, force)
 
 
@@ -386,7 +384,7 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
     if output:
-        refuse_input_as_output(output, list(paths), force)
+        refuse_input_as_output(output, [*paths, base_path], force)
     on_file, bar = progress(list(paths), "Werkmappen samenvoegen")
     result = merge_returns(list(paths), programme, base_path=base_path, quarter=chosen,
                            on_file=on_file)
@@ -436,7 +434,7 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
     programme = load_programme(source_dir or default_source_dir())
     inputs = read_handout_stand(programme, stand)
     files = split_programme(programme, folder, quarter=reporting_quarter(programme, quarter),
-                            inputs=inputs, force=force)
+                            inputs=inputs, force=force, sources=[stand])
     warn_default_quarter(programme, quarter)
     click.echo(index_as_json(files) if as_json else format_index(files))
     click.echo(f"{count_of(len(files), 'werkmap', 'werkmappen')} geschreven in {folder}",
@@ -486,6 +484,8 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
     )
 
     programme = load_programme(source_dir or default_source_dir())
+    if output:
+        refuse_input_as_output(output, [*paths, base_path], force)
     result = summarise(list(paths), programme, parse_peildatum(peildatum), base_path)
     target = output or default_summary_path(programme, result, file_format)
     write_summary(result, target, file_format, force)

@@ -10,7 +10,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -57,14 +57,23 @@ def _current_umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path | str, force: bool = False) -> Iterator[Path]:
+def atomic_output(path: Path | str, force: bool = False,
+                  inputs: Sequence[object] = ()) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success move it into place.
 
+    Args:
+        path: the file to write.
+        force: overwrite an existing file.
+        inputs: the files and folders the output is made from; it may be none of them (a
+            ``--force`` must never replace last quarter's stand with its own successor).
+
     Raises:
+        ParameterError: ``path`` is one of ``inputs`` (whatever the spelling or link).
         OutputExistsError, FileError: see :func:`check_writable`; FileError also when writing
         or moving fails.
     """
     target = Path(path)
+    refuse_input_as_output(target, list(inputs))
     check_writable(target, force)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
@@ -94,7 +103,7 @@ def refuse_input_as_output(output: Path, inputs: list) -> None:
     from uvp_excel.merging.collect import collect  # noqa: PLC0415
 
     paths = [Path(item) for item in inputs if isinstance(item, (str, os.PathLike))]
-    if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
+    if paths and output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
         raise ParameterError("output", f"{output} is ook een invoerbestand; een invoerbestand "
                              "wordt nooit overschreven, kies een andere naam")
 
@@ -111,9 +120,7 @@ def write_to(target: str | os.PathLike[str] | BinaryIO, force: bool, inputs: lis
     """
     if not isinstance(target, (str, os.PathLike)):
         return writer(target)
-    path = Path(target)
-    refuse_input_as_output(path, inputs)
-    with atomic_output(path, force) as temporary:
+    with atomic_output(Path(target), force, inputs) as temporary:
         return writer(temporary)
 
 

@@ -1,8 +1,10 @@
 """Expand the FILE and DIR arguments of validate and merge into the workbooks to read.
 
-Folders are searched recursively for ``.xlsx`` and ``.xlsm``. Office lock files (``~$…``, left
-behind while a workbook is open) and files that are not workbooks are skipped, and each skip is
-reported, so the AOV sees every file that was in the folder.
+Folders are searched recursively for ``.xlsx`` and ``.xlsm``. Office lock files (``~$…`` of
+Excel, ``.~lock.…#`` of LibreOffice, left behind while a workbook is open) and files that are not
+workbooks are skipped, and each skip is reported, so the AOV sees every file that was in the
+folder. A spreadsheet in another format (an old ``.xls``, ``.ods``, …) is a team's return that
+cannot be read: that is an error, never a quiet skip.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+# Spreadsheets uvp-excel cannot read: somebody's return, saved in the wrong format.
+FOREIGN_SPREADSHEETS = {".xls", ".xlsb", ".xlt", ".ods", ".fods", ".numbers"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,8 @@ class Candidate:
     name: str
     skip_reason: str = ""
     stream: BinaryIO | None = None  # a file object given instead of a path (e.g. an upload)
+    foreign_format: str = ""  # the suffix of a spreadsheet in a format we cannot read
+    named: bool = False  # named as an argument (or given as a file object), not found in a folder
 
     @property
     def source(self) -> Path | BinaryIO:
@@ -38,17 +44,24 @@ def _display(path: Path) -> str:
 
 def _judge(path: Path, explicit: bool) -> Candidate:
     name = _display(path)
+    suffix = path.suffix.lower()
     if path.name.startswith("~$"):
-        return Candidate(path, name, "tijdelijk vergrendelingsbestand van Office (~$…)")
-    if not explicit and path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return Candidate(path, name, "geen Excel-werkmap (.xlsx of .xlsm)")
-    return Candidate(path, name)
+        reason = "tijdelijk vergrendelingsbestand van Office (~$…)"
+    elif path.name.startswith(".~lock.") and path.name.endswith("#"):
+        reason = "tijdelijk vergrendelingsbestand van LibreOffice (.~lock.…#)"
+    elif suffix in FOREIGN_SPREADSHEETS:
+        return Candidate(path, name, foreign_format=suffix, named=explicit)
+    elif not explicit and suffix not in WORKBOOK_SUFFIXES:
+        reason = "geen Excel-werkmap (.xlsx of .xlsm)"
+    else:
+        reason = ""
+    return Candidate(path, name, reason, named=explicit)
 
 
 def _stream_candidate(stream: BinaryIO, position: int) -> Candidate:
     """A file object: named by its ``name`` (an upload's file name) or by its position."""
     name = Path(str(getattr(stream, "name", "") or f"bestand-{position}.xlsx")).name
-    return Candidate(Path(name), name, stream=stream)
+    return Candidate(Path(name), name, stream=stream, named=True)
 
 
 def collect(arguments: list[Path | BinaryIO]) -> list[Candidate]:

@@ -9,7 +9,7 @@ later, in :mod:`uvp_excel.merging.resolve`, so folding needs no base and reads e
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from uvp_excel.findings import Finding, make_finding
@@ -26,7 +26,8 @@ from uvp_excel.merging.model import (
 from uvp_excel.returns.model import MetaRow, ReturnFile, ReturnRow
 from uvp_excel.workbook.metadata import handout_fingerprint
 
-# Per input field: (cell address, what was typed) of an accepted, non-empty cell.
+# Per input field: (cell address, what was typed) of an accepted, non-empty cell, or (cell
+# address, None) of a cell the person emptied.
 TypedCells = dict[str, tuple[str, object]]
 
 
@@ -91,6 +92,9 @@ class MergeState:
                 self.record(LedgerEntry(file, row.tab, cell.cell, row.id, cell.field, cell.raw,
                                         REJECTED))
         cells = {name: (cell.cell, cell.raw) for name, cell in row.cells.items() if cell.accepted}
+        # A cell the person emptied has nothing typed, but the report still names where it is.
+        cells.update({name: (row.address(name), None) for name in row.present
+                      if name not in row.cells and current.value(name) != handout.value(name)})
         if not trusted(meta):
             self.touched[file] += 1
             self.tampered.append(TamperedRow(file, row.tab, row.id, current, cells))
@@ -191,12 +195,58 @@ class MergeState:
                                                entry.field, entry.raw, destination)
                               for entry in self.ledger]
 
+    def forget_copied(self, file: str, edits: dict[tuple[str, str], object],
+                      recorded: dict[str, RowInput]) -> None:
+        """Take out of ``file`` (a copy of the base stand, filled in) what the AOV had typed
+        into the stand before it was mailed round: ``edits``, per (activity, field), on a field
+        the copy has as the stand recorded it. That is the AOV's word, not this file's change.
+        """
+        for (activity_id, name), value in edits.items():
+            was = recorded.get(activity_id)
+            if was is None:
+                continue
+            proposed = self.proposals.get((activity_id, name), {})
+            ours = [o for o in proposed.get(value, []) if o.file == file
+                    and self.handed.get(o, {}).get(name, was.value(name)) == was.value(name)]
+            if ours:
+                proposed[value] = [o for o in proposed[value] if o not in ours]
+                if not proposed[value]:
+                    del proposed[value]
+                if not proposed:
+                    del self.proposals[(activity_id, name)]
+            self.contributions[activity_id] = [
+                _without_field(c, name) if c.file == file and _says(c, name, value, ours) else c
+                for c in self.contributions.get(activity_id, [])]
+            self.contributions[activity_id] = [c for c in self.contributions[activity_id]
+                                               if c.changed]
+            moved = [e for e in self.pending
+                     if (e.file, e.id, e.field) == (file, activity_id, name)]
+            self.pending = [e for e in self.pending if e not in moved]
+            if self.ledger is not None:
+                self.ledger += [replace(e, destination=AS_RECEIVED) for e in moved]
+
     def proposals_of(self, file: str) -> list[tuple[str, str, object, Origin]]:
         """Every content proposal ``file`` made: (activity, field, value, origin)."""
         return [(activity_id, name, value, origin)
                 for (activity_id, name), proposed in self.proposals.items()
                 for value, origins in proposed.items() for origin in origins
                 if origin.file == file]
+
+
+def _says(report: Contribution, name: str, value: object, taken_out: list[Origin]) -> bool:
+    """True when ``report`` changed ``name`` to ``value`` (a content field: its proposal was
+    among those taken out)."""
+    if name not in report.changed:
+        return False
+    if name == "ingevuld_door":
+        return report.who == value
+    if name == "bijgewerkt_op":
+        return report.when == value
+    return bool(taken_out)
+
+
+def _without_field(report: Contribution, name: str) -> Contribution:
+    return replace(report, changed=report.changed - {name})
 
 
 def trusted(meta: MetaRow) -> bool:

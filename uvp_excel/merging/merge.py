@@ -59,7 +59,10 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
     base = read_stand(base_path, programme) if base_path is not None else None
     session = MergeSession(programme, base_path=base_path, keep_ledger=keep_ledger)
     session.read(paths, on_file)
-    return session.finish(quarter, base)
+    result = session.finish(quarter, base)
+    # The stand may never be written over what it was made from (the base included).
+    result.sources = [*paths, *([base_path] if base_path is not None else [])]
+    return result
 
 
 def plan_merge(paths: list[Path | BinaryIO], programme: Programme, *,
@@ -98,7 +101,7 @@ def write_stand(result: MergeResult, programme: Programme, output: Path,
         UvpError: no return could be read (a stand of nothing would look like real news).
     """
     _refuse_empty(result)
-    with atomic_output(output, force) as temporary:
+    with atomic_output(output, force, result.sources) as temporary:
         return write_stand_to(result, programme, str(temporary))
 
 

@@ -7,6 +7,7 @@ whose report was taken and keeps the latest date.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,16 +53,6 @@ class Change:
     origins: list[Origin]
 
 
-@dataclass
-class Conflict:
-    """Different changes to one field of one activity; the stand keeps ``base``."""
-
-    id: str
-    field: str
-    base: object
-    proposals: dict[object, list[Origin]]
-
-
 @dataclass(frozen=True)
 class Contribution:
     """One return's report on one activity: the fields it changed and the who/when it says.
@@ -87,6 +78,31 @@ class Contribution:
     def who_when_changed(self) -> bool:
         """True when the return changed Ingevuld door or Bijgewerkt op."""
         return bool(self.changed & WHO_WHEN_SET)
+
+
+@dataclass
+class Conflict:
+    """Different changes to one field of one activity; the stand keeps ``base``.
+
+    ``reporters`` holds, per origin, the report it is part of: the name and date typed beside
+    the competing value, which the stand cannot take while the conflict is open.
+    """
+
+    id: str
+    field: str
+    base: object
+    proposals: dict[object, list[Origin]]
+    # dataclasses.field in full: the attribute "field" above shadows the short name here.
+    reporters: dict[Origin, Contribution] = dataclasses.field(default_factory=dict)
+
+    def reporter(self, origin: Origin) -> str:
+        """``Anna (K4), 12-09-2024 (L4)``: who reported the value at ``origin``, and when."""
+        report = self.reporters.get(origin)
+        if report is None:
+            return ""
+        parts = [f"{report.who} ({report.who_cell})" if report.who_cell else report.who,
+                 f"{report.when:%d-%m-%Y} ({report.when_cell})" if report.when else ""]
+        return ", ".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ stand is judged as if it had come with the others: the rest of the quarter's rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -106,14 +106,25 @@ def _date(text: str) -> date | None:
         return None
 
 
-def carry(state: MergeState, log: StandLog, skip_files: set[str]) -> None:
+# What was typed into a stand after the merge that wrote it: (activity, field) -> value.
+HandEdits = dict[tuple[str, str], Any]
+
+
+def carry(state: MergeState, log: StandLog, skip_files: set[str],
+          edits: HandEdits | None = None) -> None:
     """Put a stand's log back into a merge, before the returns read now.
 
     A file read again in this merge (same name) replaces what the log says of it, so merging the
-    same returns twice changes nothing.
+    same returns twice changes nothing. What the AOV typed into the stand afterwards is the last
+    word on those fields: a logged proposal of another value is left out (the AOV saw it and
+    chose, which also settles a conflict), and a typed name or date replaces what the logged
+    reports said.
     """
+    edits = edits or {}
     earlier: dict[tuple[str, str], dict[object, dict[Origin, None]]] = {}
     for activity_id, name, value, origin, handed in log.proposals:
+        if edits.get((activity_id, name), value) != value:
+            continue
         if origin.file not in skip_files:  # dicts as ordered sets: a forged log stays linear
             earlier.setdefault((activity_id, name), {}).setdefault(value, {})[origin] = None
             state.handed.setdefault(origin, {})[name] = handed
@@ -125,20 +136,26 @@ def carry(state: MergeState, log: StandLog, skip_files: set[str]) -> None:
     carried: dict[str, list[Contribution]] = {}
     for activity_id, report in log.reports:
         if report.file not in skip_files:
-            carried.setdefault(activity_id, []).append(report)
+            carried.setdefault(activity_id, []).append(replace(
+                report, who=edits.get((activity_id, "ingevuld_door"), report.who),
+                when=edits.get((activity_id, "bijgewerkt_op"), report.when)))
     for activity_id, reports in carried.items():
         state.contributions[activity_id] = reports + state.contributions.get(activity_id, [])
     for name, properties in log.properties.items():
         state.file_properties.setdefault(name, properties)
 
 
-def start_values(values: dict[str, RowInput], log: StandLog) -> dict[str, RowInput]:
-    """The values a quarter started from: the stand's, where the log has no start recorded."""
+def start_values(values: dict[str, RowInput], log: StandLog,
+                 edits: HandEdits | None = None) -> dict[str, RowInput]:
+    """The values a quarter started from: the stand's, where the log has no start recorded,
+    and what the AOV typed into the stand after the merge (``edits``) in any case."""
+    edits = edits or {}
     start = dict(values)
     for activity_id, fields in log.start.items():
         base = values.get(activity_id, EMPTY_INPUT)
-        chosen: dict[str, Any] = {name: fields.get(name, base.value(name))
-                                  for name in INPUT_FIELDS}
+        chosen: dict[str, Any] = {
+            name: edits.get((activity_id, name), fields.get(name, base.value(name)))
+            for name in INPUT_FIELDS}
         start[activity_id] = RowInput(**chosen)
     return start
 
@@ -179,13 +196,24 @@ class StandRead:
         return [activity_id for activity_id, values in self.values.items()
                 if values != self.recorded.get(activity_id)]
 
+    @property
+    def hand_edits(self) -> HandEdits:
+        """Every field typed into the stand after it was written, with the value it has now."""
+        return {(activity_id, name): values.value(name)
+                for activity_id, values in self.values.items()
+                if activity_id in self.recorded and values != self.recorded[activity_id]
+                for name in INPUT_FIELDS
+                if values.value(name) != self.recorded[activity_id].value(name)}
+
     def conflicts(self) -> list[Conflict]:
-        """The open conflicts of the stand's merge (none without a log)."""
+        """The open conflicts of the stand's merge (none without a log); a conflict the AOV
+        settled by typing a value into the stand is no longer open."""
         if not self.log:
             return []
         state = MergeState(frozenset(self.values))
-        carry(state, self.log, set())
-        start = start_values(self.recorded, self.log)
+        edits = self.hand_edits
+        carry(state, self.log, set(), edits)
+        start = start_values(self.recorded, self.log, edits)
         for activity_id, _ in state.proposals:
             start.setdefault(activity_id, EMPTY_INPUT)
         return resolve(state, start).conflicts

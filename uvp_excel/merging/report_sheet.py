@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from uvp_excel.inputs import display_text
@@ -47,8 +48,8 @@ CHANGES = Table(contract.IMPORT_CHANGES_SHEET, "Overgenomen wijzigingen", (
     ("ID", 11), ("Veld", 13), ("Oud", 42), ("Nieuw", 42), ("Uit (bestand › tabblad › cel)", 44)))
 CONFLICTS = Table(contract.IMPORT_CONFLICTS_SHEET, "Conflicten: de stand houdt de waarde van "
                   "vóór de samenvoeging", (
-    ("Nr", 5), ("ID", 11), ("Veld", 13), ("De stand houdt", 28), ("Voorgestelde waarde", 42),
-    ("Uit (bestand › tabblad › cel)", 44)))
+    ("Nr", 5), ("ID", 11), ("Veld", 13), ("De stand houdt", 26), ("Voorgestelde waarde", 40),
+    ("Uit (bestand › tabblad › cel)", 44), ("Ingevuld door, bijgewerkt op", 24)))
 FINDINGS = Table(contract.IMPORT_FINDINGS_SHEET, "Fouten, waarschuwingen en opmerkingen", (
     ("Ernst", 12), ("Bestand", 30), ("Tabblad", 18), ("Cel", 7), ("Melding", 70),
     ("Ingevoerde waarde", 28)))
@@ -135,7 +136,8 @@ def _change_rows(result: MergeResult) -> list[list]:
 
 def _conflict_rows(result: MergeResult) -> list[list]:
     return [[number, conflict.id, contract.header_of(conflict.field), _shown(conflict.base),
-             _shown(value), "\n".join(str(origin) for origin in origins)]
+             _shown(value), "\n".join(str(origin) for origin in origins),
+             "\n".join(conflict.reporter(origin) for origin in origins).strip()]
             for number, conflict in enumerate(result.outcome.conflicts, start=1)
             for value, origins in conflict.proposals.items()]
 
@@ -148,4 +150,8 @@ def _finding_rows(result: MergeResult) -> list[list]:
 
 
 def _shown(value: object) -> str:
+    """A value as the AOV reads it: a date as ``01-08-2024`` (as he types it), nothing as
+    ``(leeg)``."""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
     return display_text(value) or "(leeg)"

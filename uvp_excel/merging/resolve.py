@@ -59,7 +59,10 @@ def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
             if new != old:
                 changes.append(Change(activity_id, name, old, new, origins))
         else:
-            conflicts.append(Conflict(activity_id, name, old, proposed))
+            by_file = {report.file: report for report in state.contributions.get(activity_id, [])}
+            conflicts.append(Conflict(activity_id, name, old, proposed, {
+                origin: by_file[origin.file] for origins in proposed.values()
+                for origin in origins if origin.file in by_file}))
             decisions.conflicted.setdefault(activity_id, []).append(name)
     provenance: dict[str, Provenance] = {}
     contributors: dict[str, set[str]] = {}
@@ -87,6 +90,8 @@ def _without_superseded(state: MergeState, key: tuple[str, str],
 
     A workbook handed out with a value another return proposed (a copy of this quarter's stand,
     filled in) changed that value on purpose; its proposal replaces it instead of conflicting.
+    An empty value is never "seen": a workbook handed out blank (the AOV forgot ``--from``) did
+    not see a colleague clear the cell, so that clearing and its value stay a conflict.
     """
     if len(proposed) < 2:
         return proposed
@@ -95,8 +100,8 @@ def _without_superseded(state: MergeState, key: tuple[str, str],
     def handed(origin: Origin) -> object:
         return state.handed.get(origin, {}).get(name, start)
 
-    replaced = {value for value in proposed
-                if all(handed(origin) == start for origin in proposed[value])
+    replaced = {value for value in proposed if display_text(value)
+                and all(handed(origin) == start for origin in proposed[value])
                 and any(other != value and all(handed(o) == value for o in origins)
                         for other, origins in proposed.items())}
     for value in replaced:
@@ -133,10 +138,24 @@ def _who_when(activity_id: str, reports: list[Contribution], start: RowInput,
     for name, value in new.items():
         values[name] = value
         if value != start.value(name):
-            cells = [(r, r.who_cell if name == "ingevuld_door" else r.when_cell) for r in reports]
             changes.append(Change(activity_id, name, start.value(name), value,
-                                  [Origin(r.file, r.tab, cell) for r, cell in cells]))
+                                  _who_when_origins(name, value, reports)))
     return changes
+
+
+def _who_when_origins(name: str, value: object, reports: list[Contribution]) -> list[Origin]:
+    """The cells the new name or date came from: a report that named someone, or whose date is
+    the latest (a report that left the date as handed out did not give it); for an emptied cell,
+    the reports that emptied it."""
+    if name == "ingevuld_door":
+        giving = [(r, r.who_cell) for r in reports if r.who or (not value and name in r.changed)]
+    else:
+        giving = [(r, r.when_cell) for r in reports
+                  if (r.when == value and r.when is not None and name in r.changed)
+                  or (value is None and name in r.changed)]
+        # Nobody changed the date to the latest one: it came with a hand-out; name who has it.
+        giving = giving or [(r, r.when_cell) for r in reports if r.when == value]
+    return [Origin(r.file, r.tab, cell) for r, cell in giving]
 
 
 def join_names(names: Iterable[str]) -> str:

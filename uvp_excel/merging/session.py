@@ -41,7 +41,7 @@ from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
-from uvp_excel.workbook.writer import default_quarter
+from uvp_excel.workbook.writer import AUTHOR, default_quarter
 
 IDS_SHOWN = 10
 # Findings that mean someone typed in a stand (beyond its input columns, or something rejected).
@@ -143,7 +143,8 @@ class MergeResult:
                             for c in outcome.changes],
             "conflicten": [{"id": c.id, "veld": c.field, "uitgangswaarde": display_text(c.base),
                             "voorstellen": [{"waarde": display_text(value),
-                                             "bronnen": [o.__dict__ for o in origins]}
+                                             "bronnen": [o.__dict__ for o in origins],
+                                             "gemeld_door": [c.reporter(o) for o in origins]}
                                             for value, origins in c.proposals.items()]}
                            for c in outcome.conflicts],
             "fouten": self.report.count(ERROR),
@@ -177,7 +178,7 @@ def read_files(candidates: list[Candidate], programme: Programme, normaliser: No
     for candidate in candidates:
         if on_file:
             on_file(candidate)
-        if candidate.skip_reason or skip(candidate):
+        if candidate.skip_reason or candidate.foreign_format or skip(candidate):
             yield candidate, None
         else:
             yield candidate, read_return(candidate.source, candidate.name, programme, normaliser)
@@ -199,6 +200,8 @@ class MergeSession:
         self.findings: list[Finding] = []
         self.stands: list[StandRead] = []
         self.filled_stands: list[StandRead] = []  # as they were recorded, before the typing
+        self.typed_stands: list[StandRead] = []  # the same stands as they are now
+        self.handed_out_returns = 0  # returns that are no stand
         self.quarters: Counter = Counter()
         self.stand_quarters: Counter = Counter()  # of stands filled in: they do not vote
         self.file_quarters: dict[str, Quarter] = {}
@@ -225,6 +228,11 @@ class MergeSession:
         """Sort out one file and fold it in when it is a return."""
         summary = FileSummary(candidate.name)
         self.summaries.append(summary)
+        if candidate.foreign_format:
+            self._note(summary, "unreadable", make_finding(
+                "retour-ander-formaat", file=candidate.name, value=candidate.foreign_format),
+                f"een {candidate.foreign_format}-bestand")
+            return
         if returned is None:
             reason = candidate.skip_reason or "de basis (--base); niet nog eens als ingevulde " \
                                               "werkmap gelezen"
@@ -237,7 +245,9 @@ class MergeSession:
             self.findings.extend(returned.findings)
             return
         is_stand = returned.identity.get("soort") == "stand"
-        if is_stand and _untouched(returned):
+        # For summary a stand named on its own is a stand, even one the AOV typed a correction
+        # into; a stand someone filled in among the returns of a folder is merged like merge does.
+        if is_stand and (_untouched(returned) or (self.stands_are_points and candidate.named)):
             self._earlier_stand(summary, returned)
             return
         key = _content_key(returned)
@@ -254,9 +264,12 @@ class MergeSession:
                 self.stand_quarters[quarter] += 1
             recorded = StandRead.from_return(returned, self.activity_ids)
             self.filled_stands.append(replace(recorded, values=recorded.recorded))
-        elif quarter := Quarter.parse(returned.quarter):
-            self.quarters[quarter] += 1
-            self.file_quarters[returned.name] = quarter
+            self.typed_stands.append(recorded)
+        else:
+            self.handed_out_returns += 1
+            if quarter := Quarter.parse(returned.quarter):
+                self.quarters[quarter] += 1
+                self.file_quarters[returned.name] = quarter
         summary.rows_read = self.state.fold(returned)
         self.returns_read += 1
         if not self.state.touched[returned.name]:
@@ -267,10 +280,15 @@ class MergeSession:
         self.findings.append(finding)
 
     def _earlier_stand(self, summary: FileSummary, returned: ReturnFile) -> None:
-        self.stands.append(StandRead.from_return(returned, self.activity_ids))
+        stand = StandRead.from_return(returned, self.activity_ids)
+        self.stands.append(stand)
         if self.stands_are_points:
             summary.action = "point"
             self.findings.extend(returned.findings)
+            if stand.edited:
+                self.findings.append(make_finding("basis-ingevuld", file=stand.name,
+                                                  value=len(stand.edited),
+                                                  ids=shown_ids(stand.edited)))
             return
         hint = "" if self.base_path else " (geef de vorige stand mee met --base)"
         self._note(summary, "skipped", make_finding(
@@ -304,8 +322,10 @@ class MergeSession:
         proposed = {name: self.state.proposals_of(name) for name in earlier}
         self.state.drop_files(earlier, EARLIER)
         late = base is not None and bool(base.log) and base.quarter == chosen
+        if base is not None:
+            self._forget_copied_typing(base)
         if base is not None and late:
-            carry(self.state, base.log, set(self.state.files))
+            carry(self.state, base.log, set(self.state.files), base.hand_edits)
         start = self._start(base, late)
         findings = list(self.findings) + self._handout_findings(start, base)
         findings += self._judge_tampered(start, base)
@@ -320,19 +340,27 @@ class MergeSession:
                 str(q) for q in sorted(included)), expected=str(chosen)))
         if base and base.edited:
             findings.append(make_finding("basis-ingevuld", file=base.name, value=len(base.edited),
-                                         ids=_ids(base.edited)))
+                                         ids=shown_ids(base.edited)))
         report = Report(findings + outcome.findings, self.summaries)
         _count_per_file(self.summaries, outcome, report)
         return MergeResult(outcome, self.summaries, chosen, report, self.state.ledger,
                            self.returns_read - len(earlier), base.name if base else "", late,
                            self.stands, log_rows(self.state, outcome))
 
+    def _forget_copied_typing(self, base: StandRead) -> None:
+        """A copy of the base, mailed round after the AOV typed into it, carries his typing:
+        that is not the change of whoever filled in the copy."""
+        edits = base.hand_edits
+        for stand in self.filled_stands:
+            if edits and (stand.made, stand.quarter) == (base.made, base.quarter):
+                self.state.forget_copied(stand.name, edits, base.recorded)
+
     def _start(self, base: StandRead | None, late: bool) -> dict[str, RowInput]:
         """The stand's start values: the base's, else the first hand-out of each activity."""
         if base is not None:
             values = {activity_id: base.values.get(activity_id, EMPTY_INPUT)
                       for activity_id in self.activity_ids}
-            return start_values(values, base.log) if late else values
+            return start_values(values, base.log, base.hand_edits) if late else values
         return {activity_id: next(iter(self.state.handouts.get(activity_id) or [EMPTY_INPUT]))
                 for activity_id in self.activity_ids}
 
@@ -343,12 +371,14 @@ class MergeSession:
         references: dict[str, set[str]] = {}
         for activity_id, handouts in sorted(self.state.handouts.items()):
             first = next(iter(handouts.values()))[0]
-            # A copy of the base itself (a stand mailed around) was handed out as it is too.
-            current = base.values.get(activity_id) if base else None
+            # A copy of the base itself (a stand mailed around) was handed out as it is too, or
+            # as it was recorded before the AOV typed a correction into it.
+            current = (base.values.get(activity_id), base.recorded.get(activity_id)) if base \
+                else ()
             for values, files in handouts.items():
                 fields = [contract.header_of(name) for name in INPUT_FIELDS
                           if values.value(name) != start[activity_id].value(name)]
-                if values == current:
+                if values in current:
                     fields = []
                 for name in files if fields else ():
                     differing.setdefault(name, []).append(f"{activity_id} ({', '.join(fields)})")
@@ -358,7 +388,7 @@ class MergeSession:
             source = f"de basis {base.name}" if base else \
                 f"de eerst gelezen werkmap ({', '.join(sorted(references[name]))})"
             findings.append(make_finding("merge-uitgangswaarde", file=name, value=len(rows),
-                                         ids=_ids(rows), source=source))
+                                         ids=shown_ids(rows), source=source))
         return findings
 
     def _judge_tampered(self, start: dict[str, RowInput],
@@ -371,7 +401,7 @@ class MergeSession:
         self.state.tampered = []
         source = f"de basis {base.name}" if base else "de andere werkmappen"
         return [make_finding("merge-uitgedeeld-veranderd", file=name, value=len(ids),
-                             ids=_ids(ids), source=source) for name, ids in rows.items()]
+                             ids=shown_ids(ids), source=source) for name, ids in rows.items()]
 
     def _earlier_findings(self, earlier: set[str], proposed: dict[str, list],
                           outcome: MergeOutcome, common: Quarter | None) -> list[Finding]:
@@ -388,12 +418,16 @@ class MergeSession:
             kind = "merge-vorig-kwartaal" if missing else "merge-vorig-kwartaal-verwerkt"
             findings.append(make_finding(kind, file=summary.name, value=summary.quarter,
                                          expected=str(common), missing=len(missing),
-                                         ids=_ids(missing)))
+                                         ids=shown_ids(missing)))
         return findings
 
 
 def _describe(summary: FileSummary, returned: ReturnFile) -> None:
-    summary.saved_by = returned.properties.last_modified_by or returned.properties.creator
+    properties = returned.properties
+    # A workbook saved without a user name (LibreOffice without one, a script) still has our
+    # own author as creator and last saver: that is not who saved it.
+    saved_by = properties.last_modified_by or properties.creator
+    summary.saved_by = "" if saved_by == AUTHOR else saved_by
     summary.saved_at = _local_time(returned.properties.modified)
     summary.regie = returned.regie
     summary.quarter = returned.quarter
@@ -436,10 +470,10 @@ def _unreturned(programme: Programme, state: MergeState) -> list[Finding]:
                if not a.is_reference and a.id not in state.handouts]
     if not missing or not state.handouts:
         return []
-    return [make_finding("merge-niet-terug", value=len(missing), ids=_ids(missing))]
+    return [make_finding("merge-niet-terug", value=len(missing), ids=shown_ids(missing))]
 
 
-def _ids(items: list[str]) -> str:
+def shown_ids(items: list[str]) -> str:
     """The first ten items, then "en nog N"."""
     shown_items = ", ".join(items[:IDS_SHOWN])
     return shown_items + (f" en nog {len(items) - IDS_SHOWN}" if len(items) > IDS_SHOWN else "")

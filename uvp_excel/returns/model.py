@@ -48,6 +48,13 @@ class ReturnRow:
     row: int
     present: frozenset[str] = frozenset()  # the input columns the row's table has
     cells: dict[str, CellValue] = field(default_factory=dict)
+    # Per input field, the column letter in the row's table (shared by all rows of the table).
+    columns: dict[str, str] = field(default_factory=dict)
+
+    def address(self, name: str) -> str:
+        """The cell of input field ``name`` in this row ('' when the table lacks the column)."""
+        column = self.columns.get(name)
+        return f"{column}{self.row}" if column else ""
 
     def value(self, name: str, base: RowInput):
         """The value of input field ``name`` as this return has it.

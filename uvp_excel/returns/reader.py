@@ -172,17 +172,25 @@ class _Rows:
 
     def read(self) -> None:
         found_table = False
+        skipped: list[str] = []  # tabs we generated without input (Overzicht, budget)
+        headless: list[tuple[str, list[list]]] = []  # activity tab names without a table
         for sheet in self.raw.sheet_names:
-            if sheet == contract.META_SHEET or \
-                    (sheet in self.known_tabs and sheet not in self.activity_tabs):
-                continue  # a tab we generated without input (Overzicht, budget): nothing to read
-            values = self.raw.values(sheet)
-            header_row, columns = _find_header(values)
-            if header_row is None:
-                self._check_extra_sheet(sheet, values)
+            if sheet == contract.META_SHEET:
                 continue
-            found_table = True
-            self._read_table(sheet, values, header_row, columns)
+            if sheet in self.known_tabs and sheet not in self.activity_tabs:
+                skipped.append(sheet)
+                continue
+            found_table |= self._read_sheet(sheet, headless)
+        if self._rows_missing():
+            # An activity tab renamed to the name of one of our other tabs ("Afkortingen"):
+            # look for its table there too, rather than lose what was typed on it.
+            for sheet in skipped:  # every one of them: two tabs may have been renamed
+                found_table |= self._read_sheet(sheet, None)
+        # A tab named like an activity tab but without its table: its rows were deleted with
+        # the header (an error), or they were all found under another name (a renamed tab).
+        kind = "retour-tabel-zonder-kop" if self._rows_missing() else "retour-tabblad-extra"
+        for sheet, values in headless:
+            self._check_extra_sheet(sheet, values, kind)
         if not found_table:
             self.add("retour-geen-tabel")
         elif not self.result.rows:
@@ -191,11 +199,29 @@ class _Rows:
             if activity_id not in self.result.rows and activity_id not in self.references:
                 self.add("retour-rij-ontbreekt", meta.tab, value=activity_id)
 
-    def _check_extra_sheet(self, sheet: str, values: list[list]) -> None:
+    def _read_sheet(self, sheet: str, headless: list[tuple[str, list[list]]] | None) -> bool:
+        """Read the activity table on ``sheet``; True when it has one. A tab without one is
+        reported as an extra tab, or kept in ``headless`` when it has an activity tab's name;
+        with ``headless`` None (one of our own tabs, looked at again) it is left alone."""
+        values = self.raw.values(sheet)
+        header_row, columns = _find_header(values)
+        if header_row is not None:
+            self._read_table(sheet, values, header_row, columns)
+            return True
+        if headless is not None and sheet in self.activity_tabs:
+            headless.append((sheet, values))
+        elif headless is not None:
+            self._check_extra_sheet(sheet, values, "retour-tabblad-extra")
+        return False
+
+    def _rows_missing(self) -> bool:
+        return any(activity_id not in self.result.rows and activity_id not in self.references
+                   for activity_id in self.result.meta)
+
+    def _check_extra_sheet(self, sheet: str, values: list[list], kind: str) -> None:
         """Report what is typed on a tab without an activity table (a user's own tab, or an
         activity tab whose header row was deleted)."""
-        headless = sheet in self.activity_tabs
-        if sheet in self.known_tabs and not headless:
+        if sheet in self.known_tabs and sheet not in self.activity_tabs:
             return
         filled = [(row, column, value) for row, cells in enumerate(values)
                   for column, value in enumerate(cells) if clean_text(value)]
@@ -204,7 +230,6 @@ class _Rows:
                               for r, c, v in filled[:EXTRA_CELLS_SHOWN])
             more = f" (en nog {len(filled) - EXTRA_CELLS_SHOWN})" \
                 if len(filled) > EXTRA_CELLS_SHOWN else ""
-            kind = "retour-tabel-zonder-kop" if headless else "retour-tabblad-extra"
             self.add(kind, sheet, value=shown + more, count=len(filled))
 
     def _read_table(self, sheet: str, values: list[list], header_row: int,
@@ -237,7 +262,8 @@ class _Rows:
         if not texts_match and self._belongs_elsewhere(table.sheet, id_cell, activity_id,
                                                        texts, cells):
             return
-        row = ReturnRow(activity_id, table.sheet, index + 1, table.present)
+        row = ReturnRow(activity_id, table.sheet, index + 1, table.present,
+                        columns=table.letters)
         self.result.rows[activity_id] = row
         if not texts_match:
             addresses = [_address(index, column) if column is not None else ""
@@ -383,6 +409,11 @@ class _Table:
     def inputs(self) -> list[tuple[str, int]]:
         """(field, column) of the input columns the table has."""
         return [(name, self.columns[name]) for name in INPUT_FIELDS if name in self.columns]
+
+    @cached_property
+    def letters(self) -> dict[str, str]:
+        """The column letter of each input field the table has."""
+        return {name: xl_col_to_name(column) for name, column in self.inputs}
 
     @cached_property
     def present(self) -> frozenset[str]:

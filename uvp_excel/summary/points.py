@@ -19,7 +19,7 @@ from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.model import Conflict
 from uvp_excel.merging.record import StandRead, read_stand
-from uvp_excel.merging.session import MergeResult, MergeSession
+from uvp_excel.merging.session import MergeResult, MergeSession, shown_ids
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 
@@ -66,8 +66,14 @@ def load_points(paths: Sequence[Path | BinaryIO], programme: Programme,
     session.read(paths)
     stands = list(session.stands)
     findings: list[Finding] = []
-    if not session.returns_read:
-        findings += session.findings
+    if not session.handed_out_returns and not base_path:
+        # Only stands, some typed into after their merge (the AOV's corrections): each is a
+        # point of the trend with the values it has now, never news on another stand.
+        findings += [f for f in session.findings if f.kind != "stand-ingevuld"]
+        for stand in session.typed_stands:
+            findings.append(make_finding("basis-ingevuld", file=stand.name,
+                                         value=len(stand.edited), ids=shown_ids(stand.edited)))
+        stands += session.typed_stands
         return _one_per_quarter([stand_point(stand) for stand in stands], findings), findings
     base = read_stand(base_path, programme) if base_path else \
         _latest_before(stands, session.returns_quarter)
@@ -79,7 +85,7 @@ def load_points(paths: Sequence[Path | BinaryIO], programme: Programme,
     if result.late and base in stands:
         stands.remove(base)
         findings.append(make_finding("verloop-aangevuld", file=base.name,
-                                     value=str(base.quarter)))
+                                     value=str(base.quarter), count=result.returns_read))
     points = [stand_point(stand) for stand in stands] + [merged_point(result)]
     return _one_per_quarter(points, findings), findings
 

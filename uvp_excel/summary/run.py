@@ -56,7 +56,10 @@ def summarise(paths: list[Path], programme: Programme, peildatum: date | None,
         raise UvpError(f"geen stand of ingevulde werkmap kunnen lezen: {reasons}")
     # Conflicts are a list of their own in the summary; their findings would say it twice.
     findings = [finding for finding in findings if finding.kind != "merge-conflict"]
-    return compute_summary(programme, points, peildatum, findings)
+    summary = compute_summary(programme, points, peildatum, findings)
+    # The report may never be written over what it was made from.
+    summary.sources = [*paths, *([base_path] if base_path is not None else [])]
+    return summary
 
 
 def conflict_lines(summary: Summary) -> list[Finding]:
@@ -78,7 +81,7 @@ FORMATS = ("html", "md", "csv", "json", "xlsx")
 
 def write_summary(summary: Summary, target: Path, file_format: str, force: bool) -> None:
     """Write the summary atomically in ``file_format``."""
-    with atomic_output(target, force) as temporary:
+    with atomic_output(target, force, summary.sources) as temporary:
         write_summary_to(summary, temporary, file_format)
 
 

@@ -96,7 +96,8 @@ def build_workbook(request: BuildRequest, inputs: dict[str, RowInput] | None = N
 
         inputs = read_base(request.stand, programme)
     target = request.output or default_output(programme)
-    with atomic_output(target, request.force) as temporary:
+    sources = [request.stand] if request.stand else []
+    with atomic_output(target, request.force, sources) as temporary:
         result = write_workbook(str(temporary), BuildSpec(programme, quarter=quarter,
                                                           inputs=inputs or {}))
     return target, result

@@ -206,12 +206,16 @@ def _set_list_sources(workbook: Workbook, sheets: dict, context: BuildContext) -
     set_print_layout(sheet, context, repeat_row=0)
 
 
+# The author of every workbook we write; a return saved by nobody in particular still has it.
+AUTHOR = "uvp-excel"
+
+
 def _set_properties(workbook: Workbook, context: BuildContext) -> None:
     programme = context.programme
     workbook.set_properties({
         "title": f"{programme.title} — gemeente {programme.gemeente}",
         "subject": f"Rapportagekwartaal {context.quarter}",
-        "author": "uvp-excel",
+        "author": AUTHOR,
         "company": f"Gemeente {programme.gemeente}",
         "comments": f"Gemaakt met uvp-excel {context.tool_version} uit {programme.version}.",
         "created": context.generated,
