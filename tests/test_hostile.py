@@ -27,7 +27,8 @@ def test_each_hostile_file_gets_its_reason(files, heiloo):
     for name, _, reason in entries:
         result = read_return(folder / name, name, heiloo)
         assert not result.readable, name
-        assert [str(finding) for finding in result.findings] == [f"{name}: {reason}"], name
+        assert [finding.message for finding in result.findings] == [reason], name
+        assert result.findings[0].file == name
 
 
 def test_validate_reports_every_file_and_exits_1(files):

@@ -47,6 +47,8 @@ def clean_text(value) -> str:
         return value  # the common case, kept fast
     if value is None:
         return ""
+    if value.__class__ is float:  # numbers need no cleaning (a pasted block has millions)
+        return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime):
