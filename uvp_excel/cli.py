@@ -36,7 +36,9 @@ class WorkflowGroup(click.Group):
 
 def fail(message: str, code: int = 1) -> None:
     """Print a Dutch error line to stderr and exit with ``code``."""
-    click.echo(f"Fout: {message}", err=True)
+    from uvp_excel.display import visible
+
+    click.echo(f"Fout: {visible(message)}", err=True)
     sys.exit(code)
 
 
@@ -125,19 +127,14 @@ def progress(paths: list[Path], label: str):
     return (lambda candidate: bar.update(1)), bar
 
 
-def refuse_input_as_output(output: Path, paths: list[Path], force: bool) -> None:
-    """Check the output before any work: never overwrite an input, nor anything without --force.
+def check_output_first(output: Path, inputs: list, force: bool) -> None:
+    """Fail before a long run, not after it: the output may not be an input nor exist unforced.
 
-    Raises:
-        CommandUsageError: the output is one of the inputs.
+    The guard itself lives where files are written (:func:`uvp_excel.output.atomic_output`).
     """
-    from uvp_excel.errors import CommandUsageError
-    from uvp_excel.merging.collect import collect
-    from uvp_excel.output import check_writable
+    from uvp_excel.output import check_writable, refuse_input_as_output
 
-    if output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
-        raise CommandUsageError(f"{output} is ook een invoerbestand; een invoerbestand wordt "
-                                "nooit overschreven, kies een andere naam met -o")
+    refuse_input_as_output(output, inputs)
     check_writable(output, force)
 
 
@@ -165,6 +162,19 @@ def cli(debug: bool) -> None:
     werkmappen samen (validate, merge), maak de voortgangsrapportage (summary) en de
     budgettabellen (budget), en controleer de programmagegevens zelf (check).
     """
+    stop_cleanly_on_sigterm()
+
+
+def stop_cleanly_on_sigterm() -> None:
+    """SIGTERM stops a run like Ctrl+C: temporary files and reading processes are cleaned up."""
+    import signal
+    import threading
+
+    from uvp_excel.output import stop_on_sigterm
+
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop_on_sigterm)
 
 
 def command(*args, **kwargs):
@@ -317,13 +327,14 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
         uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
     """
     from uvp_excel.merging.merge import merge_returns, write_stand
+    from uvp_excel.output import programme_inputs
     from uvp_excel.source.loader import load_programme
     from uvp_excel.workbook.build import default_output, reporting_quarter
 
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
     if output:
-        refuse_input_as_output(output, list(paths), force)
+        check_output_first(output, [*paths, base_path, *programme_inputs(programme)], force)
     on_file, bar = progress(list(paths), "Werkmappen samenvoegen")
     result = merge_returns(list(paths), programme, base_path=base_path, quarter=chosen,
                            on_file=on_file)
@@ -376,7 +387,7 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
     programme = load_programme(source_dir or default_source_dir())
     inputs = read_base(stand, programme) if stand else None
     files = split_programme(programme, folder, quarter=reporting_quarter(programme, quarter),
-                            inputs=inputs, force=force)
+                            inputs=inputs, force=force, sources=[stand])
     click.echo(index_as_json(files) if as_json else format_index(files))
     click.echo(f"{len(files)} werkmappen geschreven in {folder}", err=True)
 

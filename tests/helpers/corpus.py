@@ -129,3 +129,38 @@ if __name__ == "__main__":
     folder.mkdir(parents=True, exist_ok=True)
     for name, data, _ in corpus(handed_out(load_programme(default_source_dir()))):
         (folder / name).write_bytes(data)
+
+
+def big_tab(workbook: bytes, rows: int, formula: bool = False) -> bytes:
+    """Our own workbook with an extra tab 'Kladblad' of ``rows`` × 10 numbers (a large paste).
+
+    With ``formula``, one cell holds a formula, so the reader walks every cell of the tab.
+    """
+    cells = "".join(f'<c r="{letter}{{row}}"><v>{{row}}</v></c>' for letter in "ABCDEFGHIJ")
+    template = f'<row r="{{row}}">{cells}</row>'
+    body = "".join(template.format(row=row) for row in range(1, rows + 1))
+    if formula:
+        body = body.replace('<c r="A1"><v>1</v></c>', '<c r="A1"><f>1+0</f><v>1</v></c>', 1)
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+             f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{body}</sheetData>'
+             '</worksheet>').encode()
+    return with_extra_tab(workbook, "Kladblad", sheet)
+
+
+def with_extra_tab(workbook: bytes, name: str, sheet: bytes, part: str = "kladblad.xml") -> bytes:
+    """Our own workbook with one more tab ``name`` whose XML is ``sheet``."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    parts = {}
+    for entry in source.namelist():
+        data = source.read(entry)
+        if entry == "xl/workbook.xml":
+            data = data.replace(b"</sheets>", f'<sheet name="{name}" sheetId="99" '
+                                f'r:id="rId99"/></sheets>'.encode())
+        elif entry == "xl/_rels/workbook.xml.rels":
+            data = data.replace(b"</Relationships>", (
+                '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+                f'2006/relationships/worksheet" Target="worksheets/{part}"/>'
+                '</Relationships>').encode())
+        parts[entry] = data
+    parts[f"xl/worksheets/{part}"] = sheet
+    return _zip(parts)

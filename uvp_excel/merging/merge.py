@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from uvp_excel.display import file_label
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import ERROR, WARNING, Finding, Report, make_finding
 from uvp_excel.inputs import EMPTY_INPUT, RowInput, display_text
@@ -27,10 +28,10 @@ from uvp_excel.merging.threeway import (
     MergeState,
     resolve,
 )
-from uvp_excel.output import atomic_output, write_to
+from uvp_excel.output import atomic_output, programme_inputs, write_to
+from uvp_excel.returns.isolation import read_one, read_returns
+from uvp_excel.returns.limits import ReadLimits
 from uvp_excel.returns.model import ReturnFile
-from uvp_excel.returns.normalise import Normaliser
-from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
@@ -116,14 +117,18 @@ class MergeResult:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def read_base(path: Path | BinaryIO, programme: Programme) -> dict[str, RowInput]:
+def read_base(path: Path | BinaryIO, programme: Programme, *,
+              limits: ReadLimits | None = None) -> dict[str, RowInput]:
     """Read the handed-out values from a ``--base`` workbook (a stand or a handed-out workbook).
+
+    The file is read in a worker process (see :mod:`uvp_excel.returns.isolation`).
 
     Raises:
         UvpError: the base cannot be read or belongs to another programme.
     """
-    name = str(path) if isinstance(path, Path) else str(getattr(path, "name", "") or "basis")
-    returned = read_return(path, name, programme)
+    name = file_label(path) if isinstance(path, Path) else \
+        file_label(str(getattr(path, "name", "") or "basis"))
+    returned = read_one(path, name, programme, limits=limits)
     if not returned.readable:
         raise UvpError("; ".join(str(finding) for finding in returned.findings))
     return {activity_id: returned.current(activity_id) for activity_id in returned.meta}
@@ -143,19 +148,18 @@ def collect_some(paths: list[Path | BinaryIO]) -> list[Candidate]:
 
 
 def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
-                     on_file: Callable[[Candidate], None] | None = None) -> Report:
+                     on_file: Callable[[Candidate], None] | None = None, *,
+                     limits: ReadLimits | None = None) -> Report:
     """Read every return and gather all findings of all files (nothing is merged)."""
     report = Report()
-    normaliser = Normaliser(contract.quarter_list(programme))
-    for candidate in collect_some(paths):
+    for candidate, returned in read_returns(collect_some(paths), programme, limits=limits):
         if on_file:
             on_file(candidate)
         if candidate.skip_reason:
             report.add(make_finding("retour-overgeslagen", file=candidate.name,
                                     reason=candidate.skip_reason))
             continue
-        report.extend(read_return(candidate.source, candidate.name, programme,
-                                  normaliser).findings)
+        report.extend(returned.findings)
     return report
 
 
@@ -163,8 +167,8 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
                   base_path: Path | BinaryIO | None = None,
                   quarter: Quarter | None = None, keep_ledger: bool = False,
                   on_file: Callable[[Candidate], None] | None = None,
-                  on_stand: Callable[[Candidate, ReturnFile], None] | None = None
-                  ) -> MergeResult:
+                  on_stand: Callable[[Candidate, ReturnFile], None] | None = None,
+                  limits: ReadLimits | None = None) -> MergeResult:
     """Merge returned workbooks into one stand (not yet written).
 
     Args:
@@ -176,14 +180,15 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
         on_file: called before each file is read (progress).
         on_stand: receives each stand met among the files (each file is read once); without
             it, a stand is skipped and reported.
+        limits: memory and time per file of the worker processes that read the files
+            (default: :meth:`ReadLimits.from_environment`).
     """
-    override = read_base(base_path, programme) if base_path is not None else None
+    override = read_base(base_path, programme, limits=limits) if base_path is not None else None
     base = {activity.id: (override or {}).get(activity.id, EMPTY_INPUT)
             for activity in programme.activities()}
     state = MergeState(base=base, ledger=[] if keep_ledger else None)
-    normaliser = Normaliser(contract.quarter_list(programme))
     summaries, findings, quarters, folded = [], [], Counter(), 0
-    for candidate in collect_some(paths):
+    for candidate, returned in read_returns(collect_some(paths), programme, limits=limits):
         if on_file:
             on_file(candidate)
         summary = FileSummary(candidate.name)
@@ -193,7 +198,6 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
             findings.append(make_finding("retour-overgeslagen", file=candidate.name,
                                          reason=candidate.skip_reason))
             continue
-        returned = read_return(candidate.source, candidate.name, programme, normaliser)
         if returned.readable and returned.identity.get("soort") == "stand" and on_stand:
             summaries.pop()
             on_stand(candidate, returned)
@@ -220,7 +224,8 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
         findings.append(make_finding("merge-kwartalen", value=", ".join(sorted(quarters)),
                                      expected=str(chosen)))
     report = Report(findings + outcome.findings)
-    return MergeResult(outcome, summaries, chosen, report, state.ledger, folded)
+    return MergeResult(outcome, summaries, chosen, report, state.ledger, folded,
+                       sources=[*paths, base_path, *programme_inputs(programme)])
 
 
 def _unreturned(programme: Programme, state: MergeState) -> list:
@@ -273,7 +278,8 @@ def _common_quarter(quarters: Counter) -> Quarter | None:
 def write_stand(result: MergeResult, programme: Programme, output: Path,
                 force: bool) -> BuildResult:
     """Write the stand workbook atomically: the build writer plus the Importverslag."""
-    with atomic_output(output, force) as temporary:
+    inputs = [*result.sources, *programme_inputs(programme)]
+    with atomic_output(output, force, inputs) as temporary:
         return write_stand_to(result, programme, str(temporary))
 
 

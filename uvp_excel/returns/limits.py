@@ -9,7 +9,7 @@ out-of-memory costs that one file.
 The run-time limits have defaults fit for the largest workbook we accept (50 MB) and can be set
 per call (:class:`ReadLimits`) or for a whole run through the environment:
 
-- ``UVP_EXCEL_LEESGEHEUGEN_MB``: address space of one reading process, in MB;
+- ``UVP_EXCEL_LEESGEHEUGEN_MB``: memory (address space) reading one file may take, in MB;
 - ``UVP_EXCEL_LEESTIJD_S``: seconds one file may take;
 - ``UVP_EXCEL_LEESPROCESSEN``: how many files are read at the same time.
 """
@@ -50,8 +50,9 @@ class ReadLimits:
     """The run-time bounds of reading foreign files.
 
     Attributes:
-        memory_mb: address space of one reading process (RLIMIT_AS), in MB; not enforced where
-            the platform has no such limit (Windows).
+        memory_mb: address space reading one file may take beyond what its process has at
+            start (RLIMIT_AS), in MB; not enforced where the platform has no such limit
+            (Windows; macOS does not enforce it either).
         seconds: wall time one file may take before its process is stopped.
         workers: files read at the same time (processes).
         start_method: how reading processes are started (``fork``, ``forkserver``, ``spawn``);

@@ -20,15 +20,15 @@ from typing import BinaryIO
 from xlsxwriter.utility import xl_col_to_name
 
 from uvp_excel.display import shortened
-from uvp_excel.findings import ERROR, count_of, make_finding
+from uvp_excel.findings import make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
 from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
-from uvp_excel.returns.limits import MAX_CELL_TEXT, MAX_FINDINGS_PER_FILE
+from uvp_excel.returns.gather import Gatherer
+from uvp_excel.returns.limits import MAX_CELL_TEXT
 from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
 from uvp_excel.returns.normalise import Normaliser, clean_text
 from uvp_excel.returns.xlsx import CellError, RawWorkbook, open_raw
 from uvp_excel.source.model import Programme
-from uvp_excel.templates import message_templates
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
 from uvp_excel.workbook.metadata import (
@@ -151,26 +151,17 @@ class _Rows:
         self.references = _reference_ids(programme)
         self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
         self.activity_tabs = {meta.tab for meta in result.meta.values()}
-        self.left_out: dict[str, int] = {}  # findings beyond the cap, counted per severity
+        self.gatherer = Gatherer(result.name, result.findings)
         self.recognition_budget = RECOGNITION_BUDGET
 
     def add(self, kind: str, tab: str = "", cell: str = "", value=None, **params) -> None:
-        findings = self.result.findings
-        if len(findings) >= MAX_FINDINGS_PER_FILE:
-            severity = message_severity(kind)
-            self.left_out[severity] = self.left_out.get(severity, 0) + 1
-            return
-        findings.append(make_finding(kind, file=self.result.name, tab=tab, cell=cell,
-                                     value=value, **params))
+        self.gatherer.add(kind, tab, cell, value, **params)
 
     def read(self) -> None:
-        self._read_tables()
-        if self.left_out:
-            counts = ", ".join(count_of(number, severity, _plural(severity))
-                               for severity, number in sorted(self.left_out.items()))
-            kind = "retour-meer-fouten" if ERROR in self.left_out else "retour-meer-meldingen"
-            self.result.findings.append(make_finding(
-                kind, file=self.result.name, value=sum(self.left_out.values()), counts=counts))
+        try:
+            self._read_tables()
+        finally:
+            self.gatherer.close()
 
     def _read_tables(self) -> None:
         found_table = False
@@ -187,12 +178,17 @@ class _Rows:
                 continue
             found_table = True
             self._read_table(sheet, values, header_row, columns)
+            self.gatherer.tab_done(sheet)
         if not found_table:
             self.add("retour-geen-tabel")
         elif not self.result.rows:
             self.add("retour-geen-rijen")
+        known = None if self.programme is None else \
+            {activity.id for activity in self.programme.activities()}
         for activity_id, meta in self.result.meta.items():
-            if activity_id not in self.result.rows and activity_id not in self.references:
+            # A row the hidden sheet lists but the programme does not know is no one's loss.
+            if activity_id not in self.result.rows and activity_id not in self.references \
+                    and (known is None or activity_id in known):
                 self.add("retour-rij-ontbreekt", meta.tab, value=activity_id)
 
     def _values(self, sheet: str) -> list[list] | None:
@@ -446,15 +442,6 @@ class _Table:
     def present(self) -> frozenset[str]:
         """The input fields the table has."""
         return frozenset(name for name, _ in self.inputs)
-
-
-def message_severity(kind: str) -> str:
-    """The severity of a finding kind, from templates/meldingen.yaml."""
-    return message_templates()[kind]["ernst"]
-
-
-def _plural(severity: str) -> str:
-    return {"fout": "fouten", "waarschuwing": "waarschuwingen"}.get(severity, severity)
 
 
 def _dutch_count(number: int) -> str:

@@ -148,6 +148,7 @@ CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 REFERENCED_CELLS = (b'<c r="', b"<c r='")
 PREFIXED = (b":c", b":v", b":is", b":f", b":row")
 VALUE_TAGS = (b"<v", b"<is")
+SHARED_TYPES = (b'"s"', b"'s'")  # every t="s" holds one of these (and a few others may too)
 CELL_LETTERS = re.compile(rb"<c r=[\"']([A-Za-z]+)")
 CELL_DIGITS = re.compile(rb"<c r=[\"'][A-Za-z]*([0-9]+)")
 
@@ -157,7 +158,8 @@ def quick_bounds(data: bytes, longest_shared: int) -> SheetScan | None:
 
     The bounds are sound: every cell calamine reads has a ``<c r="…"`` tag whose letters and
     digits are counted here (comments only add to the counts), so the farthest cell lies within
-    them; each value is at most the longest shared string or its own bytes. A sheet with a
+    them; a shared-string cell holds at most the longest shared string, any other value at most
+    its own bytes. A sheet with a
     formula, an error value, a prefix or a cell without a reference is walked instead, as is one
     these bounds cannot show to be small.
     """
@@ -172,7 +174,7 @@ def quick_bounds(data: bytes, longest_shared: int) -> SheetScan | None:
     rows = max(map(int, set(CELL_DIGITS.findall(data))), default=0)
     columns = max((_column_of(text) for text in letters), default=-1) + 1
     values = sum(data.count(tag) for tag in VALUE_TAGS)
-    text = values * longest_shared + len(data)
+    text = sum(data.count(kind) for kind in SHARED_TYPES) * longest_shared + len(data)
     if rows * columns > MAX_SHEET_CELLS or values > MAX_SHEET_CELLS or text > MAX_SHEET_TEXT:
         return None
     return SheetScan(rows=rows, columns=columns, cells=values, text=text)

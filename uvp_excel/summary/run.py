@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from uvp_excel.errors import CommandUsageError, UvpError
-from uvp_excel.output import atomic_output
+from uvp_excel.output import atomic_output, programme_inputs
 from uvp_excel.source.model import Programme
 from uvp_excel.summary.compute import compute_summary, load_points
 from uvp_excel.summary.model import Summary
@@ -41,7 +41,9 @@ def summarise(paths: list[Path], programme: Programme, peildatum: date | None) -
     if not points:
         reasons = "; ".join(str(finding) for finding in findings) or "geen bestanden"
         raise UvpError(f"geen stand of ingevulde werkmap kunnen lezen: {reasons}")
-    return compute_summary(programme, points, peildatum, findings)
+    summary = compute_summary(programme, points, peildatum, findings)
+    summary.sources = [*paths, *programme_inputs(programme)]  # never to be written over
+    return summary
 
 
 def default_summary_path(programme: Programme, summary: Summary, file_format: str) -> Path:
@@ -54,8 +56,8 @@ FORMATS = ("html", "md", "csv", "json", "xlsx")
 
 
 def write_summary(summary: Summary, target: Path, file_format: str, force: bool) -> None:
-    """Write the summary atomically in ``file_format``."""
-    with atomic_output(target, force) as temporary:
+    """Write the summary atomically in ``file_format``, never over one of its sources."""
+    with atomic_output(target, force, summary.sources) as temporary:
         write_summary_to(summary, temporary, file_format)
 
 

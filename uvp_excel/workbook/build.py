@@ -7,7 +7,7 @@ from pathlib import Path
 
 from uvp_excel.errors import CommandUsageError
 from uvp_excel.inputs import RowInput
-from uvp_excel.output import atomic_output
+from uvp_excel.output import atomic_output, programme_inputs
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
@@ -69,7 +69,8 @@ def build_workbook(request: BuildRequest,
 
         inputs = read_base(request.stand, programme)
     target = request.output or default_output(programme)
-    with atomic_output(target, request.force) as temporary:
+    sources = [request.stand, *programme_inputs(programme)]
+    with atomic_output(target, request.force, sources) as temporary:
         result = write_workbook(str(temporary), BuildSpec(programme, quarter=quarter,
                                                           inputs=inputs or {}))
     return target, result

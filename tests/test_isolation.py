@@ -1,0 +1,125 @@
+"""Foreign files are read in worker processes: whatever one file does, it costs that file only.
+
+Each start method is tested (fork on Linux, forkserver in a threaded program, spawn as on Windows
+and macOS). Faults are real: a file that needs more memory than allowed, a file that takes
+longer than allowed, and (with fork, where a test can reach into the worker) a native abort.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.corpus import big_tab
+from tests.helpers.returns import fill, handed_out
+from uvp_excel.merging.collect import Candidate, collect
+from uvp_excel.returns import isolation
+from uvp_excel.returns.isolation import read_one, read_returns
+from uvp_excel.returns.limits import ReadLimits
+from uvp_excel.returns.reader import read_return
+
+METHODS = ["fork", "forkserver", "spawn"]
+
+
+@pytest.fixture(scope="module")
+def folder(heiloo, tmp_path_factory):
+    """Three good returns around a large one (a million numbers on a tab of its own)."""
+    target = tmp_path_factory.mktemp("retouren")
+    book = handed_out(heiloo)
+    fill(book, target / "a.xlsx", {("P1-01", "status"): "Afgerond"})
+    (target / "b-groot.xlsx").write_bytes(big_tab(book, rows=100_000))
+    fill(book, target / "c.xlsx", {("P1-01", "toelichting"): "Klaar in juni"})
+    fill(book, target / "d.xlsx", {("P1-03", "status"): "Vertraagd"})
+    return target
+
+
+def outcomes(folder: Path, programme, **limits) -> list[tuple[str, bool, list[str]]]:
+    results = read_returns(collect([folder]), programme, limits=ReadLimits(**limits))
+    return [(candidate.name.rsplit("/", 1)[-1], returned.readable,
+             [finding.message for finding in returned.findings])
+            for candidate, returned in results]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_file_that_needs_too_much_memory_costs_only_that_file(folder, heiloo, method):
+    found = outcomes(folder, heiloo, memory_mb=60, start_method=method, workers=2)
+    assert [name for name, _, _ in found] == ["a.xlsx", "b-groot.xlsx", "c.xlsx", "d.xlsx"]
+    assert [readable for _, readable, _ in found] == [True, False, True, True]
+    (message,) = found[1][2]
+    assert message in ("het lezen vroeg meer dan 60 MB geheugen; niet gelezen",
+                       "het lezen brak af (meer dan 60 MB geheugen nodig, of een fout in de "
+                       "lezer); niet gelezen")
+    assert multiprocessing.active_children() == []
+
+
+def test_a_file_that_takes_too_long_is_stopped_and_the_rest_is_read(folder, heiloo, tmp_path):
+    slow = tmp_path / "traag.xlsx"
+    # A formula makes the reader walk every one of the million cells: seconds, not 0.5.
+    slow.write_bytes(big_tab(handed_out(heiloo), rows=100_000, formula=True))
+    good = folder / "a.xlsx"
+    candidates = [Candidate(good, "a.xlsx"), Candidate(slow, "traag.xlsx"),
+                  Candidate(good, "a-nog-eens.xlsx")]
+    limits = ReadLimits(seconds=0.5, workers=1)
+    found = [(returned.readable, [f.message for f in returned.findings])
+             for _, returned in read_returns(candidates, heiloo, limits=limits)]
+    assert found == [(True, []), (False, ["het lezen duurde langer dan 0,5 seconden en is "
+                                          "gestopt; niet gelezen"]), (True, [])]
+
+
+def test_a_native_abort_costs_only_that_file(folder, heiloo, monkeypatch):
+    def abort_on_boem(source, name, *args):
+        if name == "boem.xlsx":
+            os.abort()  # what python-calamine does when an allocation fails
+        return read_return(source, name, *args)
+
+    monkeypatch.setattr(isolation, "read_return", abort_on_boem)  # reaches the worker by fork
+    good = folder / "a.xlsx"
+    candidates = [Candidate(good, "boem.xlsx"), Candidate(good, "a.xlsx"),
+                  Candidate(good, "boem.xlsx"), Candidate(good, "c.xlsx")]
+    found = [(returned.readable, [f.message for f in returned.findings])
+             for _, returned in read_returns(candidates, heiloo,
+                                             limits=ReadLimits(start_method="fork"))]
+    aborted = (False, ["het lezen brak af (meer dan 2048 MB geheugen nodig, of een fout in de "
+                       "lezer); niet gelezen"])
+    assert found == [aborted, (True, []), aborted, (True, [])]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_each_start_method_reads_as_the_reader_does(folder, heiloo, method):
+    path = folder / "c.xlsx"
+    direct = read_return(path, "c.xlsx", heiloo)
+    isolated = read_one(path, "c.xlsx", heiloo, limits=ReadLimits(start_method=method))
+    assert isolated == direct
+    assert isolated.rows["P1-01"].cells["toelichting"].value == "Klaar in juni"
+
+
+def test_file_objects_are_read_from_their_bytes(folder, heiloo):
+    data = (folder / "c.xlsx").read_bytes()
+    upload = io.BytesIO(data)
+    candidates = [Candidate(Path("upload.xlsx"), "upload.xlsx", stream=upload),
+                  Candidate(Path("leeg.xlsx"), "leeg.xlsx", stream=io.BytesIO(b""))]
+    (_, first), (_, second) = read_returns(candidates, heiloo)
+    assert first.readable and first.rows["P1-01"].cells["toelichting"].value == "Klaar in juni"
+    assert [f.message for f in second.findings] == ["het bestand is leeg"]
+
+
+def test_stopping_early_stops_the_workers(folder, heiloo):
+    results = read_returns(collect([folder]), heiloo, limits=ReadLimits(workers=2))
+    next(results)
+    assert multiprocessing.active_children() != []
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_limits_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("UVP_EXCEL_LEESGEHEUGEN_MB", "300")
+    monkeypatch.setenv("UVP_EXCEL_LEESTIJD_S", "2,5")
+    monkeypatch.setenv("UVP_EXCEL_LEESPROCESSEN", "1")
+    assert ReadLimits.from_environment() == ReadLimits(memory_mb=300, seconds=2.5, workers=1)
+    monkeypatch.setenv("UVP_EXCEL_LEESTIJD_S", "snel")
+    with pytest.raises(Exception, match="UVP_EXCEL_LEESTIJD_S='snel' is geen geldig positief"):
+        ReadLimits.from_environment()
