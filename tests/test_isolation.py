@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.corpus import big_tab
 from tests.helpers.returns import fill, handed_out
+from tests.helpers.surgery import big_tab
 from uvp_excel.merging.collect import Candidate, collect
 from uvp_excel.returns import isolation
 from uvp_excel.returns.isolation import read_one, read_returns

@@ -149,6 +149,7 @@ REFERENCED_CELLS = (b'<c r="', b"<c r='")
 PREFIXED = (b":c", b":v", b":is", b":f", b":row")
 VALUE_TAGS = (b"<v", b"<is")
 SHARED_TYPES = (b'"s"', b"'s'")  # every t="s" holds one of these (and a few others may too)
+CELL_REFERENCES = re.compile(rb"<c r=(?:\"[A-Za-z]+[0-9]+\"|'[A-Za-z]+[0-9]+')")
 CELL_LETTERS = re.compile(rb"<c r=[\"']([A-Za-z]+)")
 CELL_DIGITS = re.compile(rb"<c r=[\"'][A-Za-z]*([0-9]+)")
 
@@ -160,16 +161,17 @@ def quick_bounds(data: bytes, longest_shared: int) -> SheetScan | None:
     digits are counted here (comments only add to the counts), so the farthest cell lies within
     them; a shared-string cell holds at most the longest shared string, any other value at most
     its own bytes. A sheet with a
-    formula, an error value, a prefix or a cell without a reference is walked instead, as is one
-    these bounds cannot show to be small.
+    formula, an error value, a DTD, comment or CDATA section, a prefix or a cell without a
+    reference is walked instead, as is one these bounds cannot show to be small.
     """
     cells_end = data.rfind(b"sheetData")
     if data.find(b"<f", 0, cells_end) >= 0 or b'"e"' in data or b"'e'" in data or \
-            any(prefixed in data for prefixed in PREFIXED):
-        return None
+            b"<!" in data or any(prefixed in data for prefixed in PREFIXED):
+        return None  # a formula, an error value, a DTD, comment or CDATA, a prefix: walk it
     tags = sum(data.count(tag) for tag in CELL_TAGS)
-    if tags != sum(data.count(tag) for tag in REFERENCED_CELLS):
-        return None
+    if tags != sum(data.count(tag) for tag in REFERENCED_CELLS) or \
+            tags != len(CELL_REFERENCES.findall(data)):
+        return None  # a cell without a reference, or with an odd one
     letters = set(CELL_LETTERS.findall(data))
     rows = max(map(int, set(CELL_DIGITS.findall(data))), default=0)
     columns = max((_column_of(text) for text in letters), default=-1) + 1

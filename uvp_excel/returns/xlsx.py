@@ -15,7 +15,6 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass
-from functools import cached_property
 
 import python_calamine
 from defusedxml import DefusedXmlException, ElementTree
@@ -75,6 +74,11 @@ class RawWorkbook:
         self._sheets = self._locate_sheets()
         self._scans: dict[str, SheetScan] = {}
         self._patched: dict[str, bytes] = {}
+        # Measured before calamine loads every shared string: a text bomb or unsafe XML there
+        # is refused with its reason instead of costing calamine's memory.
+        self._shared_lengths = shared_string_lengths(read_part(
+            self._archive, self._entry(WORKBOOK_FOLDER + "sharedStrings.xml")))
+        self._longest_shared = max(self._shared_lengths, default=0)
         self._calamine = self._open_calamine(data)
         if list(self._calamine.sheet_names) != [sheet.name for sheet in self._sheets]:
             raise UnreadableWorkbookError("de lijst met tabbladen is niet eenduidig te lezen; "
@@ -85,8 +89,8 @@ class RawWorkbook:
         try:
             return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as error:  # noqa: BLE001 - any parser failure means "unreadable"
-            reason = f"de werkmap is niet te lezen ({error.__class__.__name__})"
-            raise UnreadableWorkbookError(reason) from None
+            raise UnreadableWorkbookError(f"de werkmap is niet te lezen ({_reason(error)}); "
+                                          "niet gelezen") from None
 
     @property
     def sheet_names(self) -> list[str]:
@@ -105,8 +109,8 @@ class RawWorkbook:
         try:
             rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as error:  # noqa: BLE001
-            raise UnreadableWorkbookError("het tabblad is niet te lezen "
-                                          f"({error.__class__.__name__})", tab=name) from None
+            raise UnreadableWorkbookError(f"het tabblad is niet te lezen ({_reason(error)})",
+                                          tab=name) from None
         for (row, column), text in scan.errors.items():
             if row < len(rows) and column < len(rows[row]):
                 rows[row][column] = CellError(text)
@@ -151,15 +155,6 @@ class RawWorkbook:
                 copy.writestr(entry.filename, self._patched.get(entry.filename) or
                               read_part(self._archive, entry.filename) or b"")
         self._calamine = self._open_calamine(buffer.getvalue())
-
-    @cached_property
-    def _longest_shared(self) -> int:
-        return max(self._shared_lengths, default=0)
-
-    @cached_property
-    def _shared_lengths(self):
-        data = read_part(self._archive, self._entry(WORKBOOK_FOLDER + "sharedStrings.xml"))
-        return shared_string_lengths(data)
 
     def _entry(self, path: str) -> str:
         """The archive entry calamine opens for ``path`` (it ignores case and slash kind)."""
@@ -216,6 +211,16 @@ class RawWorkbook:
         found = {CORE_FIELDS[child.tag]: (child.text or "").strip() for child in root
                  if child.tag in CORE_FIELDS}
         return FileProperties(**found)
+
+
+def _reason(error: Exception) -> str:
+    """Why calamine could not read, in words a user can act on."""
+    name = error.__class__.__name__
+    if "Xml" in name:
+        return "ongeldige of ongebruikelijke XML"
+    if "Zip" in name:
+        return "het archief is beschadigd"
+    return "beschadigd, of gemaakt op een manier die uvp-excel niet kent"
 
 
 def _part_paths(target: str) -> list[str]:
