@@ -53,7 +53,7 @@ OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
 
 def os_reason(error: OSError) -> str:
     """A Dutch reason for a file system error."""
-    return OS_REASONS.get(error.errno, error.strerror or str(error))
+    return OS_REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def csv_cell(text: str) -> str:

@@ -17,6 +17,7 @@ File names are shown with bytes that are not UTF-8 as ``�`` and control charac
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -127,7 +128,7 @@ def _stream_candidate(stream: BinaryIO, position: int) -> Candidate:
     return Candidate(Path(name), file_label(name), stream=stream)
 
 
-def collect(arguments: list[Path | BinaryIO]) -> list[Candidate]:
+def collect(arguments: Sequence[Path | BinaryIO]) -> list[Candidate]:
     """Return every file named or found in a named folder, in a stable order.
 
     A file named explicitly is always read (a wrongly named workbook then gets a clear error);

@@ -169,7 +169,8 @@ def open_archive(data: bytes) -> zipfile.ZipFile:
     for part, description in OTHER_OFFICE_PARTS.items():
         if part in names:
             raise UnreadableWorkbookError(description)
-    if "mimetype" in names and read_part(archive, "mimetype", 1024).startswith(ODS_MIMETYPE):
+    if "mimetype" in names and (read_part(archive, "mimetype", 1024) or b"").startswith(
+            ODS_MIMETYPE):
         raise UnreadableWorkbookError(f"dit is een OpenDocument-rekenblad (.ods); {SAVE_AS_XLSX}")
     if "xl/workbook.xml" not in names:
         raise UnreadableWorkbookError("geen Excel-werkmap (xl/workbook.xml ontbreekt)")

@@ -26,9 +26,9 @@ import pickle
 import signal
 import time
 from collections.abc import Iterable, Iterator
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import make_finding
@@ -158,7 +158,7 @@ def _as_return(name: str, outcome: ReturnFile | str) -> ReturnFile:
 class _Worker:
     """One reading process and the file it is reading."""
 
-    def __init__(self, context, blob: bytes, memory: int):
+    def __init__(self, context: Any, blob: bytes, memory: int):
         self.connection, child = context.Pipe(duplex=True)
         self.process = context.Process(target=_serve, args=(child, blob, memory), daemon=True,
                                        name="uvp-excel-lezer")
@@ -213,9 +213,11 @@ class _Pool:
         timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
         ready = set(wait([worker.connection for worker in busy] +
                          [worker.process.sentinel for worker in busy], timeout))
-        finished = []
+        finished: list[tuple[int, ReturnFile | str]] = []
         for worker in busy:
             task = worker.task
+            if task is None:
+                continue
             if worker.connection in ready or worker.process.sentinel in ready:
                 outcome = self._receive(worker)
                 if outcome is None:
@@ -279,7 +281,7 @@ class _Pool:
 # --- inside a worker process ---------------------------------------------------------------------
 
 
-def _serve(connection, blob: bytes, memory: int) -> None:
+def _serve(connection: Connection, blob: bytes, memory: int) -> None:
     """A worker's life: read the files it is sent until it is told to stop."""
     _quiet()
     _limit_memory(memory)

@@ -41,7 +41,7 @@ def _is_clean(text: str) -> bool:
                         and "\n" not in text)
 
 
-def clean_text(value) -> str:
+def clean_text(value: object) -> str:
     """Return a cell value as text: no non-breaking or stray spaces, ``5.0`` as ``5``."""
     if value.__class__ is str and _is_clean(value):
         return value  # the common case, kept fast

@@ -11,6 +11,7 @@ and a tab that is not ours and cannot be read is a warning, not the loss of the 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -154,7 +155,8 @@ class _Rows:
         self.gatherer = Gatherer(result.name, result.findings)
         self.recognition_budget = RECOGNITION_BUDGET
 
-    def add(self, kind: str, tab: str = "", cell: str = "", value=None, **params) -> None:
+    def add(self, kind: str, tab: str = "", cell: str = "", value: object = None,
+            **params: object) -> None:
         self.gatherer.add(kind, tab, cell, value, **params)
 
     def read(self) -> None:
@@ -290,7 +292,7 @@ class _Rows:
         return next((candidate for candidate in self._owners_of(texts)
                      if candidate not in self.result.rows), None)
 
-    def _owners_of(self, texts: list[str]):
+    def _owners_of(self, texts: list[str]) -> Iterator[str]:
         """The IDs whose locked texts are ``texts`` (the ID cell aside).
 
         With the programme of the same version this is one dict lookup; otherwise each ID is
@@ -358,8 +360,8 @@ class _Rows:
                          value=texts[position], field=header, id=activity_id,
                          expected=expected[name])
 
-    def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int], value,
-                    *, formulas: dict) -> None:
+    def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int],
+                    value: object, *, formulas: dict) -> None:
         index, column = cell_position
         cell = _address(index, column)
         formula = formulas.get((index, column))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass, field
+from typing import Any
 from xml.parsers import expat
 
 from xlsxwriter.utility import xl_col_to_name
@@ -68,7 +69,7 @@ def new_parser() -> expat.XMLParserType:
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-    def refuse(*_: object) -> None:
+    def refuse(*_: Any) -> Any:
         raise _RefusedError("bevat een DTD of entiteiten (onveilige XML)")
 
     parser.StartDoctypeDeclHandler = refuse

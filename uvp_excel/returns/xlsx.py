@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import python_calamine
@@ -172,7 +173,8 @@ class RawWorkbook:
         relations = self._xml(WORKBOOK_FOLDER + "_rels/workbook.xml.rels")
         targets = {rel.get("Id"): rel.get("Target", "")
                    for rel in _local(relations, "Relationship")}
-        sheets, owners = [], {}
+        sheets: list[_Sheet] = []
+        owners: dict[str, str] = {}
         for element in _local(workbook, "sheet"):
             if len(sheets) >= MAX_SHEETS:
                 raise UnreadableWorkbookError(f"de werkmap heeft meer dan {MAX_SHEETS} "
@@ -192,7 +194,7 @@ class RawWorkbook:
             sheets.append(_Sheet(name, parts))
         return sheets
 
-    def _xml(self, path: str):
+    def _xml(self, path: str) -> ElementTree.Element:
         return _parse(read_part(self._archive, self._entry(path)), path)
 
     def formula_cells(self, name: str) -> dict[tuple[int, int], str]:
@@ -231,13 +233,13 @@ def _part_paths(target: str) -> list[str]:
     return [joined, posixpath.normpath(joined)]
 
 
-def _local(root, name: str):
+def _local(root: ElementTree.Element, name: str) -> Iterator[ElementTree.Element]:
     """Elements named ``name`` in any namespace (transitional or Strict Open XML)."""
     return (element for element in root.iter()
             if isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] == name)
 
 
-def _parse(data: bytes | None, name: str):
+def _parse(data: bytes | None, name: str) -> ElementTree.Element:
     if data is None:
         raise UnreadableWorkbookError(f"geen Excel-werkmap ({name} ontbreekt)")
     try:
