@@ -55,6 +55,7 @@ from tests.helpers.surgery import (
     xlsb_file,
     zip_bomb,
 )
+from uvp_excel.display import visible
 
 
 def corpus(workbook: bytes) -> list[tuple[str, bytes, str]]:
@@ -181,7 +182,7 @@ class Case:
     def id(self) -> str:
         name = self.name.decode("utf-8", "replace") if isinstance(self.name, bytes) else \
             self.name
-        return f"{self.cause}-{name}".encode("ascii", "backslashreplace").decode()
+        return f"{self.cause}-{visible(name)}"
 
 
 def _far_cases() -> list[Case]:
@@ -365,8 +366,8 @@ def _format_cases() -> list[Case]:
              "fout: {file}: ongebruikelijke opbouw: de werkmap staat niet in xl/ (_rels/.rels); "
              "niet gelezen", 1),
         Case("dtd-in-tabblad.xlsx", 1, content(lambda b: edited(b, P1=dtd_in("sheet"))),
-             "fout: {file} › P1 Ondermijning: het tabblad bevat een DTD of entiteiten (onveilige "
-             "XML)", 1),
+             "fout: {file} › P1 Ondermijning: het tabblad is niet te lezen (ongeldige of "
+             "ongebruikelijke XML)", 1),
         Case("dtd-in-gedeelde-tekst.xlsx", 1, content(lambda b: edited(b, SHARED=dtd_in("sst"))),
              "fout: {file}: xl/sharedStrings.xml bevat een DTD of entiteiten (onveilige XML)", 1),
         Case("ander-programma.xlsx", 1, content(other_programme),

@@ -267,7 +267,8 @@ class _Pool:
         self.workers.remove(worker)
 
     def close(self) -> None:
-        """Stop every worker: idle ones are asked, busy ones (an early stop) are killed."""
+        """Stop every worker: idle ones are asked and given a moment, busy ones (an early stop)
+        are killed."""
         for worker in self.workers:
             if worker.task is None:
                 with contextlib.suppress(OSError, ValueError):
@@ -275,6 +276,7 @@ class _Pool:
             else:
                 worker.process.kill()
         for worker in list(self.workers):
+            worker.process.join(STOP_GRACE)
             self._retire(worker)
 
 

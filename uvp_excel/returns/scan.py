@@ -102,14 +102,25 @@ def address(row: int, column: int) -> str:
     return f"{xl_col_to_name(column) if column < 10 ** 6 else '?'}{row + 1}"
 
 
-def shared_string_lengths(data: bytes | None) -> array:
-    """The length of every shared string (rich text runs joined; an overestimate is harmless).
+def shared_string_lengths(data: bytes | None, exact: bool = False) -> array:
+    """An upper bound of the length of every shared string, in order.
+
+    A common list (every entry a plain ``<si>``; no DTD, comment or CDATA) is measured by its
+    bytes between entries — never fewer than the characters calamine makes of them; any other,
+    or any when ``exact``, is walked and its text counted (rich text runs joined).
 
     Raises:
         UnreadableWorkbookError: unsafe XML, or more strings or text than a workbook needs.
     """
     lengths = array("q")
     if not data:
+        return lengths
+    if not exact and b"<!" not in data and b":si" not in data and \
+            data.count(b"<si") == data.count(b"<si>"):
+        lengths = array("q", map(len, data.split(b"<si>")[1:]))
+        if len(lengths) > MAX_SHARED_STRINGS or len(data) > MAX_SHARED_TEXT:
+            raise UnreadableWorkbookError("xl/sharedStrings.xml bevat meer gedeelde tekst dan een "
+                                          "werkmap nodig heeft")
         return lengths
     parser = new_parser()
     current = total = 0
@@ -144,43 +155,72 @@ def shared_string_lengths(data: bytes | None) -> array:
 
 
 # Cells of a common sheet (ours, Excel's, LibreOffice's): every cell tag starts <c r="…" and no
-# element has a namespace prefix. For those, sound upper bounds come from counting bytes.
-CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
-REFERENCED_CELLS = (b'<c r="', b"<c r='")
-PREFIXED = (b":c", b":v", b":is", b":f", b":row")
-VALUE_TAGS = (b"<v", b"<is")
+# element has a namespace prefix. For those, sound upper bounds come from a few byte searches.
+PREFIXED = re.compile(rb":[cf][\s>/]")  # a prefixed cell or formula: <x:c …>, <x:f>
+# A cell tag that does not start with a plain reference within A1:Z99999 (or has none).
+UNCOMMON_CELL = re.compile(rb'<c(?! r="[A-Z][0-9]{1,5}")[\s>/]')
+QUICK_ROWS, QUICK_COLUMNS = 99_999, 26
+SHORTEST_CELL = 11  # <c r="A1"/>: no sheet holds more cells than its bytes / 11
 SHARED_TYPES = (b'"s"', b"'s'")  # every t="s" holds one of these (and a few others may too)
+SHARED_INDEX = re.compile(rb't="s"><v>([0-9]{1,9})</v>')
 CELL_REFERENCES = re.compile(rb"<c r=(?:\"[A-Za-z]+[0-9]+\"|'[A-Za-z]+[0-9]+')")
 CELL_LETTERS = re.compile(rb"<c r=[\"']([A-Za-z]+)")
 CELL_DIGITS = re.compile(rb"<c r=[\"'][A-Za-z]*([0-9]+)")
+CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 
 
-def quick_bounds(data: bytes, longest_shared: int) -> SheetScan | None:
-    """Bound a common sheet by counting, without walking it; None when the walk is needed.
+def quick_bounds(data: bytes, shared: array, longest: int) -> SheetScan | None:
+    """Bound a common sheet with a few byte searches instead of a walk; None when the walk is
+    needed.
 
-    The bounds are sound: every cell calamine reads has a ``<c r="…"`` tag whose letters and
-    digits are counted here (comments only add to the counts), so the farthest cell lies within
-    them; a shared-string cell holds at most the longest shared string, any other value at most
-    its own bytes. A sheet with a
-    formula, an error value, a DTD, comment or CDATA section, a prefix or a cell without a
+    The bounds are sound: every cell calamine reads has a ``<c …>`` tag, and here each one starts
+    with a plain reference within A1:Z99999 (or, for a larger sheet, its letters and digits are
+    collected), so the farthest cell lies within the bound; a shared-string cell holds at most
+    ``longest`` characters (or, counted exactly, the string its index names), any other value at
+    most its own bytes. Comments can only add to what
+    is seen. A sheet with a formula, an error value, a prefixed cell or a cell without a plain
     reference is walked instead, as is one these bounds cannot show to be small.
     """
     cells_end = data.rfind(b"sheetData")
     if data.find(b"<f", 0, cells_end) >= 0 or b'"e"' in data or b"'e'" in data or \
-            b"<!" in data or any(prefixed in data for prefixed in PREFIXED):
-        return None  # a formula, an error value, a DTD, comment or CDATA, a prefix: walk it
-    tags = sum(data.count(tag) for tag in CELL_TAGS)
-    if tags != sum(data.count(tag) for tag in REFERENCED_CELLS) or \
-            tags != len(CELL_REFERENCES.findall(data)):
-        return None  # a cell without a reference, or with an odd one
-    letters = set(CELL_LETTERS.findall(data))
-    rows = max(map(int, set(CELL_DIGITS.findall(data))), default=0)
-    columns = max((_column_of(text) for text in letters), default=-1) + 1
-    values = sum(data.count(tag) for tag in VALUE_TAGS)
-    text = sum(data.count(kind) for kind in SHARED_TYPES) * longest_shared + len(data)
-    if rows * columns > MAX_SHEET_CELLS or values > MAX_SHEET_CELLS or text > MAX_SHEET_TEXT:
+            PREFIXED.search(data, 0, cells_end):
+        return None  # a formula, an error value, a prefix: walk it
+    if UNCOMMON_CELL.search(data, 0, cells_end):
+        bounds = _collected_bounds(data)
+        if bounds is None:
+            return None
+        rows, columns, cells = bounds
+    else:
+        rows, columns, cells = QUICK_ROWS, QUICK_COLUMNS, len(data) // SHORTEST_CELL
+    text = sum(data.count(kind) for kind in SHARED_TYPES) * longest + len(data)
+    if text > MAX_SHEET_TEXT:
+        text = _shared_text(data, shared) + len(data)
+    if rows * columns > MAX_SHEET_CELLS or cells > MAX_SHEET_CELLS or text > MAX_SHEET_TEXT:
         return None
-    return SheetScan(rows=rows, columns=columns, cells=values, text=text)
+    return SheetScan(rows=rows, columns=columns, cells=cells, text=text)
+
+
+def _collected_bounds(data: bytes) -> tuple[int, int, int] | None:
+    """Rows, columns and cells of a sheet whose every cell tag starts with a reference (letters
+    and digits), from the references themselves; None when one does not."""
+    tags = sum(data.count(tag) for tag in CELL_TAGS)
+    if tags != len(CELL_REFERENCES.findall(data)):
+        return None  # a cell without a reference, or an odd one
+    rows = max(map(int, set(CELL_DIGITS.findall(data))), default=0)
+    columns = max(map(_column_of, set(CELL_LETTERS.findall(data))), default=-1) + 1
+    return rows, columns, tags
+
+
+def _shared_text(data: bytes, shared: array) -> int:
+    """The characters the shared-string cells of a common sheet hold, summed without a loop in
+    Python; far beyond the bound when a cell of that type is written some other way."""
+    indices = SHARED_INDEX.findall(data)
+    if len(indices) != sum(data.count(kind) for kind in SHARED_TYPES):
+        return MAX_SHEET_TEXT + 1  # not every "s" is a plain shared-string cell: walk it
+    try:
+        return sum(map(shared.__getitem__, map(int, indices)))
+    except IndexError:
+        return MAX_SHEET_TEXT + 1  # an index calamine will refuse: let the walk say where
 
 
 def _column_of(letters: bytes) -> int:

@@ -77,8 +77,9 @@ class RawWorkbook:
         self._patched: dict[str, bytes] = {}
         # Measured before calamine loads every shared string: a text bomb or unsafe XML there
         # is refused with its reason instead of costing calamine's memory.
-        self._shared_lengths = shared_string_lengths(read_part(
-            self._archive, self._entry(WORKBOOK_FOLDER + "sharedStrings.xml")))
+        self._shared_part = read_part(self._archive,
+                                      self._entry(WORKBOOK_FOLDER + "sharedStrings.xml"))
+        self._shared_lengths = shared_string_lengths(self._shared_part)
         self._longest_shared = max(self._shared_lengths, default=0)
         self._calamine = self._open_calamine(data)
         if list(self._calamine.sheet_names) != [sheet.name for sheet in self._sheets]:
@@ -134,8 +135,18 @@ class RawWorkbook:
         data = read_part(self._archive, part)
         if data is None:
             return SheetScan()
-        scan = quick_bounds(data, self._longest_shared) or \
-            scan_sheet(data, tab, self._shared_lengths)
+        scan = quick_bounds(data, self._shared_lengths, self._longest_shared)
+        if scan is None:
+            try:
+                scan = scan_sheet(data, tab, self._shared_lengths)
+            except UnreadableWorkbookError:
+                # The shared strings were measured by their bytes (an upper bound): count their
+                # characters before a tab is refused for too much text.
+                exact = shared_string_lengths(self._shared_part, exact=True)
+                if exact == self._shared_lengths:
+                    raise
+                self._shared_lengths = exact
+                scan = scan_sheet(data, tab, exact)
         if scan.patches:
             self._patch(part, data, scan)
         return scan
