@@ -10,6 +10,10 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -37,6 +41,12 @@ def folder(heiloo, tmp_path_factory):
     return target
 
 
+@pytest.fixture(scope="module")
+def slow_book(heiloo) -> bytes:
+    """A return with a million cells and a formula among them: the reader walks every cell."""
+    return big_tab(handed_out(heiloo), rows=100_000, formula=True)
+
+
 def outcomes(folder: Path, programme, **limits) -> list[tuple[str, bool, list[str]]]:
     results = read_returns(collect([folder]), programme, limits=ReadLimits(**limits))
     return [(candidate.name.rsplit("/", 1)[-1], returned.readable,
@@ -56,10 +66,10 @@ def test_a_file_that_needs_too_much_memory_costs_only_that_file(folder, heiloo, 
     assert multiprocessing.active_children() == []
 
 
-def test_a_file_that_takes_too_long_is_stopped_and_the_rest_is_read(folder, heiloo, tmp_path):
+def test_a_file_that_takes_too_long_is_stopped_and_the_rest_is_read(folder, heiloo, tmp_path,
+                                                                    slow_book):
     slow = tmp_path / "traag.xlsx"
-    # A formula makes the reader walk every one of the million cells: seconds, not 0.5.
-    slow.write_bytes(big_tab(handed_out(heiloo), rows=100_000, formula=True))
+    slow.write_bytes(slow_book)  # walking a million cells takes seconds, not 0.5
     good = folder / "a.xlsx"
     candidates = [Candidate(good, "a.xlsx"), Candidate(slow, "traag.xlsx"),
                   Candidate(good, "a-nog-eens.xlsx")]
@@ -123,3 +133,37 @@ def test_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("UVP_EXCEL_LEESTIJD_S", "snel")
     with pytest.raises(Exception, match="UVP_EXCEL_LEESTIJD_S='snel' is geen geldig positief"):
         ReadLimits.from_environment()
+
+
+def test_sigterm_while_reading_stops_every_reading_process(tmp_path, slow_book):
+    folder = tmp_path / "ingevuld-sigterm"
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx"):  # each keeps a reading process busy for seconds
+        (folder / name).write_bytes(slow_book)
+    merge = subprocess.Popen([sys.executable, "-m", "uvp_excel", "merge", str(folder), "-o",
+                              str(tmp_path / "stand.xlsx")], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(_processes_reading(folder)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the merge and its two reading processes
+    assert len(_processes_reading(folder)) == 3
+    merge.send_signal(signal.SIGTERM)
+    assert merge.wait(timeout=30) == 143
+    assert merge.stderr.read() == ""
+    time.sleep(0.5)
+    assert _processes_reading(folder) == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["ingevuld-sigterm"]
+
+
+def _processes_reading(folder: Path) -> list[str]:
+    """Processes whose command line names ``folder`` (forked readers inherit it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                arguments = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                state = (entry / "stat").read_text().split(") ", 1)[1][0]
+            except OSError:
+                continue
+            if str(folder) in arguments and state != "Z":
+                found.append(entry.name)
+    return found
