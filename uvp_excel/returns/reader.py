@@ -480,6 +480,9 @@ def _find_header(values: list[list]) -> tuple[int | None, dict[str, int]]:
     """Return the header row and the column of each contract field found in it."""
     by_header = {column.header.lower(): column.field for column in contract.columns()}
     for index, cells in enumerate(values[:HEADER_SEARCH_ROWS]):
+        if not any(cell.__class__ is str and len(cell) < 8 and cell.strip().lower() == "id"
+                   for cell in cells):
+            continue  # cheap: the rows above the table hold long texts
         labels = [clean_text(cell).lower() for cell in cells]
         if "id" in labels and "status" in labels:
             columns = {}
