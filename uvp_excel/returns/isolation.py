@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import io
 import multiprocessing
 import os
@@ -285,6 +286,9 @@ class _Pool:
 
 def _serve(connection: Connection, blob: bytes, memory: int) -> None:
     """A worker's life: read the files it is sent until it is told to stop."""
+    # What a forked worker inherited is never garbage: keep the collector from walking (and so
+    # copying) the parent's whole heap.
+    gc.freeze()
     _quiet()
     _limit_memory(memory)
     programme = pickle.loads(blob)  # noqa: S301 - our own programme, pickled by the parent
