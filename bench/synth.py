@@ -106,8 +106,10 @@ def synth_returns(source: Path, target: Path, count: int, *, seed: int = 1,
         inputs = {activity_id: random_input(
             rng if rng.random() < conflict_share else random.Random(f"{seed}:{activity_id}"),
             quarters) for activity_id in edited}
+        # Typed into a workbook handed out empty, like basis.xlsx.
         write_workbook(str(returns / f"retour-{number:04d}.xlsx"),
-                       BuildSpec(programme, quarter=Quarter(2024, 3), inputs=inputs))
+                       BuildSpec(programme, quarter=Quarter(2024, 3), inputs=inputs,
+                                 handed_out={}))
     return target
 
 

@@ -49,3 +49,10 @@ def soffice():
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail("LibreOffice (soffice) ontbreekt onder CI; .ci/run moet het installeren")
     pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
+
+
+@pytest.fixture(autouse=True)
+def _run_in_a_fresh_folder(tmp_path, monkeypatch):
+    """Every test runs in its own empty folder: no test depends on, or leaves files in, the
+    folder pytest was started from."""
+    monkeypatch.chdir(tmp_path)

@@ -27,7 +27,7 @@ WHOLE_QUARTER = textwrap.dedent("""
     for number, item in enumerate(files):
         book = openpyxl.load_workbook(item.file)
         sheet = next(s for s in book.worksheets if s.title.startswith("P1"))
-        sheet["H8"] = "Afgerond" if number == 0 else "In uitvoering"
+        sheet["H3"] = "Afgerond" if number == 0 else "In uitvoering"
         upload = io.BytesIO()
         book.save(upload)
         upload.seek(0)
@@ -58,7 +58,9 @@ def test_file_objects_in_and_out(mini):
     workbook.seek(0)
     workbook.name = "map/terug.xlsx"
     report = uvp.validate(mini, [workbook])
-    assert report.findings == [] and not report.has_errors
+    # An untouched workbook is one remark, never an error.
+    assert [(f.kind, f.severity) for f in report.findings] == [("retour-ongewijzigd", "info")]
+    assert not report.has_errors
     workbook.seek(0)
     merged = uvp.merge(mini, [workbook])
     assert [summary.name for summary in merged.files] == ["terug.xlsx"]
@@ -71,7 +73,7 @@ def test_file_objects_in_and_out(mini):
     assert summary.write(text, file_format="md") == "md"
     assert text.getvalue().startswith(b"# Voortgang")
     csv = io.BytesIO()
-    assert uvp.budget(mini, csv, file_format="csv").endswith("tabellen")
+    assert uvp.budget(mini, csv, file_format="csv") == "4 regels uit 1 tabel"
     assert csv.getvalue().startswith("\ufefftabel;groep;post".encode())
 
 
@@ -131,3 +133,18 @@ def _stand(mini, tmp_path: Path) -> Path:
     target = tmp_path / "stand-basis.xlsx"
     uvp.build(mini, target, quarter="Q3 2024")
     return target
+
+
+def test_validate_tells_the_outcome_of_each_file(mini, tmp_path):
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {("P1-02", "status"): "klaar?"},
+         creator="Tom")
+    (folder / "notitie.xlsx").write_bytes(b"geen werkmap")
+    report = uvp.validate(mini, [folder])
+    assert [Path(line.name).name for line in report.files] == ["notitie.xlsx", "thv.xlsx"]
+    note, thv = report.files
+    assert (thv.regie, thv.saved_by, thv.rows_read, thv.errors, thv.status, thv.quarter,
+            thv.kind) == ("THV", "Tom", 1, 1, "gelezen", "Q3 2024", "werkmap")
+    assert (note.errors, note.status, note.quarter, note.kind) == (1, "niet gelezen", "", "")
+    assert uvp.MAX_FILE_BYTES == 50 * 1024 * 1024

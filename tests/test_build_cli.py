@@ -55,7 +55,9 @@ def test_existing_workbook_is_not_overwritten_without_force(here):
     ("quarter", "message"),
     [
         ("Q9 2024", "Fout: --kwartaal 'Q9 2024' is geen kwartaal; schrijf het als 'Q3 2024'\n"),
-        ("Q1 2031", "Fout: --kwartaal Q1 2031 valt buiten het programma (Q1 2024 t/m Q4 2027)\n"),
+        ("Q1 2031", "Fout: --kwartaal Q1 2031 valt buiten de keuzelijst Kwartaal (Q1 2024 t/m Q4 "
+                    "2027; het programma loopt van 2024 tot en met 2025, het beleidsplan tot en "
+                    "met 2027)\n"),
     ],
 )
 def test_wrong_quarter_is_a_usage_error(quarter, message, here):

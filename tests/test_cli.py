@@ -28,15 +28,21 @@ def test_main_help_is_dutch(runner):
 def test_commands_are_listed_in_workflow_order(runner):
     output = runner.invoke(cli, ["--help"]).output
     listed = [line.split()[0] for line in output.split("Opdrachten:")[1].strip().splitlines()]
-    assert listed == ["build", "split", "validate", "merge", "summary", "budget", "check"]
+    assert listed == ["build", "split", "validate", "merge", "summary", "budget", "check",
+                      "serve", "source"]
 
 
 def test_every_command_has_dutch_help_with_an_example(runner):
-    for name, command in cli.commands.items():
-        result = runner.invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
-        assert command.help and "Voorbeeld" in command.help, name
-        assert "Gebruik:" in result.output, name
+    commands = [([name], command) for name, command in cli.commands.items()]
+    commands += [(["source", name], command)
+                 for name, command in cli.commands["source"].commands.items()]
+    assert [path for path, _ in commands][-3:] == [["source", "new"], ["source", "export"],
+                                                  ["source", "import"]]
+    for path, command in commands:
+        result = runner.invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert command.help and "Voorbeeld" in command.help, path
+        assert "Gebruik:" in result.output, path
 
 
 def test_version(runner):

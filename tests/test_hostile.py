@@ -7,7 +7,7 @@ import tracemalloc
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers.corpus import corpus, zip_bomb
+from tests.helpers.corpus import corpus, located, zip_bomb
 from tests.helpers.returns import handed_out
 from uvp_excel.cli import cli
 from uvp_excel.returns.reader import read_return
@@ -27,8 +27,7 @@ def test_each_hostile_file_gets_its_reason(files, heiloo):
     for name, _, reason in entries:
         result = read_return(folder / name, name, heiloo)
         assert not result.readable, name
-        assert [finding.message for finding in result.findings] == [reason], name
-        assert result.findings[0].file == name
+        assert [str(finding) for finding in result.findings] == [located(name, reason)], name
 
 
 def test_validate_reports_every_file_and_exits_1(files):
@@ -38,17 +37,27 @@ def test_validate_reports_every_file_and_exits_1(files):
     assert "Traceback" not in result.output
     lines = result.stderr.splitlines()
     assert len(lines) == len(entries) + 1
-    assert lines[-1] == f"Gecontroleerd: {len(entries)} fouten, 0 waarschuwingen"
+    count = len(entries)
+    assert lines[-1] == (f"Gecontroleerd: {count} bestanden, 0 wijzigingen, 0 conflicten, "
+                         f"{count} fouten, 0 waarschuwingen; geen enkele ingevulde werkmap om "
+                         "samen te voegen: merge schrijft geen stand")
     assert all(line.startswith("fout: ") for line in lines[:-1])
+    plan = result.stdout.splitlines()
+    assert plan[0] == "Wat merge met elk bestand doet:"
+    assert plan[1:] == [f"  {folder / name}: niet te lezen (1 fout)"
+                        for name, _, _ in sorted(entries)]
 
 
-def test_merge_of_only_broken_files_writes_an_empty_stand_and_exits_1(files, tmp_path):
-    folder, _ = files
+def test_merge_of_only_broken_files_writes_no_stand_and_exits_1(files, tmp_path):
+    folder, entries = files
     target = tmp_path / "stand.xlsx"
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(target)])
     assert result.exit_code == 1
-    assert target.exists()
-    assert "0 wijzigingen" in result.stderr
+    assert not target.exists()
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(entries) + 1
+    assert lines[-1] == ("Fout: geen enkele ingevulde werkmap kunnen samenvoegen; er is geen "
+                         "stand geschreven (zie de meldingen hierboven)")
 
 
 def test_zip_bomb_is_refused_quickly_with_little_memory(tmp_path, heiloo):

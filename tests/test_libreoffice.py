@@ -10,6 +10,7 @@ import pytest
 from tests.helpers.office import libreoffice_convert
 from tests.helpers.returns import fill, handed_out
 from uvp_excel.merging.merge import merge_returns
+from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
@@ -25,11 +26,11 @@ def recalculated(heiloo, soffice, tmp_path_factory):
     # Fill in statuses the way a user would; the Overzicht's cached results stay stale (0).
     book = openpyxl.load_workbook(built)
     p1 = book["P1 Ondermijning"]
-    for row, status in zip(range(8, 12), ["Afgerond", "Vertraagd", "Afgerond", "In uitvoering"],
+    for row, status in zip(range(3, 7), ["Afgerond", "Vertraagd", "Afgerond", "In uitvoering"],
                            strict=True):
         p1.cell(row, 8).value = status
-    book["E Integriteit en veiligheid"]["H9"] = "Vervallen"
-    book["A Woon- en leefomgeving"]["H8"] = "verkeerd"  # not in the list: counts as no status
+    book["E Integriteit en veiligheid"]["H4"] = "Vervallen"
+    book["A Woon- en leefomgeving"]["H3"] = "verkeerd"  # not in the list: counts as no status
     filled = folder / "ingevuld.xlsx"
     book.save(filled)
     resaved = libreoffice_convert(soffice, filled, folder / "out")
@@ -85,3 +86,26 @@ def test_returns_resaved_by_libreoffice_merge_exactly_like_the_originals(mini, s
     assert [(f.kind, f.tab, f.cell) for f in second.report.findings] == \
         [(f.kind, f.tab, f.cell) for f in first.report.findings]
     assert first.outcome.inputs["P1-01"].bijgewerkt_op == date(2024, 7, 15)
+
+
+def test_a_quote_in_a_tab_name_and_an_empty_section_recompute_in_libreoffice(mini_copy, soffice,
+                                                                            tmp_path):
+    p1 = mini_copy / "secties" / "P1.yaml"
+    p1.write_text(p1.read_text(encoding="utf-8").replace(
+        "tabnaam: P1 Ondermijning", "tabnaam: \"P1 Burgemeester's taken\""), encoding="utf-8")
+    a = mini_copy / "secties" / "A.yaml"
+    a.write_text(a.read_text(encoding="utf-8").split("activiteiten:")[0] + "activiteiten: []\n",
+                 encoding="utf-8")
+    built = tmp_path / "werkmap.xlsx"
+    write_workbook(str(built), BuildSpec(load_programme(mini_copy), quarter=Quarter(2024, 3)))
+    book = openpyxl.load_workbook(built)
+    book["P1 Burgemeester's taken"]["H3"] = "Afgerond"
+    filled = tmp_path / "ingevuld.xlsx"
+    book.save(filled)
+    overview = openpyxl.load_workbook(libreoffice_convert(soffice, filled, tmp_path / "out"),
+                                      data_only=True)["Overzicht"]
+    rows = {row[0]: row[2:10] for row in overview.iter_rows(min_row=5, max_row=7,
+                                                             values_only=True)}
+    assert rows["P1 Burgemeester's taken"] == (3, 2, 0, 0, 0, 1, 0, pytest.approx(1 / 3))
+    assert rows["A Woon- en leefomgeving"] == (0, 0, 0, 0, 0, 0, 0, 0)
+    assert rows["Totaal"] == (3, 2, 0, 0, 0, 1, 0, pytest.approx(1 / 3))

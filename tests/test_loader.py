@@ -8,6 +8,7 @@ import pytest
 
 from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.source.loader import load_programme, tab_name_problem
+from uvp_excel.workbook import contract
 
 
 def messages(folder: Path) -> list[str]:
@@ -35,8 +36,8 @@ def test_mini_programme_loads_into_the_model(mini):
     reference = mini.section("A").activities[1]
     assert reference.is_reference and reference.verwijzing == "P1"
     assert len(mini.section("A").own_activities) == 1
-    assert [str(q) for q in mini.quarters()][:2] == ["Q1 2024", "Q2 2024"]
-    assert len(mini.quarters()) == 8
+    assert [str(q) for q in contract.quarter_list(mini)][:2] == ["Q1 2024", "Q2 2024"]
+    assert len(contract.quarter_list(mini)) == 8
     table = mini.budget_tables[0]
     assert table.posts[0].amounts == {"2024": 1000.5, "2025": 2000.0}
 
@@ -105,9 +106,15 @@ def test_a_folder_without_programme_is_a_file_problem(tmp_path):
         ("", "is leeg"),
         ("x" * 32, "is langer dan 31 tekens (32)"),
         ("A/B", "bevat een teken dat Excel niet toestaat ([ ] : * ? / \\ of ' aan begin of eind)"),
-        ("p1 ondermijning", "komt al voor (Excel maakt geen verschil tussen hoofd- en kleine "
-                            "letters)"),
+        ("p1 ondermijning", "komt al voor in secties/P1.yaml (Excel maakt geen verschil tussen "
+                            "hoofd- en kleine letters)"),
+        ("Overzicht", "is de naam van een tabblad dat uvp-excel of Excel zelf gebruikt "
+                      "(Toelichting, Overzicht, Lijsten, Afkortingen, Budget (lang), "
+                      "Importverslag…, _uvp_meta, History)"),
+        ("x" * 30 + "🚓", "is langer dan 31 tekens (32)"),
+        ("P1\tOndermijning", "bevat een stuurteken (zoals een regeleinde of tab)"),
     ],
 )
 def test_tab_names_follow_excel_rules(name, problem):
-    assert tab_name_problem(name, {"p1 ondermijning"} if name.islower() else set()) == problem
+    taken = {"p1 ondermijning": "secties/P1.yaml"} if name.islower() else {}
+    assert tab_name_problem(name, taken) == problem

@@ -21,7 +21,6 @@ from uvp_excel.workbook.writer import BuildSpec, write_workbook
 MINI = str(MINI_SOURCE)
 
 
-
 @pytest.fixture
 def returns(tmp_path, mini):
     """Two colleagues and the AOV's handed-out workbook of the small programme."""
@@ -54,13 +53,23 @@ def test_three_way_merge_takes_changes_and_reports_conflicts(returns, mini):
     (conflict,) = result.outcome.conflicts
     assert (conflict.id, conflict.field, conflict.base) == ("P1-03", "status", "")
     assert sorted(conflict.proposals) == ["In uitvoering", "Vertraagd"]
-    assert result.outcome.flags == {"P1-03": "Conflict in Status: zie het Importverslag"}
+    assert result.outcome.flags == {
+        "P1-03": "Conflict in Status: zie het tabblad Importverslag conflicten"}
     assert not result.clean
-    conflict_lines = [str(f) for f in result.report.findings if f.kind == "merge-conflict"]
-    assert len(conflict_lines) == 2
-    assert conflict_lines[0].endswith(
-        "conflict in Status van P1-03: 'In uitvoering' hier, 'Vertraagd' in "
-        f"{result.summaries[1].name}; de stand houdt een lege cel")
+    anne, bram = (summary.name for summary in result.summaries)
+    # One conflict is one line, naming every competing value with its file › tab › cell.
+    assert [(f.severity, str(f)) for f in result.report.findings] == [(
+        "conflict", f"Status van P1-03: 'In uitvoering' in {anne} › P1 Ondermijning › H5; "
+        f"'Vertraagd' in {bram} › P1 Ondermijning › H5; de stand houdt een lege cel")]
+
+
+IMPORT_TABS = ["Importverslag", "Importverslag wijzigingen", "Importverslag conflicten",
+               "Importverslag meldingen"]
+
+
+def table_of(sheet) -> list[list]:
+    """The rows of an Importverslag table, from its header row on."""
+    return [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
 
 
 def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tmp_path):
@@ -68,26 +77,73 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
     target = tmp_path / "stand.xlsx"
     write_stand(result, mini, target, force=False)
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames[-2:] == ["Importverslag", "_uvp_meta"]
-    report = [[cell for cell in row if cell not in (None, "")]
-              for row in book["Importverslag"].iter_rows(values_only=True)]
-    assert ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Rijen gelezen",
-            "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen", "Status"] in report
-    anne = next(row for row in report if row and str(row[0]).endswith("anne.xlsx"))
-    assert anne[1] == "Anne de Vries" and anne[-1] == "gelezen"
-    assert ["P1-01", anne[0], "P1 Ondermijning", "H8, J8", "(leeg) → Afgerond",
-            "(leeg) → Klaar"] in report
+    assert book.sheetnames[-5:] == [*IMPORT_TABS, "_uvp_meta"]
+    anne, bram = (summary.name for summary in result.summaries)
+    files = table_of(book["Importverslag"])
+    assert files == [
+        ["Bestand", "Laatst opgeslagen door", "Opgeslagen op", "Regie", "Kwartaal",
+         "Rijen gelezen", "Wijzigingen", "Conflicten", "Fouten", "Waarschuwingen",
+         "Wat merge deed"],
+        [anne, "Anne de Vries", files[1][2], "", "Q3 2024", 5, 3, 1, 0, 0, "samengevoegd"],
+        [bram, "Bram Jansen", files[2][2], "", "Q3 2024", 5, 3, 1, 0, 0, "samengevoegd"]]
+    assert table_of(book["Importverslag wijzigingen"]) == [
+        ["ID", "Veld", "Oud", "Nieuw", "Uit (bestand › tabblad › cel)"],
+        ["A-1.1-01", "Kwartaal", "(leeg)", "Q4 2025", f"{anne} › A Woon- en leefomgeving › I3"],
+        ["P1-01", "Status", "(leeg)", "Afgerond",
+         f"{anne} › P1 Ondermijning › H3\n{bram} › P1 Ondermijning › H3"],
+        ["P1-01", "Toelichting", "(leeg)", "Klaar", f"{anne} › P1 Ondermijning › J3"],
+        ["P1-02", "Bijgewerkt op", "(leeg)", "2024-08-01", f"{bram} › P1 Ondermijning › L4"],
+        ["P1-03", "Toelichting", "(leeg)", "Wacht op partner",
+         f"{bram} › P1 Ondermijning › J5"]]
+    assert table_of(book["Importverslag conflicten"]) == [
+        ["Nr", "ID", "Veld", "De stand houdt", "Voorgestelde waarde",
+         "Uit (bestand › tabblad › cel)"],
+        [1, "P1-03", "Status", "(leeg)", "In uitvoering", f"{anne} › P1 Ondermijning › H5"],
+        [1, "P1-03", "Status", "(leeg)", "Vertraagd", f"{bram} › P1 Ondermijning › H5"]]
+    assert book["Importverslag conflicten"]["A1"].value == (
+        "Importverslag stand Q3 2024 — Conflicten: de stand houdt de waarde van vóór de "
+        "samenvoeging (1)")
+    assert book["Importverslag meldingen"]["A5"].value == "geen"
     sheet = book["P1 Ondermijning"]
-    assert sheet["H8"].value == "Afgerond" and sheet["J8"].value == "Klaar"
-    assert sheet["A10"].value == "P1-03" and sheet["A10"].comment.text.startswith("Conflict")
+    assert sheet["H3"].value == "Afgerond" and sheet["J3"].value == "Klaar"
+    assert sheet["A5"].value == "P1-03"
+    assert sheet["A5"].comment.text == "Conflict in Status: zie het tabblad Importverslag " \
+                                        "conflicten"
     meta = {row[3]: row for row in book["_uvp_meta"].iter_rows(min_row=2, values_only=True)
             if row[3]}
-    # herkomst: the file of the last change taken for the row (anne's toelichting).
-    assert meta["P1-01"][12].endswith("anne.xlsx") and meta["P1-01"][14] == "Anne de Vries"
-    assert meta["P1-01"][13] == "P1 Ondermijning › J8"
+    # herkomst: the last file whose report on the row was taken (bram's equal status), and the
+    # first cell it changed.
+    assert meta["P1-01"][12].endswith("bram.xlsx") and meta["P1-01"][14] == "Bram Jansen"
+    assert meta["P1-01"][13] == "P1 Ondermijning › H3"
     kinds = {row[0]: row[1] for row in book["_uvp_meta"].iter_rows(min_row=2, max_col=2,
                                                                    values_only=True) if row[0]}
     assert kinds["soort"] == "stand"
+    assert "Importverslag conflicten" in kinds["tabbladen"].split("\n")
+
+
+def test_each_importverslag_table_prints_on_its_own_with_its_header_repeated(returns, mini,
+                                                                            tmp_path):
+    target = tmp_path / "stand.xlsx"
+    write_stand(merge_returns([returns], mini), mini, target, force=False)
+    book = openpyxl.load_workbook(target)
+    widths = {}
+    for name in IMPORT_TABS:
+        sheet = book[name]
+        assert sheet.print_title_rows == "$4:$4"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        # One page wide (1 is the default and is left out of the file), as many pages high.
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+        columns = len(next(sheet.iter_rows(min_row=4, max_row=4)))
+        # Nothing beyond the table: the title lines are merged across its width.
+        assert sheet.max_column == columns
+        assert {str(merged) for merged in sheet.merged_cells.ranges} == {
+            f"A1:{chr(64 + columns)}1", f"A2:{chr(64 + columns)}2"}
+        each = {column: dimension.width for dimension in sheet.column_dimensions.values()
+                for column in range(dimension.min, dimension.max + 1)}
+        widths[name] = [each[column] for column in range(1, columns + 1)]
+    assert widths["Importverslag wijzigingen"][2:4] == [pytest.approx(42.7, abs=1)] * 2
+    assert len({tuple(width) for width in widths.values()}) == len(IMPORT_TABS)
 
 
 def test_stand_is_the_base_of_the_next_quarter(returns, mini, tmp_path):
@@ -117,16 +173,24 @@ def test_cleared_cell_is_a_change(mini, tmp_path):
     assert result.outcome.inputs["P1-01"] == RowInput("In uitvoering", "", "", "", None)
 
 
-def test_base_option_sets_the_handed_out_values(mini, tmp_path):
+def test_base_sets_the_start_and_each_return_is_judged_against_its_own_hand_out(mini,
+                                                                               tmp_path):
     base_path = tmp_path / "basis.xlsx"
-    base_path.write_bytes(handed_out(mini, inputs={"P1-01": RowInput(status="Afgerond")}))
+    base_path.write_bytes(handed_out(mini, inputs={"P1-01": RowInput(status="Afgerond"),
+                                                   "P1-03": RowInput(toelichting="Loopt")}))
     folder = tmp_path / "in"
     folder.mkdir()
+    # The AOV forgot --from: the workbook went out empty. What nobody retyped is untouched.
     fill(handed_out(mini), folder / "a.xlsx", {("P1-02", "status"): "Afgerond"})
     result = merge_returns([folder], mini, base_path=base_path)
-    # P1-01 was empty in the return but "Afgerond" in the base: the person cleared it.
-    assert result.outcome.inputs["P1-01"].status == ""
+    assert result.outcome.inputs["P1-01"].status == "Afgerond"
+    assert result.outcome.inputs["P1-03"].toelichting == "Loopt"
     assert result.outcome.inputs["P1-02"].status == "Afgerond"
+    assert [(c.id, c.field) for c in result.outcome.changes] == [("P1-02", "status")]
+    assert [str(f).split(": ", 1)[1] for f in result.report.findings] == [
+        f"uitgedeeld met andere waarden dan de basis {base_path} bij 2 activiteiten: P1-01 "
+        "(Status), P1-03 (Toelichting). Alleen wat in deze werkmap veranderd is telt als "
+        f"wijziging; verder houdt de stand de waarden van de basis {base_path}"]
 
 
 def test_renamed_tabs_and_sorted_rows_merge_the_same(returns, mini, tmp_path):
@@ -144,7 +208,7 @@ def test_merge_cli_writes_stand_and_exits_1_on_conflict(returns, tmp_path):
                                       MINI])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflict, 2 fouten, "
+        f"Stand geschreven: {target} (2 bestanden, 5 wijzigingen, 1 conflict, 0 fouten, "
         "0 waarschuwingen; 4 activiteiten)")
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(target), "--source",
                                      MINI])
@@ -169,18 +233,20 @@ def test_merge_json_is_data(returns, tmp_path):
     data = json.loads(result.stdout)
     assert data["kwartaal"] == "Q3 2024"
     assert [c["id"] for c in data["conflicten"]] == ["P1-03"]
-    assert data["fouten"] == 2
+    assert data["aantallen"] == {"bestanden": 2, "wijzigingen": 5, "conflicten": 1, "fouten": 0,
+                                 "waarschuwingen": 0}
+    assert [f["severity"] for f in data["bevindingen"]] == ["conflict"]
 
 
-def test_returns_of_different_quarters_are_flagged(mini, tmp_path):
+def test_returns_of_a_later_quarter_are_flagged(mini, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     fill(handed_out(mini), folder / "q3.xlsx", {("P1-01", "status"): "Afgerond"})
-    other = folder / "q2.xlsx"
-    write_workbook(str(other), BuildSpec(mini, quarter=Quarter(2024, 2), generated=FIXED))
-    result = merge_returns([folder], mini)
+    other = folder / "q4.xlsx"
+    write_workbook(str(other), BuildSpec(mini, quarter=Quarter(2024, 4), generated=FIXED))
+    result = merge_returns([folder], mini, quarter=Quarter(2024, 3))
     assert [str(f) for f in result.report.findings if f.kind == "merge-kwartalen"] == [
-        "de werkmappen zijn uitgedeeld voor verschillende kwartalen (Q2 2024, Q3 2024); de "
+        "de werkmappen zijn uitgedeeld voor verschillende kwartalen (Q3 2024, Q4 2024); de "
         "stand krijgt Q3 2024"]
 
 
@@ -205,7 +271,8 @@ def test_merge_never_overwrites_an_input_and_skips_a_stand(returns, tmp_path):
                              MINI])
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s2.xlsx"),
                                      "--source", MINI])
-    assert "stand.xlsx: overgeslagen: een stand, geen ingevulde werkmap" in again.stderr
+    assert ("info: ingevuld/stand.xlsx: overgeslagen: een stand van Q3 2024 zonder wijzigingen, "
+            "geen ingevulde werkmap (geef de vorige stand mee met --base)") in again.stderr
 
 
 def test_rows_nobody_returned_are_named(mini, tmp_path):
@@ -215,7 +282,7 @@ def test_rows_nobody_returned_are_named(mini, tmp_path):
     result = merge_returns([folder], mini)
     assert [str(f) for f in result.report.findings if f.kind == "merge-niet-terug"] == [
         "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01); in "
-        "de stand zijn ze leeg. Geef de vorige stand mee met --base om hun waarden te houden"]
+        "de stand zijn ze leeg. Geef de vorige stand mee met --base om de waarden te houden"]
 
 
 def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini_copy,
@@ -232,6 +299,6 @@ def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini
     result = merge_returns([folder], newer)
     assert sorted(str(f).split(" › ", 2)[-1] for f in result.report.findings
                   if f.kind == "merge-activiteit-onbekend") == [
-        "H9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
-        "J9: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
+        "H4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: Afgerond",
+        "J4: activiteit P1-02 bestaat niet (meer) in het programma; niet overgenomen: "
         "klaar in juni"]

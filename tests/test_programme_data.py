@@ -6,6 +6,7 @@ import pytest
 
 from uvp_excel.check import check_programme
 from uvp_excel.resources import default_source_dir
+from uvp_excel.workbook import contract
 
 # Rows per table as counted in the document (own activities, reference rows).
 EXPECTED_COUNTS = {
@@ -27,8 +28,9 @@ def test_programme_identity_and_period(heiloo):
     assert heiloo.version_date.isoformat() == "2024-05-29"
     assert (heiloo.first_year, heiloo.last_year) == (2024, 2025)
     assert (heiloo.ivb_first_year, heiloo.ivb_last_year) == (2024, 2027)
-    assert [str(q) for q in heiloo.quarters()][0::5] == ["Q1 2024", "Q2 2025", "Q3 2026",
-                                                          "Q4 2027"]
+    # The Kwartaal dropdown runs to the end of the IVB period.
+    assert [str(q) for q in contract.quarter_list(heiloo)][0::5] == [
+        "Q1 2024", "Q2 2025", "Q3 2026", "Q4 2027"]
     assert len(heiloo.abbreviations) == 56
 
 

@@ -41,7 +41,7 @@ def test_values_are_normalised_and_taken(tmp_path, mini, mini_book):
             result.current("P1-02").bijgewerkt_op) == ("In uitvoering", "Q1 2025",
                                                         date(2024, 7, 20))
     assert result.identity["programma"] == "uvp-proefdorp-2024-2025"
-    assert result.rows["P1-01"].cells["status"].cell == "H8"
+    assert result.rows["P1-01"].cells["status"].cell == "H3"
 
 
 def test_every_bad_value_is_reported_with_file_tab_and_cell(tmp_path, mini, mini_book):
@@ -51,17 +51,17 @@ def test_every_bad_value_is_reported_with_file_tab_and_cell(tmp_path, mini, mini
         ("P1-03", "status"): "Vertraagd", ("P1-03", "toelichting"): "=HYPERLINK(\"x\")",
     })
     assert messages(read_return(path, "ingevuld/thv.xlsx", mini)) == [
-        "fout: ingevuld/thv.xlsx › P1 Ondermijning › H8: 'klaar?' is geen geldige status (kies "
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › H3: 'klaar?' is geen geldige status (kies "
         "uit: Niet gestart, In uitvoering, Vertraagd, Afgerond, Vervallen)",
-        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I8: 'na de zomer' is geen kwartaal "
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I3: 'na de zomer' is geen kwartaal "
         "(schrijf het als Q3 2024)",
-        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I9: Q1 2030 valt buiten het programma "
-        "(Q1 2024 t/m Q4 2025)",
-        "fout: ingevuld/thv.xlsx › P1 Ondermijning › L9: 'gisteren' is geen datum (schrijf "
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › I4: Q1 2030 valt buiten de kwartalen van "
+        "de keuzelijst (Q1 2024 t/m Q4 2025)",
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › L4: 'gisteren' is geen datum (schrijf "
         "bijvoorbeeld 15-07-2024)",
-        "fout: ingevuld/thv.xlsx › P1 Ondermijning › J10: formule in een invoercel wordt niet "
+        "fout: ingevuld/thv.xlsx › P1 Ondermijning › J5: formule in een invoercel wordt niet "
         "overgenomen: =HYPERLINK(\"x\")",
-        "waarschuwing: ingevuld/thv.xlsx › P1 Ondermijning › H10: status Vertraagd zonder "
+        "waarschuwing: ingevuld/thv.xlsx › P1 Ondermijning › H5: status Vertraagd zonder "
         "toelichting",
     ]
 
@@ -72,25 +72,25 @@ def test_edited_ids_added_rows_extra_columns_and_tabs(tmp_path, mini, mini_book)
     sheet.cell(find_row(sheet, "P1-02"), 1).value = "P1-2"        # edited ID
     sheet.cell(find_row(sheet, "P1-03"), 1).value = "X-99"        # edited ID and text
     sheet.cell(find_row(sheet, "X-99"), 4).value = "Iets anders"
-    sheet["D12"], sheet["H12"] = "Nieuwe activiteit", "Afgerond"  # added row
-    sheet["M8"] = "mijn notitie"                                  # extra column
+    sheet["D7"], sheet["H7"] = "Nieuwe activiteit", "Afgerond"    # added row
+    sheet["M3"] = "mijn notitie"                                  # extra column
     sheet.cell(find_row(sheet, "P1-01"), 4).value = "Bibob-beleid schrappen."  # locked text
     book.create_sheet("Aantekeningen")["B2"] = "bellen met THV"
     path = tmp_path / "r.xlsx"
     book.save(path)
     assert messages(read_return(path, "r.xlsx", mini)) == [
-        "waarschuwing: r.xlsx › P1 Ondermijning › D8: beveiligde kolom 'Maatregel / activiteit' "
+        "waarschuwing: r.xlsx › P1 Ondermijning › D3: beveiligde kolom 'Maatregel / activiteit' "
         "van P1-01 is veranderd in 'Bibob-beleid schrappen.' (was 'Bibob-beleid evalueren.'); de "
         "invoer is wel overgenomen",
-        "waarschuwing: r.xlsx › P1 Ondermijning › M8: extra kolom 'M' met inhoud; niet "
+        "waarschuwing: r.xlsx › P1 Ondermijning › M3: extra kolom 'M' met inhoud; niet "
         "overgenomen: mijn notitie",
-        "waarschuwing: r.xlsx › P1 Ondermijning › A9: ID is veranderd in 'P1-2'; aan de "
+        "waarschuwing: r.xlsx › P1 Ondermijning › A4: ID is veranderd in 'P1-2'; aan de "
         "beveiligde teksten herkend als P1-02",
-        "fout: r.xlsx › P1 Ondermijning › A10: onbekend ID 'X-99'; de rij is niet overgenomen: "
+        "fout: r.xlsx › P1 Ondermijning › A5: onbekend ID 'X-99'; de rij is niet overgenomen: "
         "X-99 | Samen | Iets anders | OOV en Samenleven | Jongerenwerk | Q4 2024 en verder",
-        "waarschuwing: r.xlsx › P1 Ondermijning › A12: rij zonder ID toegevoegd; niet "
+        "waarschuwing: r.xlsx › P1 Ondermijning › A7: rij zonder ID toegevoegd; niet "
         "overgenomen: Nieuwe activiteit | Afgerond",
-        "waarschuwing: r.xlsx › Aantekeningen: extra tabblad met 1 gevulde cellen; niet "
+        "waarschuwing: r.xlsx › Aantekeningen: extra tabblad met 1 gevulde cel; niet "
         "gelezen: B2: bellen met THV",
         "waarschuwing: r.xlsx › P1 Ondermijning: rij P1-03 ontbreekt in deze werkmap "
         "(verwijderd?); er is niets van overgenomen",
@@ -101,17 +101,17 @@ def test_duplicate_rows_and_reference_rows(tmp_path, mini, mini_book):
     book = openpyxl.load_workbook(io.BytesIO(mini_book))
     sheet = book["A Woon- en leefomgeving"]
     for column in range(1, 13):
-        sheet.cell(10, column).value = sheet.cell(8, column).value
-    sheet["H10"] = "Afgerond"
-    sheet["H9"] = "Afgerond"  # the reference row A-1.1-02
+        sheet.cell(5, column).value = sheet.cell(3, column).value
+    sheet["H5"] = "Afgerond"
+    sheet["H4"] = "Afgerond"  # the reference row A-1.1-02
     path = tmp_path / "r.xlsx"
     book.save(path)
     found = messages(read_return(path, "r.xlsx", mini))
     assert found == [
-        "waarschuwing: r.xlsx › A Woon- en leefomgeving › H9: invoer op een verwijzingsrij "
+        "waarschuwing: r.xlsx › A Woon- en leefomgeving › H4: invoer op een verwijzingsrij "
         "(A-1.1-02) wordt niet overgenomen: Afgerond",
-        "fout: r.xlsx › A Woon- en leefomgeving › A10: ID 'A-1.1-01' staat ook op "
-        "A Woon- en leefomgeving rij 8; deze rij is niet overgenomen: A-1.1-01 | 1.1 Sociale "
+        "fout: r.xlsx › A Woon- en leefomgeving › A5: ID 'A-1.1-01' staat ook op "
+        "A Woon- en leefomgeving rij 3; deze rij is niet overgenomen: A-1.1-01 | 1.1 Sociale "
         "kwaliteit | Woonoverlast | Regie op woonoverlast. | OOV | Politie | 2025 | Afgerond",
     ]
 
@@ -172,15 +172,15 @@ def test_an_id_column_sorted_on_its_own_puts_nothing_on_the_wrong_activity(tmp_p
                                                                           mini_book):
     book = openpyxl.load_workbook(io.BytesIO(mini_book))
     sheet = book["P1 Ondermijning"]
-    sheet["A8"], sheet["A9"] = "P1-02", "P1-01"   # only the ID column was sorted
-    sheet["H8"] = "Afgerond"                        # typed on the row of P1-01's texts
+    sheet["A3"], sheet["A4"] = "P1-02", "P1-01"   # only the ID column was sorted
+    sheet["H3"] = "Afgerond"                        # typed on the row of P1-01's texts
     path = tmp_path / "r.xlsx"
     book.save(path)
     result = read_return(path, "r.xlsx", mini)
     assert "P1-01" not in result.rows and "P1-02" not in result.rows
     errors = [str(f) for f in result.findings if f.kind == "retour-id-verwisseld"]
     assert errors[0] == (
-        "r.xlsx › P1 Ondermijning › A8: ID 'P1-02' hoort niet bij de beveiligde teksten van "
+        "r.xlsx › P1 Ondermijning › A3: ID 'P1-02' hoort niet bij de beveiligde teksten van "
         "deze rij (die zijn van P1-01; één kolom apart gesorteerd?); niet overgenomen: P1-02 | "
         "Bibob | Bibob-beleid evalueren. | OOV | OOV, THV | Q1 t/m Q2 2024 | Afgerond")
 
@@ -197,12 +197,28 @@ def test_an_activity_tab_without_its_header_row_reports_what_was_typed(tmp_path,
                                                                       mini_book):
     book = openpyxl.load_workbook(io.BytesIO(mini_book))
     sheet = book["A Woon- en leefomgeving"]
-    sheet.delete_rows(7)  # the header row
-    sheet["H7"] = "Afgerond"
+    sheet.delete_rows(2)  # the header row
+    sheet["H2"] = "Afgerond"
     path = tmp_path / "r.xlsx"
     book.save(path)
     result = read_return(path, "r.xlsx", mini)
     headless = [str(f) for f in result.findings if f.kind == "retour-tabel-zonder-kop"]
-    assert len(headless) == 1 and "H7: Afgerond" in headless[0]
+    assert len(headless) == 1 and "H2: Afgerond" in headless[0]
     assert headless[0].startswith("r.xlsx › A Woon- en leefomgeving: de kopregel met ID en "
                                   "Status ontbreekt")
+
+
+def test_a_workbook_with_the_old_title_block_still_reads(tmp_path, mini, mini_book):
+    """Workbooks handed out before the title block became one row had their header in row 7."""
+    book = openpyxl.load_workbook(io.BytesIO(mini_book))
+    for sheet in book.worksheets:
+        if sheet.title in ("P1 Ondermijning", "A Woon- en leefomgeving"):
+            sheet.insert_rows(2, amount=5)
+    book["P1 Ondermijning"]["H8"] = "Afgerond"
+    path = tmp_path / "oud.xlsx"
+    book.save(path)
+    result = read_return(path, "oud.xlsx", mini)
+    assert messages(result) == []
+    assert (result.current("P1-01").status, result.rows["P1-01"].cells["status"].cell) == \
+        ("Afgerond", "H8")
+    assert sorted(result.rows) == ["A-1.1-01", "A-1.1-02", "P1-01", "P1-02", "P1-03"]

@@ -9,7 +9,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from tests.conftest import MINI_SOURCE
-from tests.helpers.returns import fill, handed_out
+from tests.helpers.returns import column_of, fill, first_row, handed_out, is_activity_tab
 from uvp_excel.cli import cli
 from uvp_excel.merging.merge import merge_returns, write_stand
 
@@ -19,8 +19,8 @@ MINI = str(MINI_SOURCE)
 
 def ids_in(path: Path) -> list[str]:
     book = openpyxl.load_workbook(path)
-    return [sheet.cell(row, 1).value for sheet in book.worksheets
-            if sheet.cell(7, 1).value == "ID" for row in range(8, sheet.max_row + 1)]
+    return [sheet.cell(row, column_of("id")).value for sheet in book.worksheets
+            if is_activity_tab(sheet) for row in range(first_row(), sheet.max_row + 1)]
 
 
 def test_split_writes_one_workbook_per_regie(tmp_path):
@@ -77,4 +77,4 @@ def test_build_from_stand_prefills_the_next_quarter(mini, tmp_path):
                                       str(stand), "--kwartaal", "Q4 2024", "-o", str(target)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(target)["P1 Ondermijning"]
-    assert (sheet["H8"].value, sheet["J9"].value) == ("Afgerond", "Loopt goed")
+    assert (sheet["H3"].value, sheet["J4"].value) == ("Afgerond", "Loopt goed")

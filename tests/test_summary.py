@@ -65,7 +65,7 @@ def test_exact_numbers_of_a_known_stand(mini):
     assert regies == {"OOV": (3, {"Afgerond": 1, "Vervallen": 1}),
                       "Samenleven": (1, {}), "THV": (1, {"Vertraagd": 1})}
     ids = {key: [row.id for row in rows] for key, rows in summary.lists.items()}
-    assert ids == {"achter_op_schema": ["P1-03"], "vertraagd": ["P1-02"],
+    assert ids == {"conflicten": [], "achter_op_schema": ["P1-03"], "vertraagd": ["P1-02"],
                    "vervallen": ["A-1.1-01"], "afgerond_sinds_vorige_stand": [],
                    "zonder_update": [], "terugkerend": ["P1-02"],
                    "planning_onleesbaar": []}
@@ -178,7 +178,7 @@ def test_every_format_from_the_cli(stands, tmp_path):
     assert rows[-1] == ["totaal", "totaal", "Totaal", "4", "1", "1", "0", "0", "1", "1", "1",
                         "0,2500", "1", "0"]
     book = openpyxl.load_workbook(tmp_path / "v.xlsx")
-    assert book.sheetnames[:2] == ["Samenvatting", "Achter op schema"]
+    assert book.sheetnames[:3] == ["Samenvatting", "Conflicten", "Achter op schema"]
     assert len(book["Samenvatting"]._charts) == 1
     markdown = (tmp_path / "v.md").read_text(encoding="utf-8")
     assert "| **Totaal** | 4 | 1 | 0 | 0 | 1 | 1 | 1 | 25% | 1 | 0 |" in markdown
@@ -210,10 +210,11 @@ def test_nothing_readable_is_an_error_and_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_bad_peildatum_is_a_usage_error(stands):
-    result = CliRunner().invoke(cli, ["summary", str(stands[0]), "--peildatum", "30-09-2024",
+    result = CliRunner().invoke(cli, ["summary", str(stands[0]), "--peildatum", "31-09-2024",
                                       "--source", MINI])
-    assert result.exit_code == 2
-    assert "--peildatum '30-09-2024' is geen datum" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2, "Fout: --peildatum '31-09-2024' is geen datum; schrijf bijvoorbeeld 30-09-2024 of "
+           "2024-09-30\n")
 
 
 def test_a_value_carried_over_from_last_quarter_is_not_an_update(mini, tmp_path):

@@ -47,31 +47,31 @@ def test_tabs_in_order(heiloo_book, heiloo):
 def test_every_activity_tab_has_the_contract_table(heiloo_book, heiloo):
     for section in heiloo.sections:
         sheet = heiloo_book[section.tab_name]
-        assert [cell.value for cell in sheet[7]] == HEADERS
-        ids = [sheet.cell(row, 1).value for row in range(8, sheet.max_row + 1)]
+        assert [cell.value for cell in sheet[2]] == HEADERS
+        ids = [sheet.cell(row, 1).value for row in range(3, sheet.max_row + 1)]
         assert ids == [activity.id for activity in section.activities], section.key
-        assert sheet.freeze_panes == "A8"
-        assert sheet.auto_filter.ref == f"A7:L{7 + len(section.activities)}"
+        assert sheet.freeze_panes == "A3"
+        assert sheet.auto_filter.ref == f"A2:L{2 + len(section.activities)}"
 
 
 def test_dropdowns_and_checks_cover_every_activity_row(heiloo_book, heiloo):
     quarters = ",".join(f"Q{q} {y}" for y in range(2024, 2028) for q in range(1, 5))
     for section in heiloo.sections:
         sheet = heiloo_book[section.tab_name]
-        last = 7 + len(section.activities)
+        last = 2 + len(section.activities)
         found = {str(dv.sqref): (dv.type, dv.formula1, dv.errorStyle, dv.showErrorMessage)
                  for dv in sheet.data_validations.dataValidation}
-        assert found[f"H8:H{last}"] == ("list", STATUS_LIST, None, True)
-        assert found[f"I8:I{last}"] == ("list", f'"{quarters}"', None, True)
-        assert found[f"L8:L{last}"][0] == "date"
-        assert found[f"J8:J{last}"][:2] == ("textLength", "2000")
+        assert found[f"H3:H{last}"] == ("list", STATUS_LIST, None, True)
+        assert found[f"I3:I{last}"] == ("list", f'"{quarters}"', None, True)
+        assert found[f"L3:L{last}"][0] == "date"
+        assert found[f"J3:J{last}"][:2] == ("textLength", "2000")
         prompts = {dv.promptTitle: dv.prompt for dv in sheet.data_validations.dataValidation}
         assert prompts["Status"] == "Kies de stand van deze activiteit uit de lijst."
 
 
 def test_locked_text_columns_and_open_input_columns(heiloo_book, heiloo):
     sheet = heiloo_book["P3 Verkeersveiligheid"]
-    for row in range(8, 8 + len(heiloo.section("P3").activities)):
+    for row in range(3, 3 + len(heiloo.section("P3").activities)):
         assert [sheet.cell(row, column).protection.locked for column in range(1, 13)] == \
             [True] * 7 + [False] * 5
     protection = sheet.protection
@@ -83,7 +83,7 @@ def test_locked_text_columns_and_open_input_columns(heiloo_book, heiloo):
 
 def test_reference_rows_are_distinct_and_closed(heiloo_book):
     sheet = heiloo_book["D Fysieke veiligheid"]
-    reference_row = next(row for row in range(8, sheet.max_row + 1)
+    reference_row = next(row for row in range(3, sheet.max_row + 1)
                          if sheet.cell(row, 1).value == "D-4.1-01")
     assert sheet.cell(reference_row, 4).value == "Zie prioriteit 3/ paragraaf 2.3."
     assert sheet.cell(reference_row, 4).font.i is True
@@ -102,7 +102,7 @@ def test_print_layout_on_every_tab(heiloo_book):
         assert setup.fitToWidth in (None, 1), name
         assert "Gemeente Heiloo" in sheet.oddFooter.left.text, name
         assert sheet.oddFooter.right.text == "Pagina &P van &N", name
-    assert heiloo_book["P1 Ondermijning"].print_title_rows == "$7:$7"
+    assert heiloo_book["P1 Ondermijning"].print_title_rows == "$2:$2"
 
 
 def test_status_colours_and_missing_explanation_flag(heiloo_book):
@@ -110,9 +110,9 @@ def test_status_colours_and_missing_explanation_flag(heiloo_book):
     rules = [(str(cf.sqref), rule.type, rule.formula) for cf in sheet.conditional_formatting
              for rule in cf.rules]
     for name in contract.status_names():
-        assert ("H8:H13", "cellIs", [f'"{name}"']) in rules
-    assert ("J8:J13", "expression",
-            ['AND(OR($H8="Vertraagd",$H8="Vervallen"),LEN(TRIM($J8))=0)']) in rules
+        assert ("H3:H8", "cellIs", [f'"{name}"']) in rules
+    assert ("J3:J8", "expression",
+            ['AND(OR($H3="Vertraagd",$H3="Vervallen"),LEN(TRIM($J3))=0)']) in rules
 
 
 def test_overview_counts_with_live_formulas_and_cached_results(heiloo):
@@ -126,7 +126,7 @@ def test_overview_counts_with_live_formulas_and_cached_results(heiloo):
     assert [cell.value for cell in formulas[4]] == [
         "Tabblad", "Sectie", "Activiteiten", "Geen status", "Niet gestart", "In uitvoering",
         "Vertraagd", "Afgerond", "Vervallen", "Aandeel afgerond"]
-    assert formulas["H5"].value == "=COUNTIF('P1 Ondermijning'!$H$8:$H$13,\"Afgerond\")"
+    assert formulas["H5"].value == "=COUNTIF('P1 Ondermijning'!$H$3:$H$8,\"Afgerond\")"
     assert [cell.value for cell in values[5]][:10] == [
         "P1 Ondermijning", "2.1 Prioriteit 1: Ondermijnende criminaliteit", 6, 4, 0, 0, 1, 1, 0,
         pytest.approx(1 / 6)]
@@ -141,7 +141,7 @@ def test_user_text_is_never_a_formula(mini):
                                 ingevuld_door="@SUM(A1)", bijgewerkt_op=date(2024, 7, 15))}
     book = build(mini, inputs=inputs)
     sheet = book["P1 Ondermijning"]
-    row = {sheet.cell(r, 1).value: r for r in range(8, 11)}
+    row = {sheet.cell(r, 1).value: r for r in range(3, 6)}
     assert sheet.cell(row["P1-02"], 4).value == "=Jaarlijkse controle (tekst die met = begint)."
     assert sheet.cell(row["P1-02"], 4).data_type == "s"
     assert sheet.cell(row["P1-01"], 10).value == '=HYPERLINK("http://x","klik")'
@@ -227,7 +227,7 @@ def test_split_workbook_holds_only_that_regies_rows(heiloo):
     book = build(heiloo, regie="THV")
     ids = [book[name].cell(row, 1).value for name in book.sheetnames
            if name[:2] in {s.tab_name[:2] for s in heiloo.sections}
-           for row in range(8, book[name].max_row + 1)]
+           for row in range(3, book[name].max_row + 1)]
     expected = [a.id for a in heiloo.activities() if "THV" in a.regie]
     assert ids == expected and len(ids) == 4
 
@@ -245,8 +245,8 @@ def test_a_long_quarter_list_goes_on_a_visible_protected_lists_tab(mini_copy):
     assert [lists.cell(row, 2).value for row in (1, 2, 69)] == ["Kwartaal", "Q1 2024", "Q4 2040"]
     found = {str(dv.sqref): dv.formula1 for dv in
              book["P1 Ondermijning"].data_validations.dataValidation}
-    assert found["I8:I10"] == "'Lijsten'!$B$2:$B$69"
-    assert found["H8:H10"] == STATUS_LIST  # the short list stays inline
+    assert found["I3:I5"] == "'Lijsten'!$B$2:$B$69"
+    assert found["H3:H5"] == STATUS_LIST  # the short list stays inline
 
 
 def test_split_workbook_instructions_do_not_mention_budget_tabs(heiloo):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "FileError",
     "Finding",
     "MergeResult",
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     )
     from uvp_excel.findings import Finding, Report
     from uvp_excel.merging.merge import MergeResult
+    from uvp_excel.returns.archive import MAX_FILE_BYTES
     from uvp_excel.source.model import Programme
     from uvp_excel.summary.model import Summary
 
@@ -61,6 +63,7 @@ _HOMES = {
     "UvpError": "uvp_excel.errors",
     "Finding": "uvp_excel.findings", "Report": "uvp_excel.findings",
     "MergeResult": "uvp_excel.merging.merge", "Programme": "uvp_excel.source.model",
+    "MAX_FILE_BYTES": "uvp_excel.returns.archive",
     "Summary": "uvp_excel.summary.model",
 }
 

@@ -115,19 +115,24 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
                            inputs=inputs, force=force, sources=[base])
 
 
-def validate(programme: Programme, inputs: Iterable[Source]) -> Report:
-    """Read returned workbooks and gather every finding of every file; nothing is merged.
+def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
+             quarter: str | Quarter | None = None) -> Report:
+    """Read returned workbooks and gather every finding merge would report; nothing is merged.
 
     Args:
         programme: the programme the returns belong to.
         inputs: files, folders (searched for ``.xlsx``/``.xlsm``) and file objects.
+        base: the stand the merge would start from, as in :func:`merge`.
+        quarter: the stand's quarter, as in :func:`merge`.
 
     Returns:
-        The report: ``report.findings``, ``report.has_errors``.
+        The report: ``report.findings``, ``report.has_errors``, and ``report.files`` with one
+        line per file (``line.status``; ``line.plan`` says what merge will do with it).
     """
     from uvp_excel.merging.merge import validate_returns  # noqa: PLC0415
 
-    return validate_returns(_sources(inputs), programme)
+    return validate_returns(_sources(inputs), programme, base_path=_base_source(base),
+                            quarter=_quarter(programme, quarter))
 
 
 def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
@@ -137,8 +142,9 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
     Args:
         programme: the programme the returns belong to.
         inputs: files, folders and file objects.
-        base: the previous stand: its values count as handed out, and activities nobody
-            returned keep them.
+        base: the previous stand: the stand starts from its values, so activities nobody
+            returned keep them (each return is still judged against the values it was itself
+            handed out with); this quarter's own stand merges the inputs as late returns.
         quarter: the stand's reporting quarter (default: the quarter the returns were handed
             out for).
 
@@ -157,14 +163,16 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
 
 
 def summarise(programme: Programme, inputs: Iterable[Source], *,
-              peildatum: date | str | None = None) -> Summary:
-    """Compute the progress summary from stands (several: with the trend) or returns.
+              peildatum: date | str | None = None, base: Source | None = None) -> Summary:
+    """Compute the progress summary from stands (several: with the trend) and/or returns.
 
     Args:
         programme: the programme.
-        inputs: stands, returned workbooks, folders, file objects.
+        inputs: stands, returned workbooks, folders, file objects; returns are merged on the
+            latest stand not after their quarter.
         peildatum: the date "achter op schema" is judged against (``date`` or ``"2024-09-30"``);
             default the end of the stand's reporting quarter.
+        base: merge the returns on this stand instead, as :func:`merge` does.
 
     Returns:
         The summary: ``summary.to_dict()``, ``summary.write("voortgang.html")``.
@@ -174,8 +182,8 @@ def summarise(programme: Programme, inputs: Iterable[Source], *,
 
     day = parse_peildatum(peildatum) if isinstance(peildatum, str) else peildatum
     sources = _sources(inputs)
-    summary = compute(sources, programme, day)
-    summary.sources = [*sources, *programme_inputs(programme)]
+    summary = compute(sources, programme, day, _base_source(base))
+    summary.sources = [*sources, base, *programme_inputs(programme)]
     return summary
 
 

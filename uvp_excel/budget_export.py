@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import xlsxwriter
 
+from uvp_excel.findings import count_of
 from uvp_excel.output import atomic_output, csv_cell, programme_inputs
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook import contract
@@ -31,17 +33,11 @@ def dutch_number(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def budget_rows(programme: Programme):
-    """Yield the long-format rows of every financial table."""
-    for table in programme.budget_tables:
-        for post in table.posts:
-            for column in table.columns:
-                amount = post.amount(column.key)
-                if amount is not None:
-                    texts = [table.title, post.group, post.description, post.verdeling,
-                             column.header]
-                    yield [*(csv_cell(text) for text in texts), str(column.year),
-                           dutch_number(amount), table.unit]
+def budget_rows(programme: Programme) -> Iterator[list[str]]:
+    """Yield the long-format rows of every financial table as Dutch CSV cells."""
+    for item in programme.budget_amounts():
+        yield [*(csv_cell(text) for text in item.texts()), str(item.year),
+               dutch_number(item.amount), item.unit]
 
 
 def write_budget_csv(target: Path | BinaryIO, programme: Programme) -> int:
@@ -80,8 +76,9 @@ def write_budget(target: Path | BinaryIO, programme: Programme, file_format: str
     """Write the budget tables as ``xlsx`` or ``csv``; return a Dutch description."""
     if file_format == "csv":
         rows = write_budget_csv(target, programme)
-        return f"{rows} regels uit {len(programme.budget_tables)} tabellen"
-    return f"{write_budget_workbook(target, programme)} tabbladen"
+        return (f"{count_of(rows, 'regel', 'regels')} uit "
+                f"{count_of(len(programme.budget_tables), 'tabel', 'tabellen')}")
+    return count_of(write_budget_workbook(target, programme), "tabblad", "tabbladen")
 
 
 def export_budget(programme: Programme, output: Path | None, file_format: str,

@@ -36,10 +36,14 @@ def format_check(result: CheckResult) -> str:
     lines = [f"{programme.title} — gemeente {programme.gemeente} ({programme.version})",
              f"Bron: {programme.source_dir}", "",
              f"{'Sectie':<72}{'activiteiten':>13}{'verwijzingen':>14}"]
+    # Heiloo's keys (P1, S1, A) fit in four characters; another programme's may not.
+    key_width = max([4, *(len(section.key) + 1 for section in programme.sections)])
     for section in programme.sections:
         own = len(section.own_activities)
         references = len(section.activities) - own
-        lines.append(f"  {section.key:<4}{section.heading[:66]:<66}{own:>13}{references:>14}")
+        heading = section.heading[:70 - key_width]
+        lines.append(f"  {section.key:<{key_width}}{heading:<{70 - key_width}}{own:>13}"
+                     f"{references:>14}")
     total_own = sum(len(section.own_activities) for section in programme.sections)
     total_all = sum(len(section.activities) for section in programme.sections)
     lines.append(f"  {'Totaal':<70}{total_own:>13}{total_all - total_own:>14}")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,12 +20,17 @@ from uvp_excel.errors import SourceDataError, UvpError
 from uvp_excel.findings import count_of
 from uvp_excel.resources import default_source_dir
 
+if TYPE_CHECKING:
+    from uvp_excel.inputs import RowInput
+    from uvp_excel.source.model import Programme
+
 # Before the decorators below run: click names its parameter types ("path", "file") at that time.
 dutch_click.install()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # --help lists the commands in the order of the quarterly workflow, not alphabetically.
-WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check")
+WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "check", "serve",
+                  "source", "new", "export", "import")
 
 
 class WorkflowGroup(click.Group):
@@ -86,19 +93,33 @@ def force_option(command):
                         help="Overschrijf een bestaand uitvoerbestand.")(command)
 
 
-def output_option(command):
-    """The shared ``-o/--output PAD`` option."""
+def output_option(default_name: str) -> Callable[[Callable], Callable]:
+    """The shared ``-o/--output PAD`` option; ``default_name`` says what it is without."""
     return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                         default=None, metavar="PAD",
-                        help="Het uitvoerbestand (standaard een naam uit het programma, in de "
-                             "huidige map).")(command)
+                        help=f"Het uitvoerbestand (standaard in de huidige map: {default_name}).")
 
 
-def quarter_option(command):
-    """The shared ``--kwartaal`` option."""
-    return click.option("--kwartaal", "quarter", metavar='"Q3 2024"',
-                        help="Het rapportagekwartaal (standaard het huidige kwartaal; bij merge "
-                             "dat van de ingevulde werkmappen).")(command)
+# Each command says what --kwartaal means for it: build and split hand out a workbook for that
+# quarter; merge gives the stand that quarter.
+HANDOUT_QUARTER_HELP = ("Het rapportagekwartaal van de werkmap, een kwartaal uit de keuzelijst "
+                        "Kwartaal (standaard het huidige kwartaal).")
+STAND_QUARTER_HELP = ("Het kwartaal van de stand (standaard dat waarvoor de ingevulde "
+                      "werkmappen zijn uitgedeeld).")
+
+
+def quarter_option(help_text: str) -> Callable[[Callable], Callable]:
+    """The shared ``--kwartaal "Q3 2024"`` option, with the command's own help text."""
+    return click.option("--kwartaal", "quarter", metavar='"Q3 2024"', help=help_text)
+
+
+def warn_default_quarter(programme: Programme, quarter: str | None) -> None:
+    """Warn on stderr when no --kwartaal was given and today lies outside the programme."""
+    from uvp_excel.workbook.build import default_quarter_warning
+
+    warning = default_quarter_warning(programme) if quarter is None else ""
+    if warning:
+        click.echo(f"Waarschuwing: {warning}.", err=True)
 
 
 def from_option(command):
@@ -107,6 +128,16 @@ def from_option(command):
                         type=click.Path(exists=True, dir_okay=False, path_type=Path),
                         help="Vul de invulkolommen vooraf in met de waarden uit een eerdere "
                              "stand.")(command)
+
+
+def base_option(command: Callable) -> Callable:
+    """The shared ``--base WERKMAP`` option of validate, merge and summary."""
+    return click.option(
+        "--base", "base_path", metavar="WERKMAP",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="De vorige stand (of een uitgedeelde werkmap): de stand begint met haar waarden. "
+             "Elke ingevulde werkmap wordt vergeleken met de waarden waarmee hij zelf is "
+             "uitgedeeld.")(command)
 
 
 def files_argument(command):
@@ -138,6 +169,17 @@ def check_output_first(output: Path, inputs: list, force: bool) -> None:
     check_writable(output, force)
 
 
+def read_handout_stand(programme: Programme, stand: Path | None) -> dict[str, RowInput] | None:
+    """Read ``--from STAND``: its values, after warning about open conflicts and hand edits."""
+    if stand is None:
+        return None
+    from uvp_excel.merging.record import handout_warnings, read_stand
+
+    read = read_stand(stand, programme)
+    print_findings(handout_warnings(read))
+    return read.values
+
+
 def print_findings(findings) -> None:
     """Print findings one per line on stderr: ``file › tab › cell: message``."""
     for finding in findings:
@@ -160,7 +202,8 @@ def cli(debug: bool) -> None:
 
     Maak de werkmap (build), verdeel hem per regie (split), controleer en voeg de ingevulde
     werkmappen samen (validate, merge), maak de voortgangsrapportage (summary) en de
-    budgettabellen (budget), en controleer de programmagegevens zelf (check).
+    budgettabellen (budget), controleer de programmagegevens zelf (check) en schrijf het
+    programma in Excel (source). Of doe het hele kwartaal in de browser (serve).
     """
     stop_cleanly_on_sigterm()
 
@@ -183,7 +226,7 @@ def command(*args, **kwargs):
     return cli.command(*args, **kwargs)
 
 
-@command()
+@command(short_help="Controleer de programmagegevens en toon de afwijkingen.")
 @source_option
 @json_option
 @reports_errors
@@ -205,10 +248,10 @@ def check(source_dir: Path | None, as_json: bool) -> None:
     click.echo(check_as_json(result) if as_json else format_check(result))
 
 
-@command()
+@command(short_help="Maak de werkmap die regiehouders invullen.")
 @source_option
-@output_option
-@quarter_option
+@output_option("uvp-heiloo-2024-2025.xlsx, naar de korte naam van het programma")
+@quarter_option(HANDOUT_QUARTER_HELP)
 @from_option
 @force_option
 @reports_errors
@@ -227,18 +270,23 @@ def build(source_dir: Path | None, output: Path | None, quarter: str | None,
 
         uvp-excel build --kwartaal "Q4 2024" --from stand-q3-2024.xlsx
     """
+    from uvp_excel.source.loader import load_programme
     from uvp_excel.workbook.build import BuildRequest, build_workbook
 
     request = BuildRequest(source_dir or default_source_dir(), output, quarter, force, stand)
-    path, result = build_workbook(request)
-    click.echo(f"Werkmap geschreven: {path} ({result.activity_count} activiteiten en "
-               f"{result.reference_count} verwijzingen op {len(result.tabs)} tabbladen)",
-               err=True)
+    programme = load_programme(request.source_dir)
+    path, result = build_workbook(request, inputs=read_handout_stand(programme, stand),
+                                  programme=programme)
+    warn_default_quarter(programme, quarter)
+    click.echo(f"Werkmap geschreven: {path} "
+               f"({count_of(result.activity_count, 'activiteit', 'activiteiten')} en "
+               f"{count_of(result.reference_count, 'verwijzing', 'verwijzingen')} op "
+               f"{count_of(len(result.tabs), 'tabblad', 'tabbladen')})", err=True)
 
 
-@command()
+@command(short_help="Schrijf alleen de financiële tabellen (xlsx of csv).")
 @source_option
-@output_option
+@output_option("uvp-heiloo-2024-2025-begroting.xlsx of .csv")
 @click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx",
               show_default=True, help="xlsx: de budgettabbladen; csv: één lange tabel "
               "(tabel;groep;post;verdeling;kolom;jaar;bedrag;eenheid) met decimale komma.")
@@ -264,47 +312,57 @@ def budget(source_dir: Path | None, output: Path | None, file_format: str, force
     click.echo(f"Budget geschreven: {path} ({description})", err=True)
 
 
-@command()
+@command(short_help="Controleer ingevulde werkmappen zonder ze samen te voegen.")
 @files_argument
 @source_option
+@base_option
+@quarter_option(STAND_QUARTER_HELP)
 @json_option
 @reports_errors
-def validate(paths: tuple[Path, ...], source_dir: Path | None, as_json: bool) -> None:
+def validate(paths: tuple[Path, ...], source_dir: Path | None, base_path: Path | None,
+             quarter: str | None, as_json: bool) -> None:
     """Controleer ingevulde werkmappen zonder ze samen te voegen.
 
-    Leest alle bestanden (mappen worden doorzocht op .xlsx en .xlsm) en meldt alle fouten en
-    waarschuwingen van alle bestanden, elk met bestand, tabblad en cel. Exitcode 0 als er geen
-    fouten zijn, anders 1.
+    Leest alle bestanden (mappen worden doorzocht op .xlsx en .xlsm), meldt alle fouten,
+    conflicten en waarschuwingen van alle bestanden, elk met bestand, tabblad en cel, en zegt per
+    bestand wat merge ermee zal doen (met dezelfde --base en --kwartaal). Exitcode 0 als merge
+    schoon zou samenvoegen, anders 1.
 
     Voorbeeld:
 
-        uvp-excel validate ingevuld/
+        uvp-excel validate ingevuld-q4/ --base stand-q3-2024.xlsx
     """
-    from uvp_excel.merging.merge import validate_returns
+    from uvp_excel.merging.merge import plan_merge
     from uvp_excel.source.loader import load_programme
+    from uvp_excel.workbook.build import reporting_quarter
 
     programme = load_programme(source_dir or default_source_dir())
+    chosen = reporting_quarter(programme, quarter)
     on_file, bar = progress(list(paths), "Werkmappen controleren")
-    report = validate_returns(list(paths), programme, on_file)
+    result = plan_merge(list(paths), programme, base_path=base_path, quarter=chosen,
+                        on_file=on_file)
     if bar:
         bar.__exit__(None, None, None)
     if as_json:
-        click.echo(report.to_json())
+        click.echo(result.to_json())
     else:
-        print_findings(report.findings)
-        click.echo(f"Gecontroleerd: {report.summary_line()}", err=True)
-    sys.exit(1 if report.has_errors else 0)
+        print_findings(result.report.findings)
+        click.echo("Wat merge met elk bestand doet:")
+        for line in result.summaries:
+            click.echo(f"  {line.name}: {line.plan}")
+    outcome = "" if result.returns_read else \
+        "; geen enkele ingevulde werkmap om samen te voegen: merge schrijft geen stand"
+    click.echo(f"Gecontroleerd: {result.headline()}{outcome}", err=True)
+    sys.exit(0 if result.clean and result.returns_read else 1)
 
 
-@command()
+@command(short_help="Voeg ingevulde werkmappen samen tot één stand.")
 @files_argument
 @source_option
-@output_option
-@click.option("--base", "base_path", metavar="WERKMAP",
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="De werkmap of stand waarvan de waarden als 'uitgedeeld' gelden (standaard de "
-                   "verborgen gegevens van elke werkmap zelf).")
-@quarter_option
+@output_option("uvp-heiloo-2024-2025-stand-Q3-2024.xlsx, naar het programma en het "
+               "kwartaal van de stand")
+@base_option
+@quarter_option(STAND_QUARTER_HELP)
 @click.option("--strict", is_flag=True,
               help="Schrijf geen stand als een bestand fouten heeft.")
 @force_option
@@ -315,16 +373,21 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
           as_json: bool) -> None:
     """Voeg ingevulde werkmappen samen tot één stand, met een Importverslag.
 
-    Per invulcel telt alleen wat iemand veranderd heeft ten opzichte van de uitgedeelde waarde.
-    Twee verschillende wijzigingen van dezelfde cel zijn een conflict: de stand houdt de
-    uitgedeelde waarde en het Importverslag noemt beide waarden en bestanden. Fouten,
-    conflicten en overgeslagen bestanden staan in het Importverslag en op het scherm. Exitcode
-    0 als alles schoon is samengevoegd, 1 bij fouten of conflicten (de stand wordt dan toch
-    geschreven, behalve met --strict).
+    Per invulcel telt alleen wat iemand veranderd heeft ten opzichte van de waarde waarmee zijn
+    werkmap is uitgedeeld. Twee verschillende wijzigingen van hetzelfde veld zijn één conflict:
+    de stand houdt de waarde van vóór de samenvoeging en het Importverslag noemt elke waarde met
+    bestand, tabblad en cel. Ingevuld door en Bijgewerkt op geven nooit een conflict: de stand
+    krijgt alle namen en de laatste datum. Met --base begint de stand met de waarden van de
+    vorige stand; is dat de stand van hetzelfde kwartaal, dan zijn de werkmappen late retouren
+    en blijft de rest van die stand zoals hij was. Exitcode 0 als alles schoon is samengevoegd,
+    1 bij fouten of conflicten (de stand wordt dan toch geschreven, behalve met --strict) en
+    als geen enkele werkmap samen te voegen was (dan is er geen stand).
 
     Voorbeeld:
 
         uvp-excel merge ingevuld/ -o stand-q3-2024.xlsx
+
+        uvp-excel merge ingevuld-q4/ --base stand-q3-2024.xlsx -o stand-q4-2024.xlsx
     """
     from uvp_excel.merging.merge import merge_returns, write_stand
     from uvp_excel.output import programme_inputs
@@ -348,25 +411,23 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
         fail("niet samengevoegd (--strict): er zijn fouten; zie de meldingen hierboven")
     target = output or default_output(programme, f"-stand-{result.quarter}".replace(" ", "-"))
     written = write_stand(result, programme, target, force)
-    outcome = result.outcome
-    click.echo(f"Stand geschreven: {target} "
-               f"({count_of(len(result.summaries), 'bestand', 'bestanden')}, "
-               f"{count_of(len(outcome.changes), 'wijziging', 'wijzigingen')}, "
-               f"{count_of(len(outcome.conflicts), 'conflict', 'conflicten')}, "
-               f"{result.report.summary_line()}; {written.activity_count} activiteiten)",
-               err=True)
+    click.echo(f"Stand geschreven: {target} ({result.headline()}; "
+               f"{count_of(written.activity_count, 'activiteit', 'activiteiten')})", err=True)
     sys.exit(0 if result.clean else 1)
 
 
-@command()
+@command(short_help="Maak één werkmap per regie, met alleen de rijen van die regie.")
 @source_option
 @click.option("-o", "--output", "folder", required=True, metavar="MAP",
               type=click.Path(file_okay=False, path_type=Path),
               help="De map waarin de werkmappen komen (wordt gemaakt als hij niet bestaat).")
-@quarter_option
+@quarter_option(HANDOUT_QUARTER_HELP)
 @from_option
-@force_option
-@json_option
+@click.option("--force", is_flag=True,
+              help="Overschrijf werkmappen die al in de map staan (zonder --force wordt dan "
+                   "niets geschreven).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Druk de lijst van regie, aantal activiteiten en bestand af als JSON.")
 @reports_errors
 def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Path | None,
           force: bool, as_json: bool) -> None:
@@ -379,48 +440,56 @@ def split(source_dir: Path | None, folder: Path, quarter: str | None, stand: Pat
 
         uvp-excel split -o uitdelen/ --kwartaal "Q3 2024"
     """
-    from uvp_excel.merging.merge import read_base
     from uvp_excel.source.loader import load_programme
     from uvp_excel.workbook.build import reporting_quarter
     from uvp_excel.workbook.split import format_index, index_as_json, split_programme
 
     programme = load_programme(source_dir or default_source_dir())
-    inputs = read_base(stand, programme) if stand else None
+    inputs = read_handout_stand(programme, stand)
     files = split_programme(programme, folder, quarter=reporting_quarter(programme, quarter),
                             inputs=inputs, force=force, sources=[stand])
+    warn_default_quarter(programme, quarter)
     click.echo(index_as_json(files) if as_json else format_index(files))
-    click.echo(f"{len(files)} werkmappen geschreven in {folder}", err=True)
+    click.echo(f"{count_of(len(files), 'werkmap', 'werkmappen')} geschreven in {folder}",
+               err=True)
 
 
-@command()
+@command(short_help="Maak de voortgangsrapportage voor teamoverleg en college.")
 @files_argument
 @source_option
-@output_option
+@output_option("uvp-heiloo-2024-2025-voortgang-Q3-2024.html, naar het programma, het "
+               "kwartaal en het formaat")
 @click.option("--format", "file_format", type=click.Choice(["xlsx", "html", "md", "csv", "json"]),
               default="html", show_default=True,
               help="xlsx met grafieken, html voor het college (print op A4), md voor een memo, "
                    "csv met de tabellen per sectie en per regie, json voor andere programma's.")
-@click.option("--peildatum", metavar="JJJJ-MM-DD",
-              help="De datum waartegen 'achter op schema' wordt bepaald (standaard het einde "
-                   "van het rapportagekwartaal van de stand).")
+@click.option("--peildatum", metavar="DATUM",
+              help="De datum waartegen 'achter op schema' wordt bepaald, zoals 30-09-2024 of "
+                   "2024-09-30 (standaard het einde van het kwartaal van de stand).")
+@base_option
 @force_option
 @reports_errors
 def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
-            file_format: str, peildatum: str | None, force: bool) -> None:
+            file_format: str, peildatum: str | None, base_path: Path | None,
+            force: bool) -> None:
     """Maak de voortgangsrapportage voor het teamoverleg en het college.
 
-    Leest één of meer standen (van verschillende kwartalen: dan ook het verloop), of direct de
-    ingevulde werkmappen (die dan eerst in het geheugen worden samengevoegd, met hun meldingen).
-    Per onderdeel en per regie: aantallen per status, aandeel afgerond, achter op schema en
-    zonder update; lijsten van vertraagde, vervallen en achterstallige activiteiten met hun
-    toelichting.
+    Leest één of meer standen (van verschillende kwartalen: dan ook het verloop) en/of ingevulde
+    werkmappen. Ingevulde werkmappen worden eerst in het geheugen samengevoegd op de laatste
+    stand (of op --base), precies zoals merge dat doet, met hun meldingen. Per onderdeel en per
+    regie: aantallen per status, aandeel afgerond, achter op schema en zonder update; lijsten
+    van open conflicten en van vertraagde, vervallen en achterstallige activiteiten met hun
+    toelichting. Exitcode 1 bij fouten of open conflicten (de rapportage wordt wel geschreven).
 
     Voorbeeld:
 
         uvp-excel summary stand-q2-2024.xlsx stand-q3-2024.xlsx --format html
+
+        uvp-excel summary stand-q3-2024.xlsx ingevuld-q4/ --format md
     """
     from uvp_excel.source.loader import load_programme
     from uvp_excel.summary.run import (
+        conflict_lines,
         default_summary_path,
         parse_peildatum,
         summarise,
@@ -428,15 +497,180 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
     )
 
     programme = load_programme(source_dir or default_source_dir())
-    result = summarise(list(paths), programme, parse_peildatum(peildatum))
+    result = summarise(list(paths), programme, parse_peildatum(peildatum), base_path)
     target = output or default_summary_path(programme, result, file_format)
     write_summary(result, target, file_format, force)
-    print_findings(result.findings)
+    print_findings([*result.findings, *conflict_lines(result)])
     total = result.total
-    click.echo(f"Voortgang geschreven: {target} ({total.activities} activiteiten, "
+    conflicts = len(result.lists["conflicten"])
+    open_conflicts = f"{count_of(conflicts, 'open conflict', 'open conflicten')}, " \
+        if conflicts else ""
+    click.echo(f"Voortgang geschreven: {target} "
+               f"({count_of(total.activities, 'activiteit', 'activiteiten')}, "
                f"{round(total.share_finished * 100)}% afgerond, {total.behind} achter op schema, "
-               f"{count_of(len(result.findings), 'melding', 'meldingen')})", err=True)
-    sys.exit(1 if any(finding.severity == "fout" for finding in result.findings) else 0)
+               f"{open_conflicts}{count_of(len(result.findings), 'melding', 'meldingen')})",
+               err=True)
+    errors = any(finding.severity == "fout" for finding in result.findings)
+    sys.exit(1 if errors or conflicts else 0)
+
+
+@command()
+@click.option("--map", "folder", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, metavar="MAP",
+              help="De werkmap met een map per kwartaal (wordt gemaakt als hij niet bestaat).")
+@source_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N",
+              help="De poort op 127.0.0.1 (standaard een vrije poort).")
+@click.option("--no-browser", is_flag=True, help="Open de browser niet zelf.")
+@reports_errors
+def serve(folder: Path, source_dir: Path | None, port: int, no_browser: bool) -> None:
+    """Open de cockpit: het hele kwartaal in de browser.
+
+    Uitdelen, retouren uploaden (meteen gecontroleerd), samenvoegen, het Importverslag lezen, de
+    voortgang en het budget bekijken en alles downloaden. Alles staat als gewone bestanden in
+    de werkmap MAP, per kwartaal een map (Q3-2024/uitdelen, Q3-2024/retouren, de stand, de
+    rapportage). Alleen bereikbaar vanaf deze computer, met de toegangscode in het adres dat
+    de opdracht toont. Stoppen met Ctrl+C.
+
+    Voorbeeld:
+
+        uvp-excel serve --map ~/Documenten/UVP
+    """
+    from uvp_excel.cockpit.server import serve as run
+    from uvp_excel.cockpit.server import start_server
+
+    server, guard = start_server(folder, source_dir, port)
+    run(server, guard, not no_browser, lambda line: click.echo(line, err=True))
+
+
+@cli.group(cls=WorkflowGroup, options_metavar="[OPTIES]",
+           subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+           short_help="Schrijf het programma zelf in Excel (new, export, import).")
+def source() -> None:
+    """Het programma zelf als Excel-werkmap, voor wie het programma schrijft.
+
+    Begin met een lege programmawerkmap (new) of met een bestaand programma (export), schrijf het
+    programma in Excel, en zet de werkmap om in de programmamap (import), die alles tegelijk
+    controleert.
+
+    Voorbeeld:
+
+        uvp-excel source export -o programma.xlsx
+
+        uvp-excel source import programma.xlsx -o source_data/heiloo-2026-2027
+    """
+
+
+def source_command(*args, **kwargs):
+    """Register a subcommand of ``uvp-excel source`` with Dutch usage text."""
+    kwargs.setdefault("options_metavar", "[OPTIES]")
+    return source.command(*args, **kwargs)
+
+
+def programme_counts(sections: int, activities: int, tables: int) -> str:
+    """``11 secties, 110 activiteiten, 1 financiële tabel``."""
+    return ", ".join((count_of(sections, "sectie", "secties"),
+                      count_of(activities, "activiteit", "activiteiten"),
+                      count_of(tables, "financiële tabel", "financiële tabellen")))
+
+
+def workbook_output_option(command):
+    """The required ``-o PAD.xlsx`` of source new and export."""
+    return click.option("-o", "--output", required=True, metavar="PAD.xlsx",
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="De programmawerkmap die geschreven wordt.")(command)
+
+
+@source_command("new")
+@workbook_output_option
+@force_option
+@reports_errors
+def source_new(output: Path, force: bool) -> None:
+    """Maak een lege programmawerkmap.
+
+    Met de tabbladen Toelichting, Programma, Secties, Activiteiten, een financiële tabel,
+    Afkortingen en Statussen (de standaardlijst, aan te passen). Vul hem in Excel in en lees hem
+    in met 'uvp-excel source import'.
+
+    Voorbeeld:
+
+        uvp-excel source new -o programma-bergen.xlsx
+    """
+    from uvp_excel.source.workbook_export import export_workbook
+
+    result = export_workbook(output, None, force)
+    click.echo(f"Lege programmawerkmap geschreven: {output} ({len(result.tabs)} tabbladen)",
+               err=True)
+
+
+@source_command("export", short_help="Schrijf een bestaand programma als programmawerkmap.")
+@workbook_output_option
+@source_option
+@force_option
+@reports_errors
+def source_export(output: Path, source_dir: Path | None, force: bool) -> None:
+    """Schrijf een bestaand programma als programmawerkmap (standaard dat van Heiloo).
+
+    Zo begint een beleidsmedewerker aan een nieuwe versie vanaf het bestaande programma.
+
+    Voorbeeld:
+
+        uvp-excel source export -o programma-heiloo.xlsx
+    """
+    from uvp_excel.source.loader import load_programme
+    from uvp_excel.source.workbook_export import export_workbook
+
+    programme = load_programme(source_dir or default_source_dir())
+    result = export_workbook(output, programme, force)
+    click.echo(f"Programmawerkmap geschreven: {output} ("
+               f"{programme_counts(result.sections, result.activities, result.budget_tables)})",
+               err=True)
+
+
+@source_command("import")
+@click.argument("workbook", metavar="WERKMAP.xlsx",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "folder", required=True, metavar="MAP",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="De programmamap die geschreven wordt.")
+@click.option("--force", is_flag=True,
+              help="Vervang een bestaande programmamap (de wijzigingen worden eerst getoond).")
+@reports_errors
+def source_import(workbook: Path, folder: Path, force: bool) -> None:
+    """Controleer een programmawerkmap en schrijf de programmamap (YAML).
+
+    Alles wordt tegelijk gecontroleerd; elke melding noemt tabblad en cel. Bij een fout wordt
+    niets geschreven (exitcode 1). Activiteiten zonder ID krijgen een nieuw ID, dat gemeld
+    wordt. Bestaat de map al, dan toont de opdracht wat er verandert en schrijft alleen met
+    --force.
+
+    Voorbeeld:
+
+    \b
+        uvp-excel source import programma-bergen.xlsx -o source_data/bergen-2025-2026
+    """
+    from uvp_excel.source.workbook_import import import_programme_workbook
+
+    result = import_programme_workbook(workbook, folder, force)
+    print_findings(result.findings)
+    if result.has_errors:
+        errors = sum(1 for finding in result.findings if finding.severity == "fout")
+        fail(f"niets geschreven: {workbook} bevat {count_of(errors, 'fout', 'fouten')}; zie de "
+             "meldingen hierboven")
+    if result.changes:
+        click.echo(f"Wijzigingen ten opzichte van {folder}:")
+        for line in result.changes:
+            click.echo(f"  {line}")
+    if result.existed and not result.changes:
+        click.echo(f"{folder} is al gelijk aan {workbook}; niets geschreven", err=True)
+        return
+    if not result.written:
+        fail(f"{folder} bestaat al; gebruik --force om de wijzigingen hierboven te schrijven "
+             "(er is niets veranderd)")
+    programme = result.programme
+    counts = programme_counts(len(programme.sections), sum(1 for _ in programme.activities()),
+                              len(programme.budget_tables))
+    click.echo(f"Programmamap geschreven: {folder} ({counts})", err=True)
 
 
 def main() -> None:

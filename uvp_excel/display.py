@@ -3,7 +3,8 @@
 A cell value or a file name may hold line breaks, escape sequences (ESC, BEL), bidirectional
 overrides or bytes that are not UTF-8. Printed as they are, they forge lines (``fout: nep.xlsx``),
 recolour or clear the terminal, or crash the print. Every message shows them visibly instead:
-``\\n`` for a line break, ``␛`` for ESC, ``<U+202E>`` for an override, ``�`` for a broken byte.
+``\\n`` for a line break, ``␛`` for ESC, ``�`` for a direction override or a broken byte,
+``<U+2028>`` for another invisible control.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ CONTROL_NAMES.update({chr(code): chr(0x2400 + code) for code in range(32)
 # Characters that change how the rest of a line is shown, or break it, without being C0 controls.
 INVISIBLE = re.compile("[\x80-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
                        "\ud800-\udfff]")
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 NEEDS_WORK = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
                         "\ufeff\ud800-\udfff]")
 
@@ -32,7 +34,9 @@ def visible(text: str) -> str:
 
 def _code_point(match: re.Match) -> str:
     char = match.group()
-    if 0xD800 <= ord(char) <= 0xDFFF:  # a byte that was not UTF-8 (surrogate escape)
+    # A byte that was not UTF-8 (surrogate escape), or a direction control (the cockpit shows
+    # those the same way): the replacement character.
+    if 0xD800 <= ord(char) <= 0xDFFF or DIRECTION_CONTROLS.match(char):
         return "\ufffd"
     return f"<U+{ord(char):04X}>"
 

@@ -7,6 +7,9 @@ rather than fail.
 
 from __future__ import annotations
 
+from typing import Any
+
+import click._textwrap
 import click.core
 import click.decorators
 import click.exceptions
@@ -35,6 +38,13 @@ TRANSLATIONS = {
     "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
     "Aborted!": "Afgebroken.",
     "default: {default}": "standaard: {default}",
+    "required": "verplicht",
+    "deprecated": "verouderd",
+    "(dynamic)": "(wisselend)",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "Missing parameter: {param_name}": "Ontbrekende parameter: {param_name}",
+    "Choose from:\n\t{choices}": "Kies uit:\n\t{choices}",
+    "Positional arguments": "Argumenten",
     "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
     "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
     "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
@@ -64,10 +74,20 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
     return _gettext(singular if count == 1 else plural)
 
 
+class _WholeWordWrapper(click._textwrap.TextWrapper):
+    """Click's help wrapper, but never breaking at a hyphen: the help names files and dates
+    (``uvp-heiloo-2024-2025.xlsx``, ``30-09-2024``) that must stay whole to be copied."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("break_on_hyphens", False)
+        super().__init__(*args, **kwargs)
+
+
 def install() -> None:
-    """Route click's gettext calls through the Dutch table."""
+    """Route click's gettext calls through the Dutch table; wrap help at spaces only."""
     for module in (click.core, click.decorators, click.exceptions, click.formatting,
                    click.parser, click.types):
-        module._ = _gettext
+        setattr(module, "_", _gettext)  # noqa: B010 - click's own name for gettext
         if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+            setattr(module, "ngettext", _ngettext)  # noqa: B010
+    setattr(click._textwrap, "TextWrapper", _WholeWordWrapper)  # noqa: B010 (a class, typed)

@@ -6,6 +6,12 @@ code. Every message is Dutch and names the file (and where possible the tab and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from uvp_excel.findings import Finding
+
 
 class UvpError(Exception):
     """Base of every error a user can cause; ``str(error)`` is the Dutch message."""
@@ -34,7 +40,7 @@ class ParameterError(CommandUsageError):
 class SourceDataError(UvpError):
     """The programme folder cannot be loaded; carries every problem found."""
 
-    def __init__(self, findings):
+    def __init__(self, findings: Iterable[Finding]) -> None:
         self.findings = list(findings)
         count = len(self.findings)
         noun = "probleem" if count == 1 else "problemen"

@@ -8,6 +8,7 @@ is a template in ``templates/meldingen.yaml``, so all Dutch wording lives in one
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -58,6 +59,20 @@ class Finding:
         return data
 
 
+class _DutchFormatter(string.Formatter):
+    """``str.format`` plus singular and plural: ``{count:gevulde cel|gevulde cellen}`` gives the
+    first form for 1 and the second for any other number, so "1 gevulde cel" reads right."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            singular, plural = format_spec.split("|", 1)
+            return singular if value == 1 else plural
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _DutchFormatter()
+
+
 def make_finding(kind: str, *, file: str = "", tab: str = "", cell: str = "",
                  value: Any = None, **params: Any) -> Finding:
     """Build a finding of ``kind`` with its Dutch message filled in from ``params``.
@@ -66,8 +81,8 @@ def make_finding(kind: str, *, file: str = "", tab: str = "", cell: str = "",
         KeyError: ``kind`` has no template (a programming error, not a user error).
     """
     template = message_templates()[kind]
-    message = template["tekst"].format(value=_shown(value),
-                                       **{key: _shown(item) for key, item in params.items()})
+    message = _FORMATTER.format(template["tekst"], value=_shown(value),
+                                **{key: _shown(item) for key, item in params.items()})
     return Finding(kind, template["ernst"], message, file, tab, cell, value)
 
 
@@ -80,9 +95,14 @@ def _shown(value: Any) -> Any:
 
 @dataclass
 class Report:
-    """All findings of one run, in the order they were found."""
+    """All findings of one run, in the order they were found.
+
+    ``files`` holds one line per file read (who saved it, regie, errors, warnings, status) when
+    the run read files, so a caller can show the outcome of each file on its own.
+    """
 
     findings: list[Finding] = field(default_factory=list)
+    files: list[Any] = field(default_factory=list)
 
     def add(self, finding: Finding) -> None:
         """Append one finding."""

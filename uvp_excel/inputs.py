@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# The value of one input cell: text, a date (Bijgewerkt op), or None for an empty date.
+InputValue = str | date | None
 INPUT_FIELDS = ("status", "kwartaal", "toelichting", "ingevuld_door", "bijgewerkt_op")
 
 
@@ -26,7 +28,7 @@ class RowInput:
         """True when no input cell has a value."""
         return all(not getattr(self, name) for name in INPUT_FIELDS)
 
-    def value(self, name: str):
+    def value(self, name: str) -> InputValue:
         """Return the value of input field ``name``."""
         return getattr(self, name)
 
@@ -38,7 +40,7 @@ class RowInput:
 EMPTY_INPUT = RowInput()
 
 
-def display_text(value) -> str:
+def display_text(value: object) -> str:
     """An input value as text for reports: dates as ``JJJJ-MM-DD``, nothing as ''."""
     if value is None:
         return ""

@@ -7,6 +7,7 @@ straight to it in their editor.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -21,10 +22,13 @@ class LineDict(dict):
 
 # libyaml's C parser is ~10x faster than the pure-Python one; a programme of 10,000
 # activities depends on it. Both are safe loaders.
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_BASE_LOADER):
+class _LineLoader(_BaseLoader):
     """Safe loader that returns :class:`LineDict` for every mapping."""
 
 
@@ -40,11 +44,15 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 # nothing else in the data silently turns into a date object.
 _LineLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+    for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
 
-def load_yaml(path: Path, display_name: str | None = None):
+# The loader the programme folder is read with; the YAML writer checks its scalars against it.
+LINE_LOADER = _LineLoader
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> Any:
     """Parse one YAML file; mappings become :class:`LineDict`.
 
     Raises:

@@ -59,7 +59,11 @@ from uvp_excel.display import visible
 
 
 def corpus(workbook: bytes) -> list[tuple[str, bytes, str]]:
-    """Return (file name, bytes, expected Dutch reason) for every hostile or broken file."""
+    """Return (file name, bytes, expected Dutch reason) for every hostile or broken file.
+
+    A reason with a place in the workbook starts with it: ``P1 Ondermijning › XFD1048576: …``;
+    :func:`located` turns an entry into the line after the file name.
+    """
     return [
         ("leeg.xlsx", empty(), "het bestand is leeg"),
         ("notitie.xlsx", text_file(), "geen Excel-werkmap (het bestand is geen xlsx)"),
@@ -76,10 +80,16 @@ def corpus(workbook: bytes) -> list[tuple[str, bytes, str]]:
                                              "tabblad met de programmagegevens ontbreekt"),
         ("entiteiten.xlsx", entity_expansion(workbook), "xl/workbook.xml bevat onveilige XML "
                                                         "(een DTD of entiteiten); niet gelezen"),
-        ("ver-weg.xlsx", far_away_cell(workbook), "het tabblad loopt tot rij 1048576 en kolom "
-                                                  "16384; zo'n groot blad wordt niet gelezen "
-                                                  "(staat er ergens ver weg een losse waarde?)"),
+        ("ver-weg.xlsx", far_away_cell(workbook), "P1 Ondermijning › XFD1048576: het tabblad "
+                                                  "loopt tot rij 1048576 en kolom 16384; zo'n "
+                                                  "groot blad wordt niet gelezen (staat er "
+                                                  "ergens ver weg een losse waarde?)"),
     ]
+
+
+def located(name: str, reason: str) -> str:
+    """The finding's line for a corpus entry: ``name: reason`` or ``name › tab › cell: …``."""
+    return f"{name} › {reason}" if " › " in reason.split(": ", 1)[0] else f"{name}: {reason}"
 
 
 
@@ -219,11 +229,11 @@ def _far_cases() -> list[Case]:
              f"waarschuwing: {{file}} › Kladblad › XFD1048576: extra tabblad niet gelezen: "
              f"{far(1048576, 16384)}", 0),
         Case("verre-kolom.xlsx", 1, content(lambda b: edited(b, P1=cell(
-            "L9", '<c r="L9" s="22"/><c r="XFD9" t="inlineStr"><is><t>x</t></is></c>'))),
-             "waarschuwing: {file} › P1 Ondermijning › XFD9: extra kolom 'XFD' met inhoud; niet "
+            "L4", '<c r="L4" s="22"/><c r="XFD4" t="inlineStr"><is><t>x</t></is></c>'))),
+             "waarschuwing: {file} › P1 Ondermijning › XFD4: extra kolom 'XFD' met inhoud; niet "
              "overgenomen: x", 0),
-        Case("dimensie-liegt.xlsx", 1, content(lambda b: edited(b, P1=lambda d: d.replace(
-            b'<dimension ref="A1:L13"/>', b'<dimension ref="A1:XFD1048576"/>'))), None, 0),
+        Case("dimensie-liegt.xlsx", 1, content(lambda b: edited(b, P1=lambda d: re.sub(
+            rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', d))), None, 0),
         Case("dubbele-tabnaam.xlsx", 1, content(lambda b: second_tab_named(
             b, "P1 Ondermijning")),
              "fout: {file}: twee tabbladen heten 'P1 Ondermijning'; niet gelezen", 1),
@@ -256,16 +266,16 @@ def _text_cases() -> list[Case]:
         Case("tekstbom-inline.xlsx", 2, content(inline_bomb),
              f"fout: {{file}} › P1 Ondermijning › A1545: {TOO_MUCH_TEXT}", 1),
         Case("te-lange-toelichting.xlsx", 8, content(lambda b: edited(
-            b, P1=cell("J9", inline("J9", long)))),
-             "fout: {file} › P1 Ondermijning › J9: Toelichting is 40.017 tekens lang; een "
+            b, P1=cell("J4", inline("J4", long)))),
+             "fout: {file} › P1 Ondermijning › J4: Toelichting is 40.017 tekens lang; een "
              "Excel-cel houdt er hoogstens 32.767, dus de tekst past niet in de stand en is niet "
              "overgenomen (kort hem in en stuur de werkmap opnieuw)", 1),
         Case("lange-toelichting.xlsx", 8, content(lambda b: edited(
-            b, P1=cell("J9", inline("J9", long[:32_767])))),
-             "waarschuwing: {file} › P1 Ondermijning › J9: Toelichting is 32767 tekens lang "
+            b, P1=cell("J4", inline("J4", long[:32_767])))),
+             "waarschuwing: {file} › P1 Ondermijning › J4: Toelichting is 32767 tekens lang "
              "(meer dan 2000); volledig overgenomen", 0),
         Case("opgemaakte-tekst.xlsx", 2, content(lambda b: edited(b, P1=cell(
-            "J9", '<c r="J9" t="inlineStr"><is><r><rPr><b/></rPr><t>Loopt </t></r><r><t>volgens '
+            "J4", '<c r="J4" t="inlineStr"><is><r><rPr><b/></rPr><t>Loopt </t></r><r><t>volgens '
                   "plan</t></r><rPh><t>x</t></rPh></is></c>"))), None, 0),
     ]
 
@@ -380,59 +390,59 @@ def _value_cases() -> list[Case]:
     def at(reference: str, xml: str) -> Callable[[Path, bytes], None]:
         return content(lambda b: edited(b, P1=cell(reference, xml)))
 
-    formula = ('fout: {file} › P1 Ondermijning › H9: formule in een invoercel wordt niet '
+    formula = ('fout: {file} › P1 Ondermijning › H4: formule in een invoercel wordt niet '
                'overgenomen: ="Afgerond"')
-    status_formula = '<c r="H9" t="str"><f>"Afgerond"</f><v>Afgerond</v></c>'
+    status_formula = '<c r="H4" t="str"><f>"Afgerond"</f><v>Afgerond</v></c>'
     extra_errors = "".join(error_cell(f"{chr(65 + index)}1", value) for index, value in
                            enumerate(["#CALC!", "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!",
                                       "#PYTHON!", "#UNKNOWN!"]))
     return [
-        Case("formule.xlsx", 5, at("H9", status_formula), formula, 1),
+        Case("formule.xlsx", 5, at("H4", status_formula), formula, 1),
         Case("formule-strict.xlsx", 5, content(lambda b: strict(
-            b, P1=cell("H9", status_formula))), formula, 1),
+            b, P1=cell("H4", status_formula))), formula, 1),
         Case("formule-voorvoegsel.xlsx", 5, content(lambda b: edited(b, P1=lambda d: prefixed(
-            cell("H9", status_formula)(d)))), formula, 1),
-        Case("formule-gedeeld.xlsx", 5, at("H9", '<c r="H9"><f t="shared" si="0"/><v>0</v></c>'),
-             "fout: {file} › P1 Ondermijning › H9: formule in een invoercel wordt niet "
+            cell("H4", status_formula)(d)))), formula, 1),
+        Case("formule-gedeeld.xlsx", 5, at("H4", '<c r="H4"><f t="shared" si="0"/><v>0</v></c>'),
+             "fout: {file} › P1 Ondermijning › H4: formule in een invoercel wordt niet "
              "overgenomen: =", 1),
-        Case("fout-na.xlsx", 6, at("H9", error_cell("H9", "#N/A")),
-             ERROR_VALUE.format(file="{file}", cell="H9", value="#N/A", field="Status"), 1),
-        Case("fout-ref.xlsx", 6, at("J9", error_cell("J9", "#REF!")),
-             ERROR_VALUE.format(file="{file}", cell="J9", value="#REF!", field="Toelichting"), 1),
-        Case("fout-div.xlsx", 6, at("I9", error_cell("I9", "#DIV/0!")),
-             ERROR_VALUE.format(file="{file}", cell="I9", value="#DIV/0!", field="Kwartaal"), 1),
-        Case("fout-spill.xlsx", 6, at("H9", error_cell("H9", "#SPILL!")),
-             ERROR_VALUE.format(file="{file}", cell="H9", value="#SPILL!", field="Status"), 1),
-        Case("fout-getting-data.xlsx", 6, at("K9", error_cell("K9", "#GETTING_DATA")),
-             ERROR_VALUE.format(file="{file}", cell="K9", value="#GETTING_DATA",
+        Case("fout-na.xlsx", 6, at("H4", error_cell("H4", "#N/A")),
+             ERROR_VALUE.format(file="{file}", cell="H4", value="#N/A", field="Status"), 1),
+        Case("fout-ref.xlsx", 6, at("J4", error_cell("J4", "#REF!")),
+             ERROR_VALUE.format(file="{file}", cell="J4", value="#REF!", field="Toelichting"), 1),
+        Case("fout-div.xlsx", 6, at("I4", error_cell("I4", "#DIV/0!")),
+             ERROR_VALUE.format(file="{file}", cell="I4", value="#DIV/0!", field="Kwartaal"), 1),
+        Case("fout-spill.xlsx", 6, at("H4", error_cell("H4", "#SPILL!")),
+             ERROR_VALUE.format(file="{file}", cell="H4", value="#SPILL!", field="Status"), 1),
+        Case("fout-getting-data.xlsx", 6, at("K4", error_cell("K4", "#GETTING_DATA")),
+             ERROR_VALUE.format(file="{file}", cell="K4", value="#GETTING_DATA",
                                 field="Ingevuld door"), 1),
-        Case("fout-spatie.xlsx", 6, at("H9", error_cell("H9", " #SPILL!")),
-             ERROR_VALUE.format(file="{file}", cell="H9", value="#SPILL!", field="Status"), 1),
+        Case("fout-spatie.xlsx", 6, at("H4", error_cell("H4", " #SPILL!")),
+             ERROR_VALUE.format(file="{file}", cell="H4", value="#SPILL!", field="Status"), 1),
         Case("fout-eigen-tabblad.xlsx", 6, content(lambda b: foreign_tab(
             b, f'<row r="1">{extra_errors}</row>')),
              "waarschuwing: {file} › Kladblad: extra tabblad met 7 gevulde cellen; niet gelezen: "
              "A1: #CALC!; B1: #FIELD!; C1: #BLOCKED!; D1: #BUSY!; E1: #CONNECT!; F1: #PYTHON!; "
              "G1: #UNKNOWN!", 0),
         Case("fout-id.xlsx", 6, content(lambda b: edited(b, P1=lambda d: re.sub(
-            rb'<c r="A9" s="19" t="s"><v>\d+</v></c>', error_cell("A9", "#REF!").encode(), d))),
-             "waarschuwing: {file} › P1 Ondermijning › A9: ID is veranderd in '#REF!'; aan de "
+            rb'<c r="A4"[^>]*><v>\d+</v></c>', error_cell("A4", "#REF!").encode(), d))),
+             "waarschuwing: {file} › P1 Ondermijning › A4: ID is veranderd in '#REF!'; aan de "
              "beveiligde teksten herkend als P1-02", 0),
-        Case("vals-status.xlsx", 9, at("H9", inline(
-            "H9", "klaar_x000A__x001B_[2JGecontroleerd: 0 fouten")),
-             "fout: {file} › P1 Ondermijning › H9: 'klaar\\n␛[2JGecontroleerd: 0 fouten' is geen "
+        Case("vals-status.xlsx", 9, at("H4", inline(
+            "H4", "klaar_x000A__x001B_[2JGecontroleerd: 0 fouten")),
+             "fout: {file} › P1 Ondermijning › H4: 'klaar\\n␛[2JGecontroleerd: 0 fouten' is geen "
              f"geldige status {KIES}", 1),
-        Case("vals-cr.xlsx", 9, at("H9", inline("H9", "Afgerond_x000D_fout: nep.xlsx: goed")),
-             "fout: {file} › P1 Ondermijning › H9: 'Afgerond\\rfout: nep.xlsx: goed' is geen "
+        Case("vals-cr.xlsx", 9, at("H4", inline("H4", "Afgerond_x000D_fout: nep.xlsx: goed")),
+             "fout: {file} › P1 Ondermijning › H4: 'Afgerond\\rfout: nep.xlsx: goed' is geen "
              f"geldige status {KIES}", 1),
-        Case("vals-bidi.xlsx", 9, at("H9", inline("H9", "Afgerond\u202e")),
-             "fout: {file} › P1 Ondermijning › H9: 'Afgerond<U+202E>' is geen geldige status "
+        Case("vals-bidi.xlsx", 9, at("H4", inline("H4", "Afgerond\u202e")),
+             "fout: {file} › P1 Ondermijning › H4: 'Afgerond\ufffd' is geen geldige status "
              f"{KIES}", 1),
         Case("vals-tabblad.xlsx", 9, content(lambda b: foreign_tab(
             b, '<row r="2"><c r="B2" t="inlineStr"><is><t>notitie</t></is></c></row>',
             name="Kladblad&#10;fout: x")),
-             "waarschuwing: {file} › Kladblad\\nfout: x: extra tabblad met 1 gevulde cellen; "
+             "waarschuwing: {file} › Kladblad\\nfout: x: extra tabblad met 1 gevulde cel; "
              "niet gelezen: B2: notitie", 0),
-        Case("html.xlsx", 9, at("J9", inline("J9", "<script>alert(1)</script>")), None, 0),
+        Case("html.xlsx", 9, at("J4", inline("J4", "<script>alert(1)</script>")), None, 0),
         Case("meta-vol.xlsx", 3, content(lambda b: edited(b, META=appended("".join(
             f'<row r="{row}">{inline(f"D{row}", f"X-{row}")}</row>'
             for row in range(200, 100_200))))), None, 0),

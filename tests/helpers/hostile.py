@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.helpers.corpus import Case
+from tests.helpers.surgery import typed_in
 from uvp_excel.display import file_label
 
 ADDRESS_SPACE = 2 * 1024 * 1024 * 1024
@@ -69,7 +70,7 @@ def run_case(case: Case, work: Path, good: bytes, handed_out: bytes) -> Outcome:
     (inputs / GOOD).write_bytes(good)
     name = os.fsdecode(case.name) if isinstance(case.name, bytes) else case.name
     where = loose if case.explicit else inputs
-    case.make(where / name, handed_out)
+    case.make(where / name, typed_in(handed_out))  # a change: no "nothing changed" line
     entry = (where / name).relative_to(work)
     named = case.named(where / name).relative_to(work) if case.named else entry
     before = _entries(inputs) + _entries(loose)

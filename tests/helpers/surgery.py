@@ -137,13 +137,18 @@ def with_extra_tab(workbook: bytes, name: str, sheet: bytes, part: str = "kladbl
 
 # --- our own workbook (the whole Heiloo workbook as handed out), changed ------------------------
 
-P1 = "xl/worksheets/sheet3.xml"  # the tab 'P1 Ondermijning': activities in rows 8–13
+P1 = "xl/worksheets/sheet3.xml"  # the tab 'P1 Ondermijning': activities in rows 3–8
 META = "xl/worksheets/sheet24.xml"  # the hidden '_uvp_meta'
 SHARED = "xl/sharedStrings.xml"
 MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = {MAIN: b"http://purl.oclc.org/ooxml/spreadsheetml/main",
           b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
               b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
+
+
+def typed_in(workbook: bytes) -> bytes:
+    """The workbook as a team returns it: one status typed (P1-03, row 5: In uitvoering)."""
+    return edited(workbook, P1=cell("H5", inline("H5", "In uitvoering")))
 
 
 def parts_of(workbook: bytes) -> dict[str, bytes]:
@@ -250,10 +255,10 @@ def pasted_rows(workbook: bytes, count: int, with_id: bool) -> bytes:
 
 
 def duplicated_rows(workbook: bytes, count: int) -> bytes:
-    """The row of P1-02 copied ``count`` times under the table."""
+    """The row of P1-02 (row 4) copied ``count`` times under the table."""
     def edit(data: bytes) -> bytes:
-        row = re.search(rb'<row r="9".*?</row>', data).group()
-        copies = b"".join(re.sub(rb'r="([A-Z]*)9"', f'r="\\g<1>{number}"'.encode(), row)
+        row = re.search(rb'<row r="4".*?</row>', data).group()
+        copies = b"".join(re.sub(rb'r="([A-Z]*)4"', f'r="\\g<1>{number}"'.encode(), row)
                           for number in range(14, 14 + count))
         return data.replace(b"</sheetData>", copies + b"</sheetData>")
     return edited(workbook, P1=edit)

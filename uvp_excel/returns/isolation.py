@@ -292,7 +292,8 @@ def _serve(connection: Connection, blob: bytes, memory: int) -> None:
     _quiet()
     _limit_memory(memory)
     programme = pickle.loads(blob)  # noqa: S301 - our own programme, pickled by the parent
-    normaliser = Normaliser(contract.quarter_list(programme)) if programme else None
+    normaliser = Normaliser(contract.quarter_list(programme), contract.statuses(programme)) \
+        if programme else None
     connection.send(READY)
     while True:
         try:

@@ -24,6 +24,7 @@ class MetaRow:
     fingerprint: str
     base: RowInput
     provenance: Provenance = field(default_factory=Provenance)
+    base_check: str | None = None  # fingerprint of the handed-out values (None: older format)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class ReturnFile:
     findings: list[Finding] = field(default_factory=list)
     readable: bool = True
     skipped: str = ""
+    # A stand's record of this quarter's merge (rows of the hidden log table, as text).
+    log: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:

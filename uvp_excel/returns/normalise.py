@@ -2,8 +2,8 @@
 
 Case, stray and non-breaking spaces, quarter spellings (``q3-2024``, ``2024 Q3``, ``Q3 '24``), a
 date in the Kwartaal column, text dates in *Bijgewerkt op*, and status synonyms (*Gereed* →
-*Afgerond*) from ``templates/werkmap.yaml`` are all accepted; anything else is a problem with a
-kind, never a guess.
+*Afgerond*) from the programme's vocabulary (default: ``templates/werkmap.yaml``) are all
+accepted; anything else is a problem with a kind, never a guess.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from uvp_excel.source.model import Status
 from uvp_excel.source.planning import Quarter
-from uvp_excel.templates import workbook_layout
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.validation import FIRST_DATE, LAST_DATE
 
@@ -66,12 +66,19 @@ def _key(text: str) -> str:
 class Normaliser:
     """Normalises the input columns of one programme."""
 
-    def __init__(self, quarters: list[Quarter]):
+    def __init__(self, quarters: list[Quarter], statuses: tuple[Status, ...] | None = None):
+        """Judge against ``quarters`` and ``statuses`` (None: the template's default list)."""
         self.quarters = quarters
-        self._statuses = {_key(name): name for name in contract.status_names()}
-        for canonical, synonyms in (workbook_layout().get("synoniemen") or {}).items():
-            for synonym in synonyms or []:
-                self._statuses.setdefault(_key(str(synonym)), canonical)
+        self.statuses = statuses or contract.default_statuses()
+        self._statuses = {_key(status.name): status.name for status in self.statuses}
+        for status in self.statuses:
+            for synonym in status.synonyms:
+                self._statuses.setdefault(_key(synonym), status.name)
+
+    @property
+    def status_names(self) -> list[str]:
+        """The canonical status names, in dropdown order."""
+        return [status.name for status in self.statuses]
 
     def status(self, value) -> Judged:
         """Return the canonical status, or problem ``retour-status-onbekend``."""

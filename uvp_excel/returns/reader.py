@@ -29,10 +29,12 @@ from uvp_excel.returns.limits import MAX_CELL_TEXT
 from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
 from uvp_excel.returns.normalise import Normaliser, clean_text
 from uvp_excel.returns.xlsx import CellError, RawWorkbook, open_raw
-from uvp_excel.source.model import Programme
+from uvp_excel.source.model import Programme, Status
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
 from uvp_excel.workbook.metadata import (
+    HANDOUT_CHECK,
+    LOG_HEADERS,
     PROVENANCE_FIELDS,
     ROW_TABLE_COLUMN,
     Provenance,
@@ -101,9 +103,11 @@ def _read_identity(raw: RawWorkbook, result: ReturnFile, programme: Programme | 
                 "retour-oudere-versie", file=result.name, value=result.identity.get("versie"),
                 expected=programme.version))
     result.meta = _meta_rows(rows)
+    result.log = _log_rows(rows)
 
 
-META_FIELDS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS)
+META_FIELDS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS,
+               HANDOUT_CHECK)
 
 
 def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
@@ -125,9 +129,29 @@ def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
         section, tab, check, status, quarter, explanation, name, day = values[1:9]
         base = RowInput(status, quarter, explanation, name,
                         date.fromisoformat(day) if _is_iso_date(day) else None)
+        # None: a workbook from before hand-out fingerprints; '' where one was wiped.
+        handout_check = values[13] if positions[13] is not None else None
         meta[activity_id] = MetaRow(activity_id, section, tab, check, base,
-                                    Provenance(*values[9:13]))
+                                    Provenance(*values[9:13]), handout_check)
     return meta
+
+
+def _log_rows(rows: list[list]) -> list[tuple[str, ...]]:
+    """The rows of a stand's log table, as text (empty without one)."""
+    if not rows:
+        return []
+    header = [clean_text(cell) for cell in rows[0]]
+    if LOG_HEADERS[0] not in header:
+        return []
+    positions = [header.index(name) if name in header else None for name in LOG_HEADERS]
+    log = []
+    for row in rows[1:]:
+        values = tuple("" if position is None or position >= len(row) else
+                       row[position] if row[position].__class__ is str else
+                       clean_text(row[position]) for position in positions)
+        if values[0]:
+            log.append(values)
+    return log
 
 
 def _is_iso_date(text: str) -> bool:
@@ -148,7 +172,8 @@ class _Rows:
         self.raw = raw
         self.result = result
         self.programme = programme
-        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme))
+        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme),
+                                                   contract.statuses(programme))
         self.references = _reference_ids(programme)
         self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
         self.activity_tabs = {meta.tab for meta in result.meta.values()}
@@ -355,9 +380,8 @@ class _Rows:
         expected = locked_values(activity)
         for position, name in enumerate(LOCKED_FIELDS[1:], start=1):
             if clean_text(expected[name]) != texts[position]:
-                header = contract.columns()[position].header
                 self.add("retour-tekst-gewijzigd", sheet, addresses[position],
-                         value=texts[position], field=header, id=activity_id,
+                         value=texts[position], field=contract.header_of(name), id=activity_id,
                          expected=expected[name])
 
     def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int],
@@ -384,7 +408,7 @@ class _Rows:
         if judged.problem:
             quarters = self.normaliser.quarters
             self.add(judged.problem, row.tab, cell, judged.value,
-                     allowed=", ".join(contract.status_names()),
+                     allowed=", ".join(self.normaliser.status_names),
                      first=quarters[0] if quarters else "", last=quarters[-1] if quarters else "")
         elif name in LENGTH_LIMITS and len(judged.value) > MAX_CELL_TEXT:
             # A cell holds no more; cut off in the stand, the text would be lost without a word.
@@ -410,7 +434,7 @@ class _Rows:
     def _check_explanation(self, row: ReturnRow) -> None:
         base = self.result.meta[row.id].base
         status = row.value("status", base)
-        if status not in _needing_explanation():
+        if status not in _needing_explanation(self.normaliser.statuses):
             return
         if not row.value("toelichting", base):
             cell = row.cells.get("status")
@@ -451,8 +475,8 @@ def _dutch_count(number: int) -> str:
 
 
 @cache
-def _needing_explanation() -> frozenset[str]:
-    return frozenset(status.name for status in contract.statuses() if status.needs_explanation)
+def _needing_explanation(statuses: tuple[Status, ...]) -> frozenset[str]:
+    return frozenset(status.name for status in statuses if status.needs_explanation)
 
 
 def _quarters_from(result: ReturnFile, programme: Programme | None):
@@ -479,12 +503,13 @@ def _activity(programme: Programme | None, activity_id: str):
 def _find_header(values: list[list]) -> tuple[int | None, dict[str, int]]:
     """Return the header row and the column of each contract field found in it."""
     by_header = {column.header.lower(): column.field for column in contract.columns()}
+    id_label, status_label = (contract.header_of(name).lower() for name in ("id", "status"))
     for index, cells in enumerate(values[:HEADER_SEARCH_ROWS]):
-        if not any(cell.__class__ is str and len(cell) < 8 and cell.strip().lower() == "id"
-                   for cell in cells):
+        if not any(cell.__class__ is str and len(cell) < len(id_label) + 8 and
+                   cell.strip().lower() == id_label for cell in cells):
             continue  # cheap: the rows above the table hold long texts
         labels = [clean_text(cell).lower() for cell in cells]
-        if "id" in labels and "status" in labels:
+        if id_label in labels and status_label in labels:
             columns = {}
             for position, label in enumerate(labels):
                 if label in by_header and by_header[label] not in columns:

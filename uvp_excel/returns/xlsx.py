@@ -118,6 +118,21 @@ class RawWorkbook:
                 rows[row][column] = CellError(text)
         return rows
 
+    def merged_ranges(self, name: str) -> list[tuple[int, int, int, int]]:
+        """Return each range of merged cells of a sheet.
+
+        Each range is ``(first row, first column, last row, last column)``, 0-based.
+
+        Raises:
+            UnreadableWorkbookError: the sheet is too large to lay out (it is measured first).
+        """
+        self.scan(name)
+        try:
+            ranges = self._calamine.get_sheet_by_name(name).merged_cell_ranges or []
+        except Exception:  # noqa: BLE001 - a sheet without readable merges has none to report
+            return []
+        return [(start[0], start[1], end[0], end[1]) for start, end in ranges]
+
     def scan(self, name: str) -> SheetScan:
         """Measure a sheet (once); an error value calamine cannot read is replaced first.
 

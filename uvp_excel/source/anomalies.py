@@ -9,7 +9,7 @@ regie or planning, and planning texts that cannot be read.
 from __future__ import annotations
 
 from uvp_excel.findings import Finding, make_finding
-from uvp_excel.source.model import BudgetTable, Programme, StatedTotal
+from uvp_excel.source.model import Activity, BudgetTable, Programme, StatedTotal
 
 # A mistyped thousands separator ("€ 29.00,-" for 29.000) scales an amount by one of these.
 TYPO_FACTORS = (1000, 100, 10)
@@ -117,8 +117,8 @@ def _indexation_anomalies(table: BudgetTable) -> list[Finding]:
     """A remark that speaks of a difference between years where the amounts are equal."""
     findings = []
     for post in table.posts:
-        values = [post.amounts.get(column.key) for column in table.columns]
-        values = [value for value in values if value is not None]
+        values = [value for value in (post.amounts.get(column.key) for column in table.columns)
+                  if value is not None]
         if "verschil" in post.remark.lower() and len(values) > 1 and len(set(values)) == 1:
             findings.append(make_finding(
                 "afwijking-indexering", file=table.file, tab=table.title, value=values[0],
@@ -150,7 +150,7 @@ def _activity_anomalies(programme: Programme) -> list[Finding]:
     return findings
 
 
-def _missing_cells(activity, where: dict) -> list[Finding]:
+def _missing_cells(activity: Activity, where: dict[str, str]) -> list[Finding]:
     findings = []
     if not activity.regie:
         findings.append(make_finding("afwijking-geen-regie", **where))

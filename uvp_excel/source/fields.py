@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from uvp_excel.findings import Finding, make_finding
+from uvp_excel.yamlio import LineDict
 
 TEXT = "tekst"
 TEXT_LIST = "een tekst of een lijst van teksten"
 NUMBER = "een getal"
 YEAR = "een jaartal"
+# Excel's limit for the text of one cell; xlsxwriter would cut a longer text silently.
+MAX_CELL_TEXT = 32767
 
 
 class FieldReader:
@@ -29,12 +32,18 @@ class FieldReader:
         self.findings.append(make_finding(kind, file=self.file, tab=entry, cell=cell, **params))
 
     def mapping(self, data: Any, entry: str, allowed: tuple[str, ...],
-                required: tuple[str, ...] = ()) -> dict | None:
-        """Check ``data`` is a mapping with only ``allowed`` keys and all ``required`` ones."""
+                required: tuple[str, ...] = ()) -> LineDict:
+        """Check ``data`` is a mapping with only ``allowed`` keys and all ``required`` ones.
+
+        Returns:
+            The mapping; an empty one (with a finding) when ``data`` is no mapping.
+        """
         line = getattr(data, "line", 0)
         if not isinstance(data, dict):
             self.problem("bron-geen-mapping", entry, line, found=type(data).__name__)
-            return None
+            return LineDict()
+        if not isinstance(data, LineDict):
+            data = LineDict(data)
         for key in data:
             if key not in allowed:
                 self.problem("bron-veld-onbekend", entry, line, field=key,
@@ -44,7 +53,7 @@ class FieldReader:
                 self.problem("bron-veld-ontbreekt", entry, line, field=key)
         return data
 
-    def text(self, data: dict, key: str, entry: str) -> str:
+    def text(self, data: LineDict, key: str, entry: str) -> str:
         """Return a text field ('' when missing); numbers are accepted as their text."""
         value = data.get(key)
         if value is None:
@@ -52,9 +61,10 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem("bron-veld-type", entry, data.line, field=key, expected=TEXT, value=value)
             return ""
-        return value.strip() if isinstance(value, str) else str(value)
+        text = value.strip() if isinstance(value, str) else str(value)
+        return self._within_cell(text, data, key, entry)
 
-    def text_list(self, data: dict, key: str, entry: str) -> tuple[str, ...]:
+    def text_list(self, data: LineDict, key: str, entry: str) -> tuple[str, ...]:
         """Return a field that may be one text or a list of texts."""
         value = data.get(key)
         if value is None:
@@ -65,7 +75,16 @@ class FieldReader:
             self.problem("bron-veld-type", entry, data.line, field=key, expected=TEXT_LIST,
                          value=value)
             return ()
-        return tuple(str(item).strip() for item in items if str(item).strip())
+        texts = tuple(str(item).strip() for item in items if str(item).strip())
+        self._within_cell(", ".join(texts), data, key, entry)
+        return texts
+
+    def _within_cell(self, text: str, data: LineDict, key: str, entry: str) -> str:
+        """Return ``text``; a text longer than one Excel cell holds is a finding."""
+        if len(text) > MAX_CELL_TEXT:
+            self.problem("bron-tekst-te-lang", entry, getattr(data, "line", 0), field=key,
+                         length=len(text), limit=MAX_CELL_TEXT)
+        return text
 
     def number(self, value: Any, field: str, entry: str, line: int) -> float | None:
         """Return ``value`` as a float; None for an empty value."""
@@ -76,7 +95,7 @@ class FieldReader:
             return None
         return float(value)
 
-    def year(self, data: dict, key: str, entry: str) -> int:
+    def year(self, data: LineDict, key: str, entry: str) -> int:
         """Return a year field (0 when missing or wrong)."""
         value = data.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and 1900 < value < 2200:
@@ -85,7 +104,7 @@ class FieldReader:
                      value=value)
         return 0
 
-    def entries(self, data: dict, key: str, entry: str) -> list:
+    def entries(self, data: LineDict, key: str, entry: str) -> list:
         """Return a list field ([] when missing, with a finding when it is not a list)."""
         value = data.get(key)
         if value is None:

@@ -7,8 +7,11 @@ all, each with file, entry and line, so a policy officer can fix the whole folde
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.findings import Finding, make_finding
@@ -23,14 +26,19 @@ from uvp_excel.source.model import (
     Programme,
     Section,
     StatedTotal,
+    Status,
     TextClaim,
 )
-from uvp_excel.yamlio import load_yaml
+from uvp_excel.workbook import contract
+from uvp_excel.yamlio import LineDict, load_yaml
 
 SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
 BUDGET_UNITS = ("euro", "fte")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# Excel refuses these characters in sheet names, and names longer than 31 characters.
+# 'kort' names the output files (uvp-heiloo-2024-2025.xlsx): a plain file name, no folders.
+SHORT_NAME_PATTERN = ID_PATTERN
+# Excel refuses these characters in sheet names, and names longer than 31 characters (counted in
+# UTF-16 units: an emoji counts twice).
 FORBIDDEN_TAB_CHARACTERS = set("[]:*?/\\")
 MAX_TAB_NAME = 31
 
@@ -43,6 +51,9 @@ ACTIVITY_FIELDS = ("id", "thema", "item", "maatregel", "regie", "stakeholders", 
 TABLE_FIELDS = ("sleutel", "titel", "tabnaam", "bron", "eenheid", "kolommen", "posten", "totalen",
                 "vermeldingen")
 POST_FIELDS = ("omschrijving", "groep", "verdeling", "bedragen", "opmerking", "correcties")
+STATUS_FIELDS = ("naam", "kleur", "tekstkleur", "toelichting_nodig", "klaar", "betekenis",
+                 "synoniemen")
+COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def load_programme(source_dir: Path | str) -> Programme:
@@ -75,7 +86,7 @@ class _ProgrammeLoader:
         self.folder = folder
         self.findings: list[Finding] = []
 
-    def _read(self, relative: str):
+    def _read(self, relative: str) -> Any:
         try:
             return load_yaml(self.folder / relative, relative)
         except FileError as problem:
@@ -94,31 +105,38 @@ class _ProgrammeLoader:
         fields = self._reader("programma.yaml")
         data = fields.mapping(self._read("programma.yaml"), "", PROGRAMME_FIELDS,
                               ("gemeente", "titel", "kort", "periode", "versie", "secties"))
-        data = data or {}
         first, last = self._period(fields, data, "periode")
         ivb_first, ivb_last = self._period(fields, data, "ivb_periode") if "ivb_periode" in data \
             else (first, last)
         sections = self._sections(fields.text_list(data, "secties", ""))
+        if data and not sections and not self.findings:
+            fields.problem("bron-geen-secties", "secties", data.line)
         self._check_references(sections)
-        self._check_tab_names(sections)
-        tables = tuple(self._budget_table(key) for key in fields.text_list(data, "begroting", ""))
+        tables = tuple(table for table in (self._budget_table(key)
+                                           for key in fields.text_list(data, "begroting", ""))
+                       if table)
+        self._check_tab_names(sections, tables)
+        short_name = fields.text(data, "kort", "")
+        if short_name and not SHORT_NAME_PATTERN.match(short_name):
+            fields.problem("bron-kort", "kort", data.line, value=short_name)
         return Programme(
             gemeente=fields.text(data, "gemeente", ""),
             title=fields.text(data, "titel", ""),
-            short_name=fields.text(data, "kort", ""),
+            short_name=short_name,
             first_year=first, last_year=last, ivb_first_year=ivb_first, ivb_last_year=ivb_last,
             version=fields.text(data, "versie", ""),
             version_date=self._date(fields, data, "versiedatum"),
             sections=sections,
-            budget_tables=tuple(table for table in tables if table),
+            budget_tables=tables,
             abbreviations=self._abbreviations(),
             ivb=fields.text(data, "ivb", ""),
             source_dir=self.folder,
+            statuses=self._statuses(),
         )
 
     @staticmethod
-    def _period(fields: FieldReader, data: dict, key: str) -> tuple[int, int]:
-        period = fields.mapping(data.get(key), key, ("van", "tot"), ("van", "tot")) or {}
+    def _period(fields: FieldReader, data: LineDict, key: str) -> tuple[int, int]:
+        period = fields.mapping(data.get(key), key, ("van", "tot"), ("van", "tot"))
         if not period:
             return 0, 0
         first, last = fields.year(period, "van", key), fields.year(period, "tot", key)
@@ -127,7 +145,7 @@ class _ProgrammeLoader:
         return first, last
 
     @staticmethod
-    def _date(fields: FieldReader, data: dict, key: str) -> date | None:
+    def _date(fields: FieldReader, data: LineDict, key: str) -> date | None:
         text = fields.text(data, key, "")
         if not text:
             return None
@@ -158,12 +176,12 @@ class _ProgrammeLoader:
             if path.stem not in seen:
                 fields.problem("bron-sectie-vergeten", "secties", value=f"secties/{path.name}")
         self._check_unique_ids(sections)
-        return tuple(sections)
+        return ranked_sections(sections)
 
     def _section(self, key: str, relative: str) -> Section:
         fields = self._reader(relative)
         data = fields.mapping(self._read(relative), "", SECTION_FIELDS,
-                              ("sleutel", "soort", "nummer", "titel", "tabnaam")) or {}
+                              ("sleutel", "soort", "nummer", "titel", "tabnaam"))
         if data and data.get("sleutel") != key:
             fields.problem("bron-sectie-sleutel", "sleutel", data.line,
                            value=data.get("sleutel"), expected=key)
@@ -172,7 +190,7 @@ class _ProgrammeLoader:
             fields.problem("bron-soort-onbekend", "soort", data.line, value=kind,
                            allowed=", ".join(SECTION_KINDS))
         goal = fields.mapping(data.get("doelstelling", {}), "doelstelling",
-                              ("soort", "tekst")) or {}
+                              ("soort", "tekst"))
         activities = tuple(
             activity for activity in (
                 self._activity(fields, key, raw, index)
@@ -189,7 +207,8 @@ class _ProgrammeLoader:
         )
 
     @staticmethod
-    def _activity(fields: FieldReader, section_key: str, raw, index: int) -> Activity | None:
+    def _activity(fields: FieldReader, section_key: str, raw: object,
+                  index: int) -> Activity | None:
         entry = f"activiteit {index}"
         if isinstance(raw, dict) and raw.get("id"):
             entry = str(raw["id"])
@@ -231,14 +250,18 @@ class _ProgrammeLoader:
                     fields.problem("bron-verwijzing", activity.id, activity.line,
                                    value=activity.verwijzing)
 
-    def _check_tab_names(self, sections: tuple[Section, ...]) -> None:
-        seen: set[str] = set()
-        for section in sections:
-            reason = tab_name_problem(section.tab_name, seen)
+    def _check_tab_names(self, sections: tuple[Section, ...],
+                         tables: tuple[BudgetTable, ...]) -> None:
+        """Every section and budget table needs a tab name Excel accepts and no other tab has."""
+        taken: dict[str, str] = {}
+        named = [(section.tab_name, section.file) for section in sections]
+        named += [(table.tab_name, table.file) for table in tables]
+        for name, file in named:
+            reason = tab_name_problem(name, taken)
             if reason:
-                self._reader(section.file).problem("bron-tabnaam", "tabnaam",
-                                                   value=section.tab_name, reason=reason)
-            seen.add(section.tab_name.lower())
+                self._reader(file).problem("bron-tabnaam", "tabnaam", value=_visible(name),
+                                           reason=reason)
+            taken.setdefault(name.lower(), file)
 
     # --- budget tables --------------------------------------------------------------------
 
@@ -276,8 +299,8 @@ class _ProgrammeLoader:
         )
 
     @staticmethod
-    def _budget_columns(fields: FieldReader, data: dict) -> tuple[BudgetColumn, ...]:
-        columns = []
+    def _budget_columns(fields: FieldReader, data: LineDict) -> tuple[BudgetColumn, ...]:
+        columns: list[BudgetColumn] = []
         for raw in fields.entries(data, "kolommen", ""):
             column = fields.mapping(raw, "kolommen", ("sleutel", "kop", "jaar"),
                                     ("sleutel", "kop", "jaar"))
@@ -291,7 +314,7 @@ class _ProgrammeLoader:
         return tuple(columns)
 
     @staticmethod
-    def _budget_post(fields: FieldReader, raw: dict, index: int, keys: set[str]) -> BudgetPost:
+    def _budget_post(fields: FieldReader, raw: object, index: int, keys: set[str]) -> BudgetPost:
         entry = f"post {index}"
         data = fields.mapping(raw, entry, POST_FIELDS, ("omschrijving",))
         amounts = {}
@@ -317,7 +340,7 @@ class _ProgrammeLoader:
             remark=fields.text(data, "opmerking", entry), corrections=corrections, line=data.line)
 
     @staticmethod
-    def _stated_total(fields: FieldReader, raw: dict, keys: set[str]) -> StatedTotal:
+    def _stated_total(fields: FieldReader, raw: LineDict, keys: set[str]) -> StatedTotal:
         columns = fields.text_list(raw, "kolommen", "totalen")
         for key in columns:
             if key not in keys:
@@ -325,6 +348,23 @@ class _ProgrammeLoader:
         return StatedTotal(fields.text(raw, "label", "totalen"), columns,
                            fields.number(raw.get("waarde"), "waarde", "totalen", raw.line) or 0.0,
                            fields.text(raw, "groep", "totalen"))
+
+    # --- the programme's own status vocabulary ---------------------------------------------
+
+    def _statuses(self) -> tuple[Status, ...]:
+        """Read ``statussen.yaml`` when the programme has one (else the template default)."""
+        relative = "statussen.yaml"
+        if not (self.folder / relative).is_file():
+            return ()
+        fields = self._reader(relative)
+        data = fields.mapping(self._read(relative), "", ("statussen",), ("statussen",))
+        statuses = [status for index, raw in enumerate(fields.entries(data, "statussen", ""),
+                                                       start=1)
+                    if (status := _status(fields, raw, index))]
+        for problem in vocabulary_problems(statuses):
+            fields.problem("bron-statussen", "statussen", getattr(data, "line", 0),
+                           reason=problem)
+        return tuple(statuses)
 
     # --- abbreviations --------------------------------------------------------------------
 
@@ -347,14 +387,98 @@ class _ProgrammeLoader:
         return tuple(result)
 
 
-def tab_name_problem(name: str, taken: set[str]) -> str:
-    """Return why ``name`` cannot be an Excel tab name ('' when it can)."""
+def ranked_sections(sections: list[Section]) -> tuple[Section, ...]:
+    """Number the prioriteiten 1, 2, … in tab order ("Prioriteit 2"), whatever their keys."""
+    ranked, rank = [], 0
+    for section in sections:
+        rank += section.kind == "prioriteit"
+        ranked.append(replace(section, rank=rank) if section.kind == "prioriteit" else section)
+    return tuple(ranked)
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters written out (``\\n``), so a message stays one line."""
+    return "".join(repr(character)[1:-1] if unicodedata.category(character) == "Cc"
+                   else character for character in text)
+
+
+def tab_name_problem(name: str, taken: dict[str, str] | set[str]) -> str:
+    """Return why ``name`` cannot be a tab name ('' when it can).
+
+    Args:
+        name: the tab name a section or budget table asks for.
+        taken: the names (lower case) already given out; as a dict, with where each was taken
+            (the file), which the message then names.
+    """
+    reason = _excel_tab_rule(name)
+    if reason:
+        return reason
+    if contract.is_reserved_sheet_name(name):
+        return ("is de naam van een tabblad dat uvp-excel of Excel zelf gebruikt ("
+                + ", ".join(f"{reserved}…" if reserved in contract.RESERVED_SHEET_PREFIXES
+                            else reserved for reserved in contract.RESERVED_SHEET_NAMES) + ")")
+    if name.lower() in taken:
+        where = f" in {taken[name.lower()]}" if isinstance(taken, dict) else ""
+        return (f"komt al voor{where} (Excel maakt geen verschil tussen hoofd- en kleine "
+                "letters)")
+    return ""
+
+
+def _excel_tab_rule(name: str) -> str:
+    """Return which of Excel's rules for tab names ``name`` breaks ('' when none)."""
     if not name:
         return "is leeg"
-    if len(name) > MAX_TAB_NAME:
-        return f"is langer dan {MAX_TAB_NAME} tekens ({len(name)})"
+    length = len(name.encode("utf-16-le")) // 2
+    if length > MAX_TAB_NAME:
+        return f"is langer dan {MAX_TAB_NAME} tekens ({length})"
     if FORBIDDEN_TAB_CHARACTERS & set(name) or name.startswith("'") or name.endswith("'"):
         return "bevat een teken dat Excel niet toestaat ([ ] : * ? / \\ of ' aan begin of eind)"
-    if name.lower() in taken:
-        return "komt al voor (Excel maakt geen verschil tussen hoofd- en kleine letters)"
+    if any(unicodedata.category(character) == "Cc" for character in name):
+        return "bevat een stuurteken (zoals een regeleinde of tab)"
     return ""
+
+
+def _status(fields: FieldReader, raw: object, index: int) -> Status | None:
+    entry = f"status {index}"
+    data = fields.mapping(raw, entry, STATUS_FIELDS, ("naam", "kleur", "tekstkleur"))
+    if data is None:
+        return None
+    line = getattr(data, "line", 0)
+    colours = [fields.text(data, key, entry) for key in ("kleur", "tekstkleur")]
+    for key, colour in zip(("kleur", "tekstkleur"), colours, strict=True):
+        if colour and not COLOUR_PATTERN.match(colour):
+            fields.problem("bron-veld-type", entry, line, field=key,
+                           expected="een kleur als #RRGGBB", value=colour)
+    flags = []
+    for key in ("toelichting_nodig", "klaar"):
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            fields.problem("bron-veld-type", entry, line, field=key,
+                           expected="true of false", value=value)
+        flags.append(value is True)
+    return Status(fields.text(data, "naam", entry), colours[0], colours[1], flags[0], flags[1],
+                  fields.text(data, "betekenis", entry),
+                  fields.text_list(data, "synoniemen", entry))
+
+
+def vocabulary_problems(statuses: list[Status]) -> list[str]:
+    """Return why a status list cannot serve a workbook (empty when it can)."""
+    if not statuses:
+        return ["de lijst is leeg"]
+    problems = []
+    seen: dict[str, str] = {}
+    for status in statuses:
+        if '"' in status.name or "," in status.name:
+            problems.append(f"status '{status.name}' bevat een aanhalingsteken of komma; die "
+                            "passen niet in een keuzelijst of formule van Excel")
+        for word in (status.name, *status.synonyms):
+            key = " ".join(word.lower().split())
+            if key in seen and seen[key] != status.name:
+                problems.append(f"'{word}' hoort bij zowel '{seen[key]}' als '{status.name}'")
+            elif key in seen and word == status.name:
+                problems.append(f"status '{word}' staat twee keer in de lijst")
+            seen[key] = status.name
+    if not any(status.is_final and not status.needs_explanation for status in statuses):
+        problems.append("geen enkele status is 'klaar' zonder dat hij een toelichting vraagt; "
+                        "de rapportage heeft zo'n status nodig om 'afgerond' te tellen")
+    return problems

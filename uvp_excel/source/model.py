@@ -10,11 +10,12 @@ Domain words (Dutch, as the users say them):
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from uvp_excel.source.planning import Planning, Quarter, parse_planning
+from uvp_excel.source.planning import Planning, parse_planning
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Section:
     doelstelling: str = ""
     veiligheidsvelden: tuple[str, ...] = ()
     file: str = ""
+    # The place of a prioriteit among the programme's prioriteiten (1, 2, …); 0 for other kinds.
+    rank: int = 0
 
     @property
     def heading(self) -> str:
@@ -75,8 +78,8 @@ class Section:
         if self.kind == "bijlage":
             return f"Bijlage {self.number}: {self.title}"
         if self.kind == "prioriteit":
-            rank = self.key[1:] if self.key[1:].isdigit() else ""
-            return f"{self.number} Prioriteit {rank}: {self.title}".replace("  ", " ")
+            rank = f" {self.rank}" if self.rank else ""
+            return f"{self.number} Prioriteit{rank}: {self.title}"
         return f"{self.number} Strategisch thema: {self.title}"
 
     @property
@@ -107,11 +110,11 @@ class BudgetPost:
     """One row of a financial table; ``amounts`` holds what the document prints."""
 
     description: str
-    amounts: dict
+    amounts: Mapping[str, float | None]
     group: str = ""
     verdeling: str = ""
     remark: str = ""
-    corrections: dict = field(default_factory=dict)
+    corrections: dict[str, Correction] = field(default_factory=dict)
     line: int = 0
 
     def amount(self, column_key: str, corrected: bool = True) -> float | None:
@@ -163,11 +166,42 @@ class BudgetTable:
 
 
 @dataclass(frozen=True)
+class BudgetAmount:
+    """One amount of a financial table in long format (a row of a pivot-table source)."""
+
+    table: str
+    group: str
+    post: str
+    verdeling: str
+    column: str
+    year: int
+    amount: float
+    unit: str
+
+    def texts(self) -> tuple[str, str, str, str, str]:
+        """The five text columns: table, group, post, verdeling, column."""
+        return (self.table, self.group, self.post, self.verdeling, self.column)
+
+
+@dataclass(frozen=True)
 class Abbreviation:
     """One entry of bijlage G."""
 
     abbreviation: str
     meaning: str
+
+
+@dataclass(frozen=True)
+class Status:
+    """One value of the status dropdown, with how it is shown and judged."""
+
+    name: str
+    fill: str
+    font: str
+    needs_explanation: bool
+    is_final: bool
+    meaning: str = ""
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,22 +216,35 @@ class Programme:
     ivb_first_year: int
     ivb_last_year: int
     version: str
-    version_date: date
+    version_date: date | None
     sections: tuple[Section, ...]
     budget_tables: tuple[BudgetTable, ...] = ()
     abbreviations: tuple[Abbreviation, ...] = ()
     ivb: str = ""
     source_dir: Path | None = None
+    # The programme's own status vocabulary; empty means the default of templates/werkmap.yaml.
+    statuses: tuple[Status, ...] = ()
 
     @property
     def identity(self) -> str:
         """The stable identity a returned workbook is matched by."""
         return self.short_name
 
-    def activities(self):
+    def activities(self) -> Iterator[Activity]:
         """Yield every activity of every section in tab order."""
         for section in self.sections:
             yield from section.activities
+
+    def budget_amounts(self) -> Iterator[BudgetAmount]:
+        """Yield every amount of every financial table in long format, corrections applied."""
+        for table in self.budget_tables:
+            for post in table.posts:
+                for column in table.columns:
+                    amount = post.amount(column.key)
+                    if amount is not None:
+                        yield BudgetAmount(table.title, post.group, post.description,
+                                           post.verdeling, column.header, column.year, amount,
+                                           table.unit)
 
     def section(self, key: str) -> Section:
         """Return the section with ``key``."""
@@ -206,8 +253,3 @@ class Programme:
                 return section
         raise KeyError(key)
 
-    def quarters(self) -> list[Quarter]:
-        """Return the quarters staff may choose: programme start to the end of the IVB period."""
-        return [Quarter(year, number)
-                for year in range(self.first_year, max(self.last_year, self.ivb_last_year) + 1)
-                for number in (1, 2, 3, 4)]

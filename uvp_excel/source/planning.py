@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Literal
 
 # Recurring work has no end: it is never "behind schedule".
 RECURRING = {
@@ -49,7 +50,10 @@ _QUARTER_FORMS = (
     (re.compile(r"^kwartaal\s*([1-4])\s*(\d{4})$"), 1, 2),
 )
 
-KINDS = ("gepland", "vanaf", "terugkerend", "voorwaardelijk", "gemengd", "vrij", "leeg")
+# What a planning text says: a period (gepland), a start without end (vanaf), recurring or
+# conditional work, a mix of both, text that cannot be read (vrij), or nothing (leeg).
+PlanningKind = Literal["gepland", "vanaf", "terugkerend", "voorwaardelijk", "gemengd", "vrij",
+                       "leeg"]
 
 
 @dataclass(frozen=True, order=True)
@@ -104,7 +108,7 @@ class Planning:
     """A planning text and what could be read from it."""
 
     raw: str
-    kind: str
+    kind: PlanningKind
     start: Quarter | None = None
     end: Quarter | None = None
     recurrence: tuple[str, ...] = ()
@@ -123,17 +127,6 @@ class Planning:
     def is_open_ended(self) -> bool:
         """True for work that starts and goes on ("2024 en verder"): no end to be behind on."""
         return self.kind == "vanaf"
-
-    def describe(self) -> str:
-        """Return a short Dutch description, e.g. ``Q1 2024 – Q4 2024``."""
-        if self.kind in ("vrij", "leeg"):
-            return self.kind
-        parts = []
-        if self.start:
-            until = "…" if self.kind == "vanaf" else str(self.end)
-            parts.append(f"{self.start} – {until}")
-        parts.extend(self.recurrence)
-        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -160,6 +153,8 @@ def _dated_range(tokens: list[tuple[int | None, int | None]]) -> tuple[Quarter, 
         if number:
             pending.append(number)
             continue
+        if year is None:
+            continue  # a token is a quarter number or a year; this one was neither
         if pending:
             quarters.extend(Quarter(year, q) for q in pending)
             pending = []
@@ -189,7 +184,7 @@ def _parse_part(text: str) -> _Part | None:
     return _Part(start, end, open_end, recurrence)
 
 
-def _kind(parts: list[_Part]) -> str:
+def _kind(parts: list[_Part]) -> PlanningKind:
     recurrence = [word for part in parts for word in part.recurrence]
     dated = [part for part in parts if part.start]
     if dated and recurrence:
@@ -214,8 +209,9 @@ def parse_planning(text: str) -> Planning:
     raw = (text or "").strip()
     if not raw:
         return Planning(raw, "leeg")
-    parts = [_parse_part(_normalise(piece)) for piece in raw.split(";") if piece.strip()]
-    if any(part is None for part in parts):
+    read = [_parse_part(_normalise(piece)) for piece in raw.split(";") if piece.strip()]
+    parts = [part for part in read if part is not None]
+    if len(parts) < len(read):
         return Planning(raw, "vrij")
     starts = [part.start for part in parts if part.start]
     # An open-ended part ("2024 en verder") leaves the whole planning without an end.

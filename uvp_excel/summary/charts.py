@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from html import escape
 
-from uvp_excel.workbook import contract
-
 NO_STATUS_COLOUR = "#D9D9D9"
 LABEL_WIDTH = 190
 BAR_HEIGHT = 16
 GAP = 6
 
 
-def series_colours() -> list[tuple[str, str]]:
-    """(name, colour) for "Geen status" and every status, in legend order."""
+def series_colours(status_colours: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, colour) for "Geen status" and every status, in legend order.
+
+    The default statuses get stronger colours than their cell fills, which are too pale for a
+    chart; a programme's own statuses are drawn in their own fill colours.
+    """
     stronger = {"Niet gestart": "#A6A6A6", "In uitvoering": "#5B9BD5", "Vertraagd": "#ED7D31",
-                "Afgerond": "#70AD47", "Vervallen": "#7F7F7F"}
+                "Afgerond": "#70AD47", "Vervallen": "#404040"}
     return [("Geen status", NO_STATUS_COLOUR)] + [
-        (status.name, stronger.get(status.name, status.fill)) for status in contract.statuses()]
+        (name, stronger.get(name, fill)) for name, fill in status_colours.items()]
 
 
-def stacked_bars(rows: list[tuple[str, list[int]]], width: int = 640) -> str:
+def stacked_bars(rows: list[tuple[str, list[int]]], status_colours: dict[str, str],
+                 width: int = 640) -> str:
     """Horizontal stacked bars: one row per label, one segment per series."""
-    colours = series_colours()
+    colours = series_colours(status_colours)
     biggest = max((sum(values) for _, values in rows), default=0) or 1
     scale = (width - LABEL_WIDTH - 40) / biggest
     height = len(rows) * (BAR_HEIGHT + GAP) + 30
@@ -33,7 +36,7 @@ def stacked_bars(rows: list[tuple[str, list[int]]], width: int = 640) -> str:
         y = index * (BAR_HEIGHT + GAP)
         parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 12}" text-anchor="end">'
                      f'{escape(label)}</text>')
-        x = LABEL_WIDTH
+        x = float(LABEL_WIDTH)
         for (name, colour), value in zip(colours, values, strict=True):
             if value:
                 length = value * scale
@@ -47,9 +50,10 @@ def stacked_bars(rows: list[tuple[str, list[int]]], width: int = 640) -> str:
     return "".join(parts)
 
 
-def trend_columns(points: list[tuple[str, list[int]]], width: int = 640) -> str:
+def trend_columns(points: list[tuple[str, list[int]]], status_colours: dict[str, str],
+                  width: int = 640) -> str:
     """Stacked columns per quarter: how the statuses moved over the stands."""
-    colours = series_colours()
+    colours = series_colours(status_colours)
     chart_height = 180
     biggest = max((sum(values) for _, values in points), default=0) or 1
     column_width = min(60, (width - 60) // max(len(points), 1) - 20)
@@ -59,7 +63,7 @@ def trend_columns(points: list[tuple[str, list[int]]], width: int = 640) -> str:
              'font-family="Calibri, Carlito, Arial, sans-serif" font-size="11">']
     for index, (label, values) in enumerate(points):
         x = 40 + index * (column_width + 20)
-        y = chart_height
+        y = float(chart_height)
         for (name, colour), value in zip(colours, values, strict=True):
             if value:
                 length = value / biggest * (chart_height - 10)

@@ -1,34 +1,21 @@
-"""Compute the progress summary from stands (or straight from returns, merged in memory)."""
+"""Compute the progress summary from its points (stands, or returns merged in memory)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
-from uvp_excel.inputs import EMPTY_INPUT, RowInput
-from uvp_excel.merging.collect import Candidate
-from uvp_excel.merging.merge import merge_returns
-from uvp_excel.returns.model import ReturnFile
-from uvp_excel.source.model import Activity, Programme
+from uvp_excel.inputs import EMPTY_INPUT, RowInput, display_text
+from uvp_excel.merging.model import Conflict
+from uvp_excel.source.model import Activity, Programme, Status
 from uvp_excel.source.planning import Quarter
-from uvp_excel.summary.model import Count, Row, Summary, TrendPoint
+from uvp_excel.summary.model import LIST_TITLES, ConflictRow, Count, Row, Summary, TrendPoint
+from uvp_excel.summary.points import StandPoint
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.writer import NO_REGIE
 
 MAATREGEL_LENGTH = 160
-
-
-@dataclass(frozen=True)
-class StandPoint:
-    """The input values of every activity at one quarter."""
-
-    quarter: Quarter | None
-    values: dict[str, RowInput]
-    name: str
-    # Activities a return changed in the merge that made this stand; None when unknown.
-    updated: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,34 +28,6 @@ class Assessment:
     recurring: bool
     unreadable: bool
     planned_end: Quarter | None
-
-
-def load_points(paths: list[Path], programme: Programme) -> tuple[list[StandPoint], list]:
-    """Read stands and returns; returns (workbooks that are not stands) are merged into one point.
-
-    Returns:
-        The points ordered by quarter, and the findings met on the way.
-    """
-    points, stand_findings = [], []
-
-    def add_stand(candidate: Candidate, read: ReturnFile) -> None:
-        stand_findings.extend(read.findings)
-        updated = frozenset(activity_id for activity_id, meta in read.meta.items()
-                            if meta.provenance.file)
-        points.append(StandPoint(Quarter.parse(read.quarter),
-                                 {activity_id: read.current(activity_id)
-                                  for activity_id in read.meta}, candidate.name,
-                                 updated or None))  # no record at all: not made by merge
-
-    # One pass reads every file once: stands become points, the other workbooks are merged.
-    merged = merge_returns(paths, programme, on_stand=add_stand)
-    findings = stand_findings + merged.report.findings
-    if merged.returns_read:
-        points.append(StandPoint(merged.quarter, merged.outcome.inputs,
-                                 f"{merged.returns_read} ingevulde werkmappen",
-                                 frozenset(merged.outcome.provenance)))
-    points.sort(key=lambda point: point.quarter or Quarter(0, 1))
-    return points, findings
 
 
 def assess(activity: Activity, values: RowInput, peildatum: date, final: set[str],
@@ -85,7 +44,7 @@ def assess(activity: Activity, values: RowInput, peildatum: date, final: set[str
     end = None if planning.is_recurring else (chosen or planning.deadline)
     recurring = planning.is_recurring or (planning.is_open_ended and chosen is None)
     unreadable = not recurring and chosen is None and planning.kind in ("vrij", "leeg")
-    behind = bool(end) and end.last_day < peildatum and values.status not in final
+    behind = end is not None and end.last_day < peildatum and values.status not in final
     no_update = values.is_empty() if updated is None else activity.id not in updated
     return Assessment(values.status, no_update, behind, recurring, unreadable, end)
 
@@ -96,16 +55,16 @@ def compute_summary(programme: Programme, points: list[StandPoint],
     current = points[-1] if points else StandPoint(None, {}, "")
     previous = points[-2] if len(points) > 1 else None
     day = peildatum or (current.quarter.last_day if current.quarter else date.today())
-    statuses = contract.status_names()
-    final = {status.name for status in contract.statuses() if status.is_final}
-    finished = next(s.name for s in contract.statuses() if s.is_final and not s.needs_explanation)
+    vocabulary = contract.statuses(programme)
+    statuses = [status.name for status in vocabulary]
+    final = {status.name for status in vocabulary if status.is_final}
+    finished = contract.finished_status(programme)
     total = Count("totaal", "Totaal", finished_status=finished)
     sections = {s.key: Count(s.key, s.tab_name, finished_status=finished)
                 for s in programme.sections}
     regies: dict[str, Count] = {}
-    lists: dict[str, list[Row]] = {key: [] for key in (
-        "achter_op_schema", "vertraagd", "vervallen", "afgerond_sinds_vorige_stand",
-        "zonder_update", "terugkerend", "planning_onleesbaar")}
+    lists: dict[str, list] = {key: [] for key in LIST_TITLES}
+    conflicted = {conflict.id for conflict in current.conflicts}
     for section in programme.sections:
         for activity in section.activities:
             if activity.is_reference:
@@ -114,6 +73,8 @@ def compute_summary(programme: Programme, points: list[StandPoint],
                 continue
             values = current.values.get(activity.id, EMPTY_INPUT)
             judged = assess(activity, values, day, final, current.updated)
+            if activity.id in conflicted:  # an open conflict is listed as such, not as silence
+                judged = replace(judged, no_update=False)
             teams = activity.regie or (NO_REGIE,)
             counts = [total, sections[section.key]] + [
                 regies.setdefault(team, Count(team, team, finished_status=finished))
@@ -121,7 +82,9 @@ def compute_summary(programme: Programme, points: list[StandPoint],
             for count in counts:
                 _add(count, judged)
             row = _row(section.key, section.tab_name, activity, values, judged)
-            _add_to_lists(lists, row, judged, values, previous=previous, finished=finished)
+            _add_to_lists(lists, row, judged, values, previous=previous, finished=finished,
+                          vocabulary=vocabulary)
+    lists["conflicten"] = _conflict_rows(programme, current.conflicts)
     trend = [_trend_point(programme, point) for point in points] if len(points) > 1 else []
     changed = _changed(programme, previous, current) if previous else []
     return Summary(
@@ -130,7 +93,9 @@ def compute_summary(programme: Programme, points: list[StandPoint],
         peildatum=day, quarter=str(current.quarter) if current.quarter else "",
         statuses=statuses, total=total, per_section=list(sections.values()),
         per_regie=sorted(regies.values(), key=lambda count: count.name.lower()),
-        lists=lists, trend=trend, changed=changed, findings=findings or [])
+        lists=lists, trend=trend, changed=changed, findings=findings or [],
+        status_colours={status.name: status.fill for status in vocabulary},
+        final_statuses=[status.name for status in vocabulary if status.is_final])
 
 
 def _add(count: Count, judged: Assessment) -> None:
@@ -145,19 +110,25 @@ def _add(count: Count, judged: Assessment) -> None:
 
 def _row(section: str, tab: str, activity: Activity, values: RowInput,
          judged: Assessment) -> Row:
-    text = " ".join(activity.maatregel.split())
-    if len(text) > MAATREGEL_LENGTH:
-        text = text[:MAATREGEL_LENGTH - 1].rstrip() + "…"
-    return Row(activity.id, section, tab, text, activity.regie_text, activity.planning_text,
+    return Row(activity.id, section, tab, _short(activity.maatregel), activity.regie_text,
+               activity.planning_text,
                values.status, values.kwartaal, values.toelichting,
                str(judged.planned_end) if judged.planned_end else "", values.ingevuld_door)
 
 
+def _short(maatregel: str) -> str:
+    text = " ".join(maatregel.split())
+    if len(text) > MAATREGEL_LENGTH:
+        text = text[:MAATREGEL_LENGTH - 1].rstrip() + "…"
+    return text
+
+
 def _add_to_lists(lists: dict, row: Row, judged: Assessment, values: RowInput, *,
-                  previous: StandPoint | None, finished: str) -> None:
+                  previous: StandPoint | None, finished: str,
+                  vocabulary: tuple[Status, ...]) -> None:
     if judged.behind:
         lists["achter_op_schema"].append(row)
-    for status in contract.statuses():
+    for status in vocabulary:
         if status.needs_explanation and values.status == status.name:
             # Delayed work still runs; dropped work (final) is listed with its reason.
             lists["vervallen" if status.is_final else "vertraagd"].append(row)
@@ -172,12 +143,32 @@ def _add_to_lists(lists: dict, row: Row, judged: Assessment, values: RowInput, *
         lists["planning_onleesbaar"].append(row)
 
 
+def _conflict_rows(programme: Programme, conflicts: list[Conflict]) -> list[ConflictRow]:
+    """The open conflicts, in programme order, each with its competing values and files."""
+    order = {activity.id: index for index, activity in enumerate(programme.activities())}
+    places = {activity.id: (section, activity) for section in programme.sections
+              for activity in section.activities}
+    rows = []
+    for conflict in sorted(conflicts, key=lambda c: (order.get(c.id, len(order)),
+                                                     contract.column_index(c.field))):
+        if conflict.id not in places:
+            continue
+        section, activity = places[conflict.id]
+        rows.append(ConflictRow(
+            conflict.id, section.key, section.tab_name, _short(activity.maatregel),
+            activity.regie_text, contract.header_of(conflict.field),
+            display_text(conflict.base),
+            tuple((display_text(value), tuple(str(origin) for origin in origins))
+                  for value, origins in conflict.proposals.items())))
+    return rows
+
+
 def _trend_point(programme: Programme, point: StandPoint) -> TrendPoint:
     statuses = Counter(point.values.get(a.id, EMPTY_INPUT).status
                        for a in programme.activities() if not a.is_reference)
     no_status = statuses.pop("", 0)
     return TrendPoint(str(point.quarter) if point.quarter else point.name,
-                      {name: statuses.get(name, 0) for name in contract.status_names()},
+                      {name: statuses.get(name, 0) for name in contract.status_names(programme)},
                       no_status)
 
 

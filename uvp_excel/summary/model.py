@@ -10,7 +10,8 @@ The JSON form (:meth:`Summary.to_dict`) is a stable shape for other tools::
 
     {"programma": {...}, "peildatum": "2024-09-30", "kwartaal": "Q3 2024",
      "statussen": [...], "totaal": Telling, "per_sectie": [Telling], "per_regie": [Telling],
-     "lijsten": {"achter_op_schema": [Rij], "vertraagd": [Rij], "vervallen": [Rij],
+     "lijsten": {"conflicten": [Conflict],
+                 "achter_op_schema": [Rij], "vertraagd": [Rij], "vervallen": [Rij],
                  "afgerond_sinds_vorige_stand": [Rij], "zonder_update": [Rij],
                  "terugkerend": [Rij], "planning_onleesbaar": [Rij]},
      "trend": {"kwartalen": [{"kwartaal", "aantallen": {status: n}, "geen_status"}],
@@ -21,6 +22,10 @@ A *Telling* has ``sleutel``, ``naam``, ``activiteiten``, ``verwijzingen``, ``per
 (status → count), ``geen_status``, ``aandeel_afgerond`` (0–1), ``achter_op_schema`` and
 ``zonder_update``. A *Rij* has ``id``, ``sectie``, ``tabblad``, ``maatregel``, ``regie``,
 ``planning``, ``status``, ``kwartaal``, ``toelichting``, ``gepland_einde`` and ``ingevuld_door``.
+A *Conflict* (an open conflict of the stand's merge: the stand keeps the value it started from)
+has ``id``, ``sectie``, ``tabblad``, ``maatregel``, ``regie``, ``veld``, ``stand_houdt`` and
+``voorstellen``: a list of ``{"waarde", "bronnen"}``, each source written ``bestand › tabblad ›
+cel``.
 """
 
 from __future__ import annotations
@@ -86,7 +91,30 @@ class Row:
                 "gepland_einde": data["planned_end"], "ingevuld_door": data["filled_by"]}
 
 
+@dataclass(frozen=True)
+class ConflictRow:
+    """One open conflict in the summary: the field, what the stand keeps, each proposal."""
+
+    id: str
+    section: str
+    tab: str
+    maatregel: str
+    regie: str
+    field: str
+    kept: str
+    proposals: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def to_dict(self) -> dict:
+        """The JSON shape of a Conflict."""
+        return {"id": self.id, "sectie": self.section, "tabblad": self.tab,
+                "maatregel": self.maatregel, "regie": self.regie, "veld": self.field,
+                "stand_houdt": self.kept,
+                "voorstellen": [{"waarde": value, "bronnen": list(sources)}
+                                for value, sources in self.proposals]}
+
+
 LIST_TITLES = {
+    "conflicten": "Open conflicten (de stand houdt de waarde van vóór de samenvoeging)",
     "achter_op_schema": "Achter op schema",
     "vertraagd": "Vertraagd",
     "vervallen": "Vervallen",
@@ -117,10 +145,14 @@ class Summary:
     total: Count
     per_section: list[Count]
     per_regie: list[Count]
-    lists: dict[str, list[Row]]
+    lists: dict[str, list]
     trend: list[TrendPoint] = field(default_factory=list)
     changed: list[tuple[str, str, str]] = field(default_factory=list)
     findings: list = field(default_factory=list)
+    # Fill colour per status, in dropdown order (the programme's own vocabulary or the default).
+    status_colours: dict[str, str] = field(default_factory=dict)
+    # The statuses that close an activity ("Afgerond", "Vervallen"), for the report's texts.
+    final_statuses: list[str] = field(default_factory=list)
     # The stands and returns it was made from (set by the public API), never to be overwritten.
     sources: list = field(default_factory=list)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -57,7 +58,7 @@ def _series(count: Count, statuses: list[str]) -> list[int]:
     return [count.no_status] + [count.per_status.get(name, 0) for name in statuses]
 
 
-def _html_count_table(summary: Summary):
+def _html_count_table(summary: Summary) -> Callable[[list[Count], str], Markup]:
     def table(counts: list[Count], label: str) -> Markup:
         heads = "".join(f'<th class="n">{escape(name)}</th>' for name in summary.statuses)
         rows = []
@@ -78,7 +79,7 @@ def _html_count_table(summary: Summary):
     return table
 
 
-def _markdown_count_table(summary: Summary):
+def _markdown_count_table(summary: Summary) -> Callable[[list[Count], str], str]:
     def table(counts: list[Count], label: str) -> str:
         heads = " | ".join(summary.statuses)
         lines = [f"| {label} | Activiteiten | Geen status | {heads} | % afgerond | "
@@ -104,8 +105,10 @@ def render_html(summary: Summary) -> str:
     template = _environment().get_template("voortgang.html.j2")
     return template.render(
         s=summary, count_table=_html_count_table(summary), list_titles=LIST_TITLES,
-        compact_lists=COMPACT_LISTS, section_chart=Markup(stacked_bars(section_rows)),  # noqa: S704
-        trend_chart=Markup(trend_columns(trend_points)) if trend_points else "",  # noqa: S704
+        compact_lists=COMPACT_LISTS,
+        section_chart=Markup(stacked_bars(section_rows, summary.status_colours)),  # noqa: S704
+        trend_chart=Markup(trend_columns(trend_points, summary.status_colours))  # noqa: S704
+        if trend_points else "",
         version=__version__, today=date.today())
 
 

@@ -7,43 +7,66 @@ from pathlib import Path
 from typing import BinaryIO
 
 from uvp_excel.errors import CommandUsageError, UvpError
+from uvp_excel.findings import Finding, make_finding
+from uvp_excel.merging.resolve import shown
 from uvp_excel.output import atomic_output, programme_inputs
 from uvp_excel.source.model import Programme
-from uvp_excel.summary.compute import compute_summary, load_points
+from uvp_excel.summary.compute import compute_summary
 from uvp_excel.summary.model import Summary
+from uvp_excel.summary.points import load_points
 from uvp_excel.summary.render import render_csv, render_html, render_json, render_markdown
 
 TEXT_RENDERERS = {"html": render_html, "md": render_markdown, "json": render_json}
 
 
 def parse_peildatum(text: str | None) -> date | None:
-    """Read ``--peildatum JJJJ-MM-DD``.
+    """Read ``--peildatum`` as the workbook reads a date: ``30-09-2024``, ``30-9-24`` (20xx),
+    ``30/09/2024``, ``2024-09-30`` or ``30 september 2024``.
 
     Raises:
         CommandUsageError: not a date.
     """
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD, "
-                                "bijvoorbeeld 2024-09-30") from None
+    from uvp_excel.returns.normalise import parse_text_date  # noqa: PLC0415
+
+    day = parse_text_date(text)
+    if day is None:
+        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf bijvoorbeeld "
+                                "30-09-2024 of 2024-09-30")
+    return day
 
 
-def summarise(paths: list[Path], programme: Programme, peildatum: date | None) -> Summary:
+def summarise(paths: list[Path], programme: Programme, peildatum: date | None,
+              base_path: Path | None = None) -> Summary:
     """Read the inputs and compute the summary.
+
+    Args:
+        paths: stands, returns and folders; returns are merged on the latest stand.
+        programme: the programme.
+        peildatum: the reference date (default: the end of the latest stand's quarter).
+        base_path: ``--base``: merge the returns on this stand instead.
 
     Raises:
         UvpError: no stand or return could be read (the findings say why).
     """
-    points, findings = load_points(paths, programme)
+    points, findings = load_points(paths, programme, base_path)
     if not points:
         reasons = "; ".join(str(finding) for finding in findings) or "geen bestanden"
         raise UvpError(f"geen stand of ingevulde werkmap kunnen lezen: {reasons}")
+    # Conflicts are a list of their own in the summary; their findings would say it twice.
+    findings = [finding for finding in findings if finding.kind != "merge-conflict"]
     summary = compute_summary(programme, points, peildatum, findings)
-    summary.sources = [*paths, *programme_inputs(programme)]  # never to be written over
+    summary.sources = [*paths, base_path, *programme_inputs(programme)]  # never written over
     return summary
+
+
+def conflict_lines(summary: Summary) -> list[Finding]:
+    """One line per open conflict of the summarised stand, as merge prints them."""
+    return [make_finding("merge-conflict", id=row.id, field=row.field, base=shown(row.kept),
+                         proposals="; ".join(f"{shown(value)} in {', '.join(sources)}"
+                                             for value, sources in row.proposals))
+            for row in summary.lists["conflicten"]]
 
 
 def default_summary_path(programme: Programme, summary: Summary, file_format: str) -> Path:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import xlsxwriter
+from typing import BinaryIO
 
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from uvp_excel.findings import Finding
 from uvp_excel.summary.charts import series_colours
-from uvp_excel.summary.model import LIST_TITLES, Count, Summary
+from uvp_excel.summary.model import LIST_TITLES, ConflictRow, Count, Row, Summary
 from uvp_excel.summary.render import dutch_date
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook
 
 SUMMARY_SHEET = "Samenvatting"
-LIST_TABS = {"achter_op_schema": "Achter op schema", "vertraagd": "Vertraagd",
+LIST_TABS = {"conflicten": "Conflicten", "achter_op_schema": "Achter op schema",
+             "vertraagd": "Vertraagd",
              "vervallen": "Vervallen", "afgerond_sinds_vorige_stand": "Afgerond sinds vorige stand",
              "zonder_update": "Zonder update", "terugkerend": "Terugkerend",
              "planning_onleesbaar": "Planning onleesbaar"}
@@ -21,7 +27,7 @@ LIST_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 60), ("R
                 ("Toelichting", 48), ("Ingevuld door", 14)]
 
 
-def write_summary_xlsx(path: str, summary: Summary) -> None:
+def write_summary_xlsx(path: str | BinaryIO, summary: Summary) -> None:
     """Write the summary workbook to ``path``."""
     workbook = xlsxwriter.Workbook(path, WORKBOOK_OPTIONS)
     styles = Styles(workbook)
@@ -36,13 +42,15 @@ def write_summary_xlsx(path: str, summary: Summary) -> None:
                               f"{dutch_date(summary.peildatum)}", styles.note_line)
     row = _count_table(sheet, styles, 3, "Per onderdeel", counts=summary.per_section,
                        summary=summary)
-    row = _bar_chart(workbook, sheet, 4, len(summary.per_section), anchor_row=row + 1)
+    row = _bar_chart(workbook, sheet, (4, len(summary.per_section)), summary.status_colours,
+                     anchor_row=row + 1)
     row = _count_table(sheet, styles, row, "Per regie", counts=summary.per_regie,
                        summary=summary)
     if summary.trend:
         row = _trend(workbook, sheet, styles, summary, row + 1)
     for key, tab in LIST_TABS.items():
-        _list_tab(workbook.add_worksheet(tab), styles, LIST_TITLES[key], summary.lists[key])
+        writer = _conflict_tab if key == "conflicten" else _list_tab
+        writer(workbook.add_worksheet(tab), styles, LIST_TITLES[key], summary.lists[key])
     if summary.findings:
         _findings_tab(workbook.add_worksheet("Meldingen"), styles, summary.findings)
     close_workbook(workbook)
@@ -53,7 +61,7 @@ def _headers(summary: Summary) -> list[str]:
             "Achter op schema", "Zonder update"]
 
 
-def _count_table(sheet, styles: Styles, row: int, title: str, *, counts: list[Count],
+def _count_table(sheet: Worksheet, styles: Styles, row: int, title: str, *, counts: list[Count],
                  summary: Summary) -> int:
     sheet.write_string(row, 0, title, styles.subtitle)
     sheet.set_row(row + 1, 30)
@@ -78,10 +86,12 @@ def _count_table(sheet, styles: Styles, row: int, title: str, *, counts: list[Co
     return row + len(counts) + 3
 
 
-def _bar_chart(workbook, sheet, first_row: int, rows: int, anchor_row: int) -> int:
-    """Insert the stacked bar chart; return the first row below it."""
+def _bar_chart(workbook: Workbook, sheet: Worksheet, table: tuple[int, int],
+               status_colours: dict[str, str], anchor_row: int) -> int:
+    """Insert the stacked bar chart of the table at (first row, rows); return the row below it."""
+    first_row, rows = table
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
-    for offset, (name, colour) in enumerate(series_colours()):
+    for offset, (name, colour) in enumerate(series_colours(status_colours)):
         column = 2 + offset
         chart.add_series({"name": name,
                           "categories": [SUMMARY_SHEET, first_row + 1, 0, first_row + rows, 0],
@@ -97,7 +107,7 @@ def _bar_chart(workbook, sheet, first_row: int, rows: int, anchor_row: int) -> i
     return anchor_row + height // 20 + 2
 
 
-def _trend(workbook, sheet, styles: Styles, summary: Summary, row: int) -> int:
+def _trend(workbook: Workbook, sheet: Worksheet, styles: Styles, summary: Summary, row: int) -> int:
     sheet.write_string(row, 0, "Verloop over de kwartalen", styles.subtitle)
     headers = ["Kwartaal", "Geen status", *summary.statuses]
     for column, header in enumerate(headers):
@@ -109,7 +119,7 @@ def _trend(workbook, sheet, styles: Styles, summary: Summary, row: int) -> int:
             sheet.write_number(row + offset, column, value, styles.count)
     first, last = row + 2, row + 1 + len(summary.trend)
     chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
-    for offset, (name, colour) in enumerate(series_colours()):
+    for offset, (name, colour) in enumerate(series_colours(summary.status_colours)):
         chart.add_series({"name": name, "categories": [SUMMARY_SHEET, first, 0, last, 0],
                           "values": [SUMMARY_SHEET, first, 1 + offset, last, 1 + offset],
                           "fill": {"color": colour}})
@@ -119,7 +129,7 @@ def _trend(workbook, sheet, styles: Styles, summary: Summary, row: int) -> int:
     return last + 20
 
 
-def _list_tab(sheet, styles: Styles, title: str, rows) -> None:
+def _list_tab(sheet: Worksheet, styles: Styles, title: str, rows: list[Row]) -> None:
     sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
     for column, (header, width) in enumerate(LIST_HEADERS):
         sheet.set_column(column, column, width)
@@ -136,7 +146,32 @@ def _list_tab(sheet, styles: Styles, title: str, rows) -> None:
     set_a4_landscape(sheet, repeat_row=1)
 
 
-def _findings_tab(sheet, styles: Styles, findings) -> None:
+CONFLICT_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 50), ("Regie", 18),
+                    ("Veld", 12), ("Voorgestelde waarde", 40),
+                    ("Bron (bestand › tabblad › cel)", 50), ("De stand houdt", 30)]
+
+
+def _conflict_tab(sheet: Worksheet, styles: Styles, title: str,
+                  rows: list[ConflictRow]) -> None:
+    """One line per competing value, so the list filters and sorts like the others."""
+    sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
+    for column, (header, width) in enumerate(CONFLICT_HEADERS):
+        sheet.set_column(column, column, width)
+        sheet.write_string(1, column, header, styles.header)
+    lines = [[item.id, item.tab, item.maatregel, item.regie, item.field, value or "(leeg)",
+              "\n".join(sources), item.kept or "(leeg)"]
+             for item in rows for value, sources in item.proposals]
+    for offset, values in enumerate(lines, start=2):
+        for column, value in enumerate(values):
+            sheet.write_string(offset, column, value, styles.cell)
+        sheet.set_row(offset, row_height([(value, CONFLICT_HEADERS[column][1])
+                                          for column, value in enumerate(values)]))
+    sheet.autofilter(1, 0, max(1, len(lines) + 1), len(CONFLICT_HEADERS) - 1)
+    sheet.freeze_panes(2, 0)
+    set_a4_landscape(sheet, repeat_row=1)
+
+
+def _findings_tab(sheet: Worksheet, styles: Styles, findings: list[Finding]) -> None:
     for column, (header, width) in enumerate([("Ernst", 12), ("Bestand", 36), ("Tabblad", 24),
                                               ("Cel", 8), ("Melding", 90)]):
         sheet.set_column(column, column, width)

@@ -8,20 +8,32 @@ block compares the computed totals with the totals the document states, and list
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.source.anomalies import budget_anomalies, format_amount
-from uvp_excel.source.model import BudgetTable, StatedTotal
+from uvp_excel.source.model import BudgetPost, BudgetTable, StatedTotal
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles, row_height
+from uvp_excel.workbook.text_fit import (
+    COLUMN_PADDING,
+    DIGIT_PIXELS,
+    PAGE_PIXELS,
+    column_pixels,
+)
 
 TABLE_ROW = 3  # 0-based: the header of every budget table is in row 4 (cell A4)
 UNIT_LABELS = {"euro": "bedragen in euro", "fte": "formatie in fte"}
 LONG_HEADERS = ["Tabel", "Groep", "Post", "Verdeling", "Kolom", "Jaar", "Bedrag", "Eenheid"]
 TOLERANCE = 0.005
+# The table is at most PAGE_PIXELS wide, so it prints at 8 pt or more: the Opmerking column gives
+# way first, then the amounts and the description.
+DESCRIPTION_WIDTH, GROUP_WIDTH, VERDELING_WIDTH, AMOUNT_WIDTH, REMARK_WIDTH = 46, 26, 16, 16, 46
+NARROW_DESCRIPTION, NARROW_AMOUNT, NARROW_REMARK = 34, 13, 24
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,20 @@ class BudgetLayout:
         """0-based row of the Totaal row."""
         return self.first_post_row + len(self.table.posts)
 
+    @property
+    def widths(self) -> list[float]:
+        """The column widths: as wide as one printed page allows."""
+        group = [GROUP_WIDTH] if self.has_groups else []
+        count = len(self.table.columns)
+        for description, amount in ((DESCRIPTION_WIDTH, AMOUNT_WIDTH),
+                                    (NARROW_DESCRIPTION, NARROW_AMOUNT)):
+            leading = [description, *group, VERDELING_WIDTH, *[amount] * count]
+            room = PAGE_PIXELS - sum(column_pixels(width) for width in leading) - COLUMN_PADDING
+            remark = min(REMARK_WIDTH, math.floor(room / DIGIT_PIXELS * 2) / 2)
+            if remark >= NARROW_REMARK:
+                break
+        return [*leading, max(remark, NARROW_REMARK)]
+
     def amount_range(self, key: str) -> str:
         """Return the cell range of the amounts in column ``key``."""
         column = self.number_column(key)
@@ -73,7 +99,8 @@ class BudgetLayout:
                 f"{xl_rowcol_to_cell(self.total_row - 1, column)}")
 
 
-def write_budget_tab(worksheet, styles: Styles, context: BuildContext, table: BudgetTable) -> None:
+def write_budget_tab(worksheet: Worksheet, styles: Styles, context: BuildContext,
+                     table: BudgetTable) -> None:
     """Fill one budget tab."""
     layout = BudgetLayout(table)
     _set_widths(worksheet, layout)
@@ -88,28 +115,26 @@ def write_budget_tab(worksheet, styles: Styles, context: BuildContext, table: Bu
         _write_post(worksheet, styles, layout, layout.first_post_row + offset, post)
     _write_totals(worksheet, styles, layout)
     row = _write_checks(worksheet, styles, layout, layout.total_row + 2)
-    _write_anomalies(worksheet, styles, table, row + 1)
+    _write_anomalies(worksheet, styles, layout, row + 1)
     worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                            "format_columns": True})
     set_print_layout(worksheet, context, repeat_row=TABLE_ROW)
 
 
-def _set_widths(worksheet, layout: BudgetLayout) -> None:
-    widths = [46] + ([26] if layout.has_groups else []) + [16]
-    for column, width in enumerate(widths):
+def _set_widths(worksheet: Worksheet, layout: BudgetLayout) -> None:
+    for column, width in enumerate(layout.widths):
         worksheet.set_column(column, column, width)
-    worksheet.set_column(layout.first_number_column, layout.remark_column - 1, 16)
-    worksheet.set_column(layout.remark_column, layout.remark_column, 46)
 
 
-def _write_post(worksheet, styles: Styles, layout: BudgetLayout, row: int, post) -> None:
+def _write_post(worksheet: Worksheet, styles: Styles, layout: BudgetLayout, row: int,
+                post: BudgetPost) -> None:
     texts = [post.description] + ([post.group] if layout.has_groups else []) + [post.verdeling]
     for column, text in enumerate(texts):
         worksheet.write_string(row, column, text, styles.cell)
     number_format = styles.number(layout.table.unit)
-    for column in layout.table.columns:
-        amount = post.amount(column.key)
-        cell = layout.number_column(column.key)
+    for budget_column in layout.table.columns:
+        amount = post.amount(budget_column.key)
+        cell = layout.number_column(budget_column.key)
         if amount is None:
             worksheet.write_blank(row, cell, None, number_format)
         else:
@@ -121,14 +146,17 @@ def _write_post(worksheet, styles: Styles, layout: BudgetLayout, row: int, post)
             f"Document: {format_amount(printed or 0, layout.table.unit)}; hier "
             f"{format_amount(correction.value, layout.table.unit)} ({correction.note})")
     worksheet.write_string(row, layout.remark_column, remark, styles.cell)
-    worksheet.set_row(row, row_height([(post.description, 46), (remark, 46)]))
+    widths = layout.widths
+    cells = [(text, widths[column]) for column, text in enumerate(texts)]
+    worksheet.set_row(row, row_height([*cells, (remark, widths[layout.remark_column])]))
 
 
-def _write_totals(worksheet, styles: Styles, layout: BudgetLayout) -> None:
+def _write_totals(worksheet: Worksheet, styles: Styles, layout: BudgetLayout) -> None:
     row = layout.total_row
     table = layout.table
-    for column in range(layout.first_number_column):
-        worksheet.write_string(row, column, "Totaal" if column == 0 else "", styles.cell_bold)
+    for text_column in range(layout.first_number_column):
+        worksheet.write_string(row, text_column, "Totaal" if text_column == 0 else "",
+                               styles.cell_bold)
     for column in table.columns:
         value = round(sum(post.amount(column.key) or 0 for post in table.posts), 2)
         worksheet.write_formula(row, layout.number_column(column.key),
@@ -148,7 +176,7 @@ def _computed_formula(layout: BudgetLayout, total: StatedTotal) -> str:
     return "=" + "+".join(parts)
 
 
-def _write_checks(worksheet, styles: Styles, layout: BudgetLayout, row: int) -> int:
+def _write_checks(worksheet: Worksheet, styles: Styles, layout: BudgetLayout, row: int) -> int:
     table = layout.table
     if not table.totals:
         worksheet.write_string(row, 0, "Het document noemt bij deze tabel geen totalen.",
@@ -168,7 +196,7 @@ def _write_checks(worksheet, styles: Styles, layout: BudgetLayout, row: int) -> 
         difference = round(computed - total.value, 2)
         text = f"{label} — {columns}"
         worksheet.write_string(current, 0, text, styles.cell)
-        worksheet.set_row(current, row_height([(text, 46)]))
+        worksheet.set_row(current, row_height([(text, layout.widths[0])]))
         worksheet.write_formula(current, 1, _computed_formula(layout, total), number_format,
                                 computed)
         worksheet.write_number(current, 2, total.value, number_format)
@@ -181,42 +209,36 @@ def _write_checks(worksheet, styles: Styles, layout: BudgetLayout, row: int) -> 
     return row + len(table.totals) + 1
 
 
-def _write_anomalies(worksheet, styles: Styles, table: BudgetTable, row: int) -> None:
-    findings = budget_anomalies(table)
+def _write_anomalies(worksheet: Worksheet, styles: Styles, layout: BudgetLayout, row: int) -> None:
+    findings = budget_anomalies(layout.table)
     worksheet.write_string(row, 0, "Afwijkingen in het document" if findings
                            else "Geen afwijkingen in het document gevonden.", styles.label)
     for offset, finding in enumerate(findings, start=1):
         text = f"[{finding.severity}] {finding.message}"
         worksheet.write_string(row + offset, 0, text, styles.note)
-        worksheet.set_row(row + offset, row_height([(text, 46)]))
+        worksheet.set_row(row + offset, row_height([(text, layout.widths[0])]))
 
 
-def write_budget_long(worksheet, styles: Styles, context: BuildContext) -> None:
+def write_budget_long(worksheet: Worksheet, styles: Styles, context: BuildContext) -> None:
     """Fill the long-format tab: one row per post, column and amount, for pivot tables."""
     for column, (header, width) in enumerate(zip(LONG_HEADERS, [30, 24, 46, 16, 22, 8, 16, 8],
                                                  strict=True)):
         worksheet.set_column(column, column, width)
         worksheet.write_string(0, column, header, styles.header)
     row = 1
-    for table in context.programme.budget_tables:
-        for post in table.posts:
-            for column in table.columns:
-                amount = post.amount(column.key)
-                if amount is None:
-                    continue
-                for index, text in enumerate((table.title, post.group, post.description,
-                                              post.verdeling, column.header)):
-                    worksheet.write_string(row, index, text)
-                worksheet.write_number(row, 5, column.year)
-                worksheet.write_number(row, 6, amount, styles.number(table.unit))
-                worksheet.write_string(row, 7, table.unit)
-                row += 1
+    for item in context.programme.budget_amounts():
+        for index, text in enumerate(item.texts()):
+            worksheet.write_string(row, index, text)
+        worksheet.write_number(row, 5, item.year)
+        worksheet.write_number(row, 6, item.amount, styles.number(item.unit))
+        worksheet.write_string(row, 7, item.unit)
+        row += 1
     worksheet.autofilter(0, 0, max(row - 1, 0), len(LONG_HEADERS) - 1)
     worksheet.freeze_panes(1, 0)
     set_print_layout(worksheet, context, repeat_row=0)
 
 
-def write_abbreviations(worksheet, styles: Styles, context: BuildContext) -> None:
+def write_abbreviations(worksheet: Worksheet, styles: Styles, context: BuildContext) -> None:
     """Fill the Afkortingen tab (bijlage G)."""
     worksheet.set_column(0, 0, 20)
     worksheet.set_column(1, 1, 90)

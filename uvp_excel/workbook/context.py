@@ -48,9 +48,13 @@ class TabRows:
         return self.first_row + len(self.activities) - 1
 
     def column_range(self, field_name: str) -> str:
-        """Return the absolute range of one contract column, e.g. ``'P1 X'!$H$8:$H$13``."""
+        """Return the absolute range of one contract column, e.g. ``'P1 X'!$H$3:$H$8``.
+
+        A tab without activities counts over the one empty row below its header (a reversed
+        range would take in the header itself).
+        """
         column = contract.column_index(field_name)
-        cells = xl_range_abs(self.first_row, column, self.last_row, column)
+        cells = xl_range_abs(self.first_row, column, max(self.first_row, self.last_row), column)
         return f"{quote_sheet(self.section.tab_name)}!{cells}"
 
 
@@ -62,6 +66,7 @@ class BuildContext:
     quarter: Quarter
     tabs: list[TabRows]
     inputs: dict[str, RowInput] = field(default_factory=dict)
+    handed_out: dict[str, RowInput] | None = None  # None: the inputs are the hand-out
     regie: str = ""
     kind: str = "werkmap"
     generated: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
@@ -70,6 +75,8 @@ class BuildContext:
     quarter_source: list[str] | str = ""
     tab_names: list[str] = field(default_factory=list)
     flags: dict[str, str] = field(default_factory=dict)
+    # The width of each contract column on the activity tabs (see activity_sheet.column_widths).
+    column_widths: tuple[float, ...] = ()
 
     def has_tab(self, name: str) -> bool:
         """True when the workbook has a tab of this name."""
@@ -78,6 +85,12 @@ class BuildContext:
     def input_for(self, activity: Activity) -> RowInput:
         """Return the input values of ``activity`` (empty when none were given)."""
         return self.inputs.get(activity.id, EMPTY_INPUT)
+
+    def handout_for(self, activity: Activity) -> RowInput:
+        """Return the values ``activity`` is recorded as handed out with (hidden sheet)."""
+        if self.handed_out is None:
+            return self.input_for(activity)
+        return self.handed_out.get(activity.id, EMPTY_INPUT)
 
     def status_counts(self, tab: TabRows) -> Counter:
         """Count the statuses filled in on one tab (own activities only)."""

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from uvp_excel.errors import TemplateError
-from uvp_excel.source.model import Programme
+from uvp_excel.inputs import INPUT_FIELDS
+from uvp_excel.source.model import Programme, Status
 from uvp_excel.source.planning import Quarter
 from uvp_excel.templates import workbook_layout
 
@@ -24,9 +25,22 @@ INSTRUCTIONS_SHEET = "Toelichting"
 ABBREVIATIONS_SHEET = "Afkortingen"
 BUDGET_LONG_SHEET = "Budget (lang)"
 IMPORT_REPORT_SHEET = "Importverslag"
+IMPORT_CHANGES_SHEET = "Importverslag wijzigingen"
+IMPORT_CONFLICTS_SHEET = "Importverslag conflicten"
+IMPORT_FINDINGS_SHEET = "Importverslag meldingen"
+# Tab names the tool (or Excel itself) uses: no section or budget table may take one, in any mix
+# of capitals (Excel compares sheet names case-insensitively). A new tab of the tool goes here.
+RESERVED_SHEET_NAMES = (INSTRUCTIONS_SHEET, OVERVIEW_SHEET, LISTS_SHEET, ABBREVIATIONS_SHEET,
+                        BUDGET_LONG_SHEET, IMPORT_REPORT_SHEET, META_SHEET, "History")
+# A tab whose name starts with one of these is the tool's too (the Importverslag may grow tabs).
+RESERVED_SHEET_PREFIXES = (IMPORT_REPORT_SHEET,)
 # Excel's limit for a list written inline in a data validation.
 INLINE_LIST_LIMIT = 255
-TABLE_HEADER_ROW = 6  # 0-based row of the table header on activity tabs (row 7 in Excel)
+TITLE_ROW = 0  # 0-based row of the title on activity tabs
+TABLE_HEADER_ROW = 1  # 0-based row of the table header on activity tabs (row 2 in Excel)
+# The locked fields of an activity row, in the order of their fingerprint in the hidden metadata
+# (never the order of the columns: that one comes from templates/werkmap.yaml).
+LOCKED_FIELDS = ("id", "thema", "item", "maatregel", "regie", "stakeholders", "planning")
 
 
 @dataclass(frozen=True)
@@ -39,42 +53,86 @@ class Column:
     is_input: bool
 
 
-@dataclass(frozen=True)
-class Status:
-    """One value of the status dropdown."""
-
-    name: str
-    fill: str
-    font: str
-    needs_explanation: bool
-    is_final: bool
-
-
 @cache
 def columns() -> tuple[Column, ...]:
-    """Return the twelve contract columns in order."""
+    """Return the twelve contract columns in the order of ``templates/werkmap.yaml``.
+
+    Raises:
+        TemplateError: a field is missing, doubled or unknown, a header is doubled, or a column's
+            ``invoer`` does not match its field (the reader judges the input fields as input).
+    """
     try:
-        return tuple(Column(str(entry["kop"]), str(entry["veld"]), float(entry["breedte"]),
-                            bool(entry["invoer"]))
-                     for entry in workbook_layout()["kolommen"])
+        result = tuple(Column(str(entry["kop"]), str(entry["veld"]), float(entry["breedte"]),
+                              bool(entry["invoer"]))
+                       for entry in workbook_layout()["kolommen"])
     except (KeyError, TypeError, ValueError) as error:
         raise TemplateError(f"templates/werkmap.yaml › kolommen: onvolledig ({error})") from None
+    _check_columns(result)
+    return result
+
+
+def _check_columns(found: tuple[Column, ...]) -> None:
+    where = "templates/werkmap.yaml › kolommen"
+    fields = [column.field for column in found]
+    expected = (*LOCKED_FIELDS, *INPUT_FIELDS)
+    missing = [name for name in expected if name not in fields]
+    unknown = [name for name in fields if name not in expected]
+    doubled = sorted({name for name in fields if fields.count(name) > 1})
+    if missing or unknown or doubled:
+        parts = [f"{label}: {', '.join(names)}" for label, names in (
+            ("ontbreekt", missing), ("onbekend", unknown), ("dubbel", doubled)) if names]
+        raise TemplateError(f"{where}: elk veld precies één keer ({'; '.join(parts)})")
+    headers = [column.header.strip().lower() for column in found]
+    if len(set(headers)) != len(headers) or "" in headers:
+        raise TemplateError(f"{where}: elke kop moet gevuld en uniek zijn")
+    for column in found:
+        if column.is_input != (column.field in INPUT_FIELDS):
+            raise TemplateError(f"{where}: kolom '{column.header}' moet invoer: "
+                                f"{'true' if column.field in INPUT_FIELDS else 'false'} hebben")
+
+
+def statuses(programme: Programme | None = None) -> tuple[Status, ...]:
+    """Return the statuses of the dropdown, in order.
+
+    A programme with its own vocabulary (``statussen.yaml``) uses that; every other programme,
+    and a caller without a programme, gets the default of ``templates/werkmap.yaml``. Writer and
+    reader both ask here with the same programme, so what a dropdown offers is what is accepted.
+    """
+    if programme is not None and programme.statuses:
+        return programme.statuses
+    return default_statuses()
 
 
 @cache
-def statuses() -> tuple[Status, ...]:
-    """Return the statuses of the dropdown, in order."""
+def default_statuses() -> tuple[Status, ...]:
+    """Return the template's statuses, with their synonyms."""
+    layout = workbook_layout()
+    synonyms = layout.get("synoniemen") or {}
     try:
         return tuple(Status(str(entry["naam"]), str(entry["kleur"]), str(entry["tekstkleur"]),
-                            bool(entry["toelichting_nodig"]), bool(entry["klaar"]))
-                     for entry in workbook_layout()["statussen"])
-    except (KeyError, TypeError) as error:
+                            bool(entry["toelichting_nodig"]), bool(entry["klaar"]),
+                            synonyms=tuple(str(word) for word in
+                                           synonyms.get(str(entry["naam"])) or ()))
+                     for entry in layout["statussen"])
+    except (KeyError, TypeError, AttributeError) as error:
         raise TemplateError(f"templates/werkmap.yaml › statussen: onvolledig ({error})") from None
 
 
-def status_names() -> list[str]:
+def status_names(programme: Programme | None = None) -> list[str]:
     """Return the status names in dropdown order."""
-    return [status.name for status in statuses()]
+    return [status.name for status in statuses(programme)]
+
+
+def explanation_statuses(programme: Programme | None = None) -> str:
+    """The statuses that ask for a toelichting, as words: ``Vertraagd of Vervallen``."""
+    names = [status.name for status in statuses(programme) if status.needs_explanation]
+    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def finished_status(programme: Programme | None = None) -> str:
+    """Return the status that counts as "done" (the first final one that needs no explanation)."""
+    return next(status.name for status in statuses(programme)
+                if status.is_final and not status.needs_explanation)
 
 
 def headers() -> list[str]:
@@ -107,6 +165,13 @@ def quarter_list(programme: Programme) -> list[Quarter]:
     else:
         last = int(last_rule)
     return [Quarter(year, number) for year in range(first, last + 1) for number in (1, 2, 3, 4)]
+
+
+def is_reserved_sheet_name(name: str) -> bool:
+    """True when ``name`` is (or starts like) a tab the tool or Excel itself uses."""
+    lowered = name.lower()
+    return lowered in {reserved.lower() for reserved in RESERVED_SHEET_NAMES} or \
+        any(lowered.startswith(prefix.lower()) for prefix in RESERVED_SHEET_PREFIXES)
 
 
 def inline_list(values: list[str]) -> bool:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from functools import cache
 
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from uvp_excel.source.model import Status
 from uvp_excel.templates import template_path
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles, row_height
+from uvp_excel.workbook.text_fit import merged_width
 from uvp_excel.yamlio import load_yaml
 
+LABEL_WIDTH = 22
 TEXT_WIDTH = 100
 
 
@@ -20,26 +26,35 @@ def instruction_texts() -> dict:
     return load_yaml(template_path("toelichting.yaml"), "templates/toelichting.yaml")
 
 
-def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None:
+def status_meaning(status: Status) -> str:
+    """Return what a status means: the programme's own text, else the template's."""
+    return status.meaning or instruction_texts()["statussen"].get(status.name, "")
+
+
+def write_instructions(worksheet: Worksheet, styles: Styles, context: BuildContext) -> None:
     """Fill the Toelichting tab."""
     texts = instruction_texts()
     programme = context.programme
-    worksheet.set_column(0, 0, 22)
+    worksheet.set_column(0, 0, LABEL_WIDTH)
     worksheet.set_column(1, 1, TEXT_WIDTH)
     worksheet.write_string(0, 0, texts["titel"].format(titel=programme.title,
                                                        gemeente=programme.gemeente), styles.title)
-    row = _paragraph(worksheet, styles, 2, texts["inleiding"])
+    tabs = [tab.section.tab_name for tab in context.tabs] or [""]
+    row = _paragraph(worksheet, styles, 2, texts["inleiding"].format(eerste_tab=tabs[0],
+                                                                     laatste_tab=tabs[-1]))
     row = _facts(worksheet, styles, context, row + 1)
     row = _heading(worksheet, styles, row + 1, texts["stappen_titel"])
+    needing = contract.explanation_statuses(programme)
     for number, step in enumerate(texts["stappen"], start=1):
         worksheet.write_string(row, 0, f"Stap {number}", styles.label)
-        row = _paragraph(worksheet, styles, row, step, column=1)
-    row = _paragraph(worksheet, styles, row + 1, texts["beveiliging"])
-    row = _heading(worksheet, styles, row + 1, texts["statussen_titel"])
-    for status in contract.statuses():
-        worksheet.write_string(row, 0, status.name, styles.status_fill(status.fill, status.font))
-        row = _paragraph(worksheet, styles, row, texts["statussen"].get(status.name, ""),
+        row = _paragraph(worksheet, styles, row, step.format(toelichting_nodig=needing),
                          column=1)
+    row = _paragraph(worksheet, styles, row + 1,
+                     texts["beveiliging"].format(vaste_kolommen=_locked_columns()))
+    row = _heading(worksheet, styles, row + 1, texts["statussen_titel"])
+    for status in contract.statuses(programme):
+        worksheet.write_string(row, 0, status.name, styles.status_fill(status.fill, status.font))
+        row = _paragraph(worksheet, styles, row, status_meaning(status), column=1)
     row = _heading(worksheet, styles, row + 1, texts["tabbladen_titel"])
     for name, text in texts["tabbladen"].items():
         if name == "Budget" and not context.has_tab(contract.BUDGET_LONG_SHEET):
@@ -48,12 +63,41 @@ def write_instructions(worksheet, styles: Styles, context: BuildContext) -> None
             continue
         worksheet.write_string(row, 0, name, styles.label)
         row = _paragraph(worksheet, styles, row, text, column=1)
+    _sections(worksheet, styles, context, row + 1)
     worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     set_print_layout(worksheet, context)
-    worksheet.fit_to_pages(1, 1)
 
 
-def _facts(worksheet, styles: Styles, context: BuildContext, row: int) -> int:
+def _sections(worksheet: Worksheet, styles: Styles, context: BuildContext, row: int) -> int:
+    """Per activity tab: its heading, the doelstelling and the related veiligheidsvelden."""
+    texts = instruction_texts()
+    row = _heading(worksheet, styles, row, texts["onderdelen_titel"])
+    row = _paragraph(worksheet, styles, row, texts["onderdelen_inleiding"])
+    for tab in context.tabs:
+        section = tab.section
+        worksheet.write_string(row, 0, section.tab_name, styles.label)
+        row = _paragraph(worksheet, styles, row, section.heading, column=1,
+                         cell_format=styles.label)
+        if section.doelstelling:
+            row = _paragraph(worksheet, styles, row,
+                             f"{section.doelstelling_kind}: {section.doelstelling}", column=1)
+        if section.veiligheidsvelden:
+            fields = "\n".join(f"• {field}" for field in section.veiligheidsvelden)
+            row = _paragraph(worksheet, styles, row, f"Gerelateerd aan:\n{fields}", column=1,
+                             cell_format=styles.note)
+    return row
+
+
+def _locked_columns() -> str:
+    """The locked columns as the Toelichting names them: "ID t/m Planning" when adjacent."""
+    columns = contract.columns()
+    locked = [index for index, column in enumerate(columns) if not column.is_input]
+    if locked == list(range(locked[0], locked[-1] + 1)):
+        return f"{columns[locked[0]].header} t/m {columns[locked[-1]].header}"
+    return ", ".join(columns[index].header for index in locked)
+
+
+def _facts(worksheet: Worksheet, styles: Styles, context: BuildContext, row: int) -> int:
     programme = context.programme
     facts = [("Programma", programme.title), ("Gemeente", programme.gemeente),
              ("Versie", programme.version), ("Rapportagekwartaal", str(context.quarter))]
@@ -68,16 +112,18 @@ def _facts(worksheet, styles: Styles, context: BuildContext, row: int) -> int:
     return row
 
 
-def _heading(worksheet, styles: Styles, row: int, text: str) -> int:
+def _heading(worksheet: Worksheet, styles: Styles, row: int, text: str) -> int:
     worksheet.write_string(row, 0, text, styles.subtitle)
     worksheet.set_row(row, 20)
     return row + 1
 
 
-def _paragraph(worksheet, styles: Styles, row: int, text: str, column: int = 0) -> int:
-    width = TEXT_WIDTH if column else TEXT_WIDTH + 22
+def _paragraph(worksheet: Worksheet, styles: Styles, row: int, text: str, *, column: int = 0,
+               cell_format: Format | None = None) -> int:
+    width = TEXT_WIDTH if column else merged_width([LABEL_WIDTH, TEXT_WIDTH])
+    cell_format = cell_format or styles.text
     if column == 0:
-        worksheet.merge_range(row, 0, row, 1, "", styles.text)
-    worksheet.write_string(row, column, text, styles.text)
+        worksheet.merge_range(row, 0, row, 1, "", cell_format)
+    worksheet.write_string(row, column, text, cell_format)
     worksheet.set_row(row, row_height([(text, width)]))
     return row + 1

@@ -3,17 +3,24 @@
 It holds the programme identity and version, the tool version, the regie a workbook was split for,
 the reporting quarter, and per activity the values its input cells had when it was handed out (so
 a merge can tell "changed by this person" from "left as received") plus a fingerprint of its
-locked texts (so an edit of a locked text is noticed). A stand also records, per activity, which
-return last changed it. The sheet is *very hidden*: it does not show in Excel's Unhide list.
+locked texts (so an edit of a locked text is noticed) and of the handed-out values (so an edit of
+the hidden values themselves is noticed). A stand also records, per activity, which return last
+changed it, and — in a second table, the *log* — what this quarter's merge was made of (start
+values, every proposal, every report of who/when), so a late return can be merged on it later as
+if it had come with the others. The sheet is *very hidden*: it does not show in Excel's Unhide
+list (LibreOffice shows it as plain hidden, hence the fingerprints).
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from uvp_excel.inputs import INPUT_FIELDS
+from xlsxwriter.worksheet import Worksheet
+
+from uvp_excel.inputs import INPUT_FIELDS, RowInput
 from uvp_excel.source.model import Activity
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import locked_values
@@ -21,7 +28,14 @@ from uvp_excel.workbook.context import BuildContext
 
 ROW_TABLE_COLUMN = 3  # the per-activity table starts in column D
 PROVENANCE_FIELDS = ("herkomst_bestand", "herkomst_cel", "herkomst_door", "herkomst_tijd")
-ROW_HEADERS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS)
+HANDOUT_CHECK = "controle_invoer"
+ROW_HEADERS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS,
+               HANDOUT_CHECK)
+# The log table of a stand, one column apart from the activity table. Columns are found by
+# their header, so a stand without a log (older versions) reads as one without a record.
+LOG_HEADERS = ("log_soort", "log_id", "log_veld", "log_waarde", "log_bestand", "log_tabblad",
+               "log_cel", "log_waarde2", "log_cel2")
+LOG_COLUMN = ROW_TABLE_COLUMN + len(ROW_HEADERS) + 1
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,11 @@ def fingerprint(texts: list[str]) -> str:
     """Return a short fingerprint of the locked texts of one row."""
     digest = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
     return digest[:16]
+
+
+def handout_fingerprint(activity_id: str, values: RowInput) -> str:
+    """Return the fingerprint of the values an activity's input cells were handed out with."""
+    return fingerprint([activity_id, *(values.as_text(name) for name in INPUT_FIELDS)])
 
 
 def activity_fingerprint(activity: Activity) -> str:
@@ -69,33 +88,42 @@ def identity_values(context: BuildContext) -> list[tuple[str, str]]:
     ]
 
 
-def _activity_rows(context: BuildContext, provenance: dict[str, Provenance]):
+def _activity_rows(context: BuildContext,
+                   provenance: dict[str, Provenance]) -> Iterator[tuple[str, ...]]:
     yield ROW_HEADERS
     for tab in context.tabs:
         for activity in tab.activities:
-            values = context.input_for(activity)
+            values = context.handout_for(activity)
             origin = provenance.get(activity.id, Provenance())
             yield (activity.id, tab.section.key, tab.section.tab_name,
                    activity_fingerprint(activity),
-                   *(values.as_text(name) for name in INPUT_FIELDS), *origin.values())
+                   *(values.as_text(name) for name in INPUT_FIELDS), *origin.values(),
+                   handout_fingerprint(activity.id, values))
 
 
-def write_metadata(worksheet, context: BuildContext, provenance: dict[str, Provenance]) -> None:
-    """Fill the hidden metadata sheet: key/value pairs in A:B, one row per activity from D.
+def write_metadata(worksheet: Worksheet, context: BuildContext, provenance: dict[str, Provenance],
+                   log: Iterable[tuple[str, ...]] = ()) -> None:
+    """Fill the hidden metadata sheet: key/value pairs in A:B, one row per activity from D,
+    and (for a stand) the log of this quarter's merge beside it.
 
     Rows are written top to bottom, as the writer's constant-memory mode requires.
     """
     pairs = [("sleutel", "waarde"), *identity_values(context)]
-    rows = _activity_rows(context, provenance)
+    tables = [(ROW_TABLE_COLUMN, _activity_rows(context, provenance))]
+    log_rows = iter(log)
+    first_log = next(log_rows, None)
+    if first_log is not None:
+        tables.append((LOG_COLUMN, itertools.chain([LOG_HEADERS, first_log], log_rows)))
     for row in itertools.count():
         pair = pairs[row] if row < len(pairs) else None
-        texts = next(rows, None)
-        if pair is None and texts is None:
+        lines = [(column, next(texts, None)) for column, texts in tables]
+        if pair is None and all(texts is None for _, texts in lines):
             break
         for column, text in enumerate(pair or ()):
             worksheet.write_string(row, column, text)
-        for offset, text in enumerate(texts or ()):
-            if text:
-                worksheet.write_string(row, ROW_TABLE_COLUMN + offset, text)
+        for first_column, texts in lines:
+            for offset, text in enumerate(texts or ()):
+                if text:
+                    worksheet.write_string(row, first_column + offset, text)
     worksheet.very_hidden()
     worksheet.protect("", {})

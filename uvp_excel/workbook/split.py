@@ -50,6 +50,21 @@ def file_name(programme: Programme, team: str) -> str:
     return f"{programme.short_name}-{slug}.xlsx"
 
 
+def file_names(programme: Programme, teams: list[str]) -> dict[str, str]:
+    """Return a file name per team, never the same twice (not even in other capitals: Windows and
+    macOS would write both to one file); a second ``OOV/THV`` or ``oov thv`` gets ``-2``."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for team in teams:
+        name = file_name(programme, team)
+        stem, number = name.removesuffix(".xlsx"), 2
+        while name.lower() in used:
+            name, number = f"{stem}-{number}.xlsx", number + 1
+        used.add(name.lower())
+        names[team] = name
+    return names
+
+
 def split_programme(programme: Programme, folder: Path, *, quarter: Quarter | None = None,
                     inputs: dict[str, RowInput] | None = None,
                     force: bool = False, sources: list | None = None) -> list[SplitFile]:
@@ -73,7 +88,7 @@ def split_programme(programme: Programme, folder: Path, *, quarter: Quarter | No
     except OSError as error:
         raise FileError(f"{folder}: kan de map niet maken ({error.strerror or error})") from None
     teams = regie_teams(programme)
-    names = {team: file_name(programme, team) for team in teams}
+    names = file_names(programme, teams)
     sources = [*(sources or []), *programme_inputs(programme)]
     for name in names.values():  # refuse before writing anything, so a run is all or nothing
         refuse_input_as_output(folder / name, sources)

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import math
+from typing import Any
 
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
+from uvp_excel.errors import TemplateError
 from uvp_excel.templates import workbook_layout
+from uvp_excel.workbook.text_fit import line_points, wrapped_lines
 
 EURO_FORMAT = '€ #,##0.00;[Red]-€ #,##0.00'
 FTE_FORMAT = '0.00'
 DATE_FORMAT = 'dd-mm-yyyy'
 PERCENT_FORMAT = '0%'
-LINE_HEIGHT = 12.75  # points per line of 10 pt text
-CHARS_PER_WIDTH = 1.3  # characters of 10 pt Calibri per unit of Excel column width
 
 
 class Styles:
     """The named formats of one workbook."""
 
-    def __init__(self, workbook):
+    def __init__(self, workbook: Workbook) -> None:
         layout = workbook_layout()
         colours = layout["kleuren"]
-        font = layout.get("lettertype", {})
         self._workbook = workbook
-        self._base = {"font_name": font.get("naam", "Calibri"),
-                      "font_size": font.get("grootte", 10), "valign": "top"}
+        self._base = {"font_name": body_font_name(), "font_size": body_size(), "valign": "top"}
         border = {"border": 1, "border_color": colours["rand"]}
         self.title = self.add(bold=True, font_size=14, font_color=colours["titel"])
+        # The title of an activity tab: it wraps when a programme's heading is long.
+        self.title_block = self.add(bold=True, font_size=14, font_color=colours["titel"],
+                                    text_wrap=True)
         self.subtitle = self.add(bold=True, font_size=11, font_color=colours["titel"])
         self.text = self.add(text_wrap=True)
         self.note = self.add(italic=True, font_color="#595959", text_wrap=True)
@@ -57,33 +61,51 @@ class Styles:
         self.fte = self.add(num_format=FTE_FORMAT, **border)
         self.fte_bold = self.add(num_format=FTE_FORMAT, bold=True, **border)
         self.date = self.add(num_format=DATE_FORMAT, **border)
-        self.status_fills = {}
+        self.status_fills: dict[tuple[str, str], Format] = {}
 
-    def add(self, **properties):
+    def add(self, **properties: Any) -> Format:
         """Return a new format with the base font and ``properties``."""
         return self._workbook.add_format({**self._base, **properties})
 
-    def status_fill(self, fill: str, font: str):
+    def status_fill(self, fill: str, font: str) -> Format:
         """Return (and remember) the conditional format of one status colour."""
         key = (fill, font)
         if key not in self.status_fills:
             self.status_fills[key] = self.add(bg_color=fill, font_color=font)
         return self.status_fills[key]
 
-    def number(self, unit: str, bold: bool = False):
+    def number(self, unit: str, bold: bool = False) -> Format:
         """Return the number format of a budget unit (euro or fte)."""
         if unit == "fte":
             return self.fte_bold if bold else self.fte
         return self.euro_bold if bold else self.euro
 
 
-def estimated_lines(text: str, width: float) -> int:
-    """Estimate how many wrapped lines ``text`` takes in a column of ``width``."""
-    per_line = max(1, int(width * CHARS_PER_WIDTH) - 1)
-    return sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
+def body_size() -> float:
+    """Return the font size of the body text (``lettertype.grootte`` in the templates)."""
+    size = workbook_layout().get("lettertype", {}).get("grootte", 10)
+    if isinstance(size, bool) or not isinstance(size, (int, float)) or not 6 <= size <= 20:
+        raise TemplateError("templates/werkmap.yaml › lettertype: grootte moet een getal van 6 "
+                            f"tot 20 zijn, gevonden: {size!r}")
+    return size
 
 
-def row_height(cells: list[tuple[str, float]], minimum_lines: int = 1) -> float:
-    """Return a row height (points) fitting the wrapped texts ``(text, column width)``."""
-    lines = max([minimum_lines] + [estimated_lines(text, width) for text, width in cells if text])
-    return lines * LINE_HEIGHT + 4
+def body_font_name() -> str:
+    """Return the font of the workbook (``lettertype.naam`` in the templates)."""
+    return str(workbook_layout().get("lettertype", {}).get("naam", "Calibri"))
+
+
+def row_height(cells: list[tuple[str, float]], minimum_lines: int = 1, *,
+               size: float | None = None, bold: bool = False) -> float:
+    """Return a row height (points) fitting the wrapped texts ``(text, column width)``.
+
+    Args:
+        cells: the texts of the row's wrapping cells with the Excel width of their column.
+        minimum_lines: the least number of lines the row shows.
+        size: the font size of the texts (default: the body size).
+        bold: True when the texts are bold.
+    """
+    size = size or body_size()
+    lines = max([minimum_lines] + [wrapped_lines(text, width, size, bold)
+                                   for text, width in cells if text])
+    return lines * line_points(size)

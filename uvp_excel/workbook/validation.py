@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
+from uvp_excel.source.model import Status
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles
@@ -21,27 +23,33 @@ FIRST_DATE = date(2000, 1, 1)
 LAST_DATE = date(2100, 12, 31)
 
 
-def _list_validation(source: list[str] | str, title: str, prompt: str, error: str) -> dict:
+def _list_validation(source: list[str] | str, titles: tuple[str, str], prompt: str,
+                     error: str) -> dict:
+    """A dropdown; ``titles`` are the prompt's and the error's (spelled out: *de* status gives
+    "Ongeldige status", *het* kwartaal "Ongeldig kwartaal")."""
+    title, error_title = titles
     return {"validate": "list", "source": source, "input_title": title, "input_message": prompt,
-            "error_title": f"Ongeldige {title.lower()}", "error_message": error,
-            "error_type": "stop"}
+            "error_title": error_title, "error_message": error, "error_type": "stop"}
 
 
-def add_input_validations(worksheet, styles: Styles, context: BuildContext, first: int,
+def add_input_validations(worksheet: Worksheet, styles: Styles, context: BuildContext, first: int,
                           last: int) -> None:
     """Add dropdowns, date and length checks and status colours to rows ``first``–``last``."""
     def column(field: str) -> int:
         return contract.column_index(field)
 
-    statuses = ", ".join(contract.status_names())
+    statuses = ", ".join(contract.status_names(context.programme))
     worksheet.data_validation(first, column("status"), last, column("status"), _list_validation(
-        context.status_source, "Status", "Kies de stand van deze activiteit uit de lijst.",
+        context.status_source, ("Status", "Ongeldige status"),
+        "Kies de stand van deze activiteit uit de lijst.",
         f"Kies een status uit de lijst: {statuses}."))
+    quarters = contract.quarter_list(context.programme)
     worksheet.data_validation(first, column("kwartaal"), last, column("kwartaal"),
                               _list_validation(
-        context.quarter_source, "Kwartaal",
+        context.quarter_source, ("Kwartaal", "Ongeldig kwartaal"),
         "Kies het kwartaal waarin de activiteit klaar is of naar verwachting klaar is.",
-        "Kies een kwartaal uit de lijst, geschreven als Q3 2024."))
+        f"Kies een kwartaal uit de lijst ({quarters[0]} t/m {quarters[-1]}), geschreven als "
+        "Q3 2024."))
     worksheet.data_validation(first, column("bijgewerkt_op"), last, column("bijgewerkt_op"), {
         "validate": "date", "criteria": "between", "minimum": FIRST_DATE, "maximum": LAST_DATE,
         "input_title": "Bijgewerkt op", "input_message": "Datum van uw laatste bijwerking, "
@@ -50,7 +58,7 @@ def add_input_validations(worksheet, styles: Styles, context: BuildContext, firs
     worksheet.data_validation(first, column("toelichting"), last, column("toelichting"), {
         "validate": "length", "criteria": "<=", "value": MAX_EXPLANATION,
         "input_title": "Toelichting", "input_message": "Licht de stand toe; verplicht bij "
-        "Vertraagd of Vervallen.", "error_title": "Te lang",
+        f"{contract.explanation_statuses(context.programme)}.", "error_title": "Te lang",
         "error_message": f"Een toelichting heeft hoogstens {MAX_EXPLANATION} tekens.",
         "error_type": "stop"})
     worksheet.data_validation(first, column("ingevuld_door"), last, column("ingevuld_door"), {
@@ -58,16 +66,18 @@ def add_input_validations(worksheet, styles: Styles, context: BuildContext, firs
         "input_title": "Ingevuld door", "input_message": "Uw naam of team.",
         "error_title": "Te lang", "error_message": f"Hoogstens {MAX_NAME} tekens.",
         "error_type": "stop"})
-    _add_status_colours(worksheet, styles, first, last)
+    _add_status_colours(worksheet, styles, contract.statuses(context.programme), (first, last))
 
 
-def _add_status_colours(worksheet, styles: Styles, first: int, last: int) -> None:
+def _add_status_colours(worksheet: Worksheet, styles: Styles, statuses: tuple[Status, ...],
+                        rows: tuple[int, int]) -> None:
+    first, last = rows
     status_column = contract.column_index("status")
-    for status in contract.statuses():
+    for status in statuses:
         worksheet.conditional_format(first, status_column, last, status_column, {
             "type": "cell", "criteria": "==", "value": f'"{status.name}"',
             "format": styles.status_fill(status.fill, status.font)})
-    needing = [status.name for status in contract.statuses() if status.needs_explanation]
+    needing = [status.name for status in statuses if status.needs_explanation]
     if not needing:
         return
     status_letter = xl_col_to_name(status_column)

@@ -14,13 +14,18 @@ from typing import IO
 
 import xlsxwriter
 import xlsxwriter.exceptions
+from xlsxwriter.workbook import Workbook
 
 from uvp_excel.errors import FileError
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
-from uvp_excel.workbook.activity_sheet import set_print_layout, write_activity_tab
+from uvp_excel.workbook.activity_sheet import (
+    column_widths,
+    set_print_layout,
+    write_activity_tab,
+)
 from uvp_excel.workbook.budget_sheets import (
     write_abbreviations,
     write_budget_long,
@@ -54,6 +59,9 @@ class BuildSpec:
     quarter: Quarter | None = None
     regie: str = ""
     inputs: dict[str, RowInput] = field(default_factory=dict)
+    # The values recorded as handed out, when they are not ``inputs``: a workbook as if someone
+    # had typed ``inputs`` into one handed out with these (bench/synth.py makes returns so).
+    handed_out: dict[str, RowInput] | None = None
     kind: str = "werkmap"
     include_budget: bool = True
     generated: datetime | None = None
@@ -64,6 +72,8 @@ class BuildSpec:
     # and about how many rows they will write (to choose the writer's memory mode).
     extra_tabs: list[tuple[str, Callable]] = field(default_factory=list)
     extra_rows: int = 0
+    # A stand's log of its merge (rows of text for the hidden sheet; see workbook.metadata).
+    log: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -102,9 +112,11 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
     programme = spec.programme
     context = BuildContext(
         programme=programme, quarter=spec.quarter or default_quarter(programme),
-        tabs=activities_for_regie(programme, spec.regie), inputs=spec.inputs, regie=spec.regie,
+        tabs=activities_for_regie(programme, spec.regie), inputs=spec.inputs,
+        handed_out=spec.handed_out, regie=spec.regie,
         kind=spec.kind, flags=spec.flags,
         generated=spec.generated or datetime.now().replace(microsecond=0),
+        column_widths=column_widths(programme),
     )
     rows = sum(len(tab.activities) for tab in context.tabs)
     big = max(rows, spec.extra_rows) > CONSTANT_MEMORY_ROWS
@@ -127,7 +139,7 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
         write_abbreviations(sheets[contract.ABBREVIATIONS_SHEET], styles, context)
     for name, writer in spec.extra_tabs:
         writer(sheets[name], workbook, styles)
-    write_metadata(sheets[contract.META_SHEET], context, spec.provenance)
+    write_metadata(sheets[contract.META_SHEET], context, spec.provenance, spec.log)
     sheets[contract.INSTRUCTIONS_SHEET].activate()
     close_workbook(workbook)
     return BuildResult(
@@ -137,7 +149,7 @@ def write_workbook(target: str | IO[bytes], spec: BuildSpec) -> BuildResult:
     )
 
 
-def close_workbook(workbook) -> None:
+def close_workbook(workbook: Workbook) -> None:
     """Close (write) an xlsxwriter workbook; a file that cannot be created is a FileError."""
     try:
         workbook.close()
@@ -145,25 +157,33 @@ def close_workbook(workbook) -> None:
         raise FileError(f"kan het bestand niet schrijven ({error})") from None
 
 
-def _add_sheets(workbook, context: BuildContext, spec: BuildSpec) -> dict:
+def main_tab_names(programme: Programme, tabs: list[TabRows] | None = None,
+                   include_budget: bool = True) -> list[str]:
+    """The tabs a workbook of ``programme`` has before any extra tab, in order."""
+    tabs = activities_for_regie(programme, "") if tabs is None else tabs
     names = [contract.INSTRUCTIONS_SHEET, contract.OVERVIEW_SHEET]
-    names += [tab.section.tab_name for tab in context.tabs]
-    if spec.include_budget and context.programme.budget_tables:
-        names += [table.tab_name for table in context.programme.budget_tables]
+    names += [tab.section.tab_name for tab in tabs]
+    if include_budget and programme.budget_tables:
+        names += [table.tab_name for table in programme.budget_tables]
         names.append(contract.BUDGET_LONG_SHEET)
-    if context.programme.abbreviations:
+    if programme.abbreviations:
         names.append(contract.ABBREVIATIONS_SHEET)
+    return names
+
+
+def _add_sheets(workbook: Workbook, context: BuildContext, spec: BuildSpec) -> dict:
+    names = main_tab_names(context.programme, context.tabs, spec.include_budget)
     names += [name for name, _ in spec.extra_tabs]
-    if not (contract.inline_list(contract.status_names())
+    if not (contract.inline_list(contract.status_names(context.programme))
             and contract.inline_list([str(q) for q in contract.quarter_list(context.programme)])):
         names.append(contract.LISTS_SHEET)
     names.append(contract.META_SHEET)
     return {name: workbook.add_worksheet(name) for name in names}
 
 
-def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
+def _set_list_sources(workbook: Workbook, sheets: dict, context: BuildContext) -> None:
     """Inline dropdown lists where they fit; otherwise a visible, protected Lijsten tab."""
-    statuses = contract.status_names()
+    statuses = contract.status_names(context.programme)
     quarters = [str(quarter) for quarter in contract.quarter_list(context.programme)]
     if contract.LISTS_SHEET not in sheets:
         context.status_source, context.quarter_source = statuses, quarters
@@ -186,7 +206,7 @@ def _set_list_sources(workbook, sheets: dict, context: BuildContext) -> None:
     set_print_layout(sheet, context, repeat_row=0)
 
 
-def _set_properties(workbook, context: BuildContext) -> None:
+def _set_properties(workbook: Workbook, context: BuildContext) -> None:
     programme = context.programme
     workbook.set_properties({
         "title": f"{programme.title} — gemeente {programme.gemeente}",

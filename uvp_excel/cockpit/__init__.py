@@ -1,0 +1,1 @@
+"""``uvp-excel serve``: the AOV's quarter in a local browser page, on the public API."""

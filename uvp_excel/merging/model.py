@@ -1,0 +1,171 @@
+"""What a merge works with and produces: origins, changes, conflicts, and where each cell went.
+
+*Content* fields (Status, Kwartaal, Toelichting) are what a person reports; *Ingevuld door* and
+*Bijgewerkt op* describe that report, so they never conflict: the stand joins the names of everyone
+whose report was taken and keeps the latest date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from uvp_excel.findings import Finding, count_of
+from uvp_excel.inputs import RowInput
+from uvp_excel.workbook.metadata import Provenance
+
+CONTENT_FIELDS = ("status", "kwartaal", "toelichting")
+WHO_WHEN_FIELDS = ("ingevuld_door", "bijgewerkt_op")
+CONTENT_SET, WHO_WHEN_SET = frozenset(CONTENT_FIELDS), frozenset(WHO_WHEN_FIELDS)
+
+# Where a typed cell ended up (the "nothing lost" ledger).
+TAKEN = "overgenomen"          # the stand cell holds this value
+JOINED = "samengevoegd"        # a name among the stand's names, a date no later than its date
+AS_RECEIVED = "ongewijzigd"    # the value the workbook was handed out with: nobody's update
+CONFLICT = "conflict"          # part of a conflict in the Importverslag
+REJECTED = "afgewezen"         # a finding with its file, tab and cell says why
+DUPLICATE = "dubbel"           # the same return was read before; a finding names both files
+SUPERSEDED = "vervangen"       # someone who saw this value changed it; a finding names both
+EARLIER = "vorig kwartaal"     # a return of an earlier round; a finding names the file
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: file, tab and cell."""
+
+    file: str
+    tab: str
+    cell: str
+
+    def __str__(self) -> str:
+        return " › ".join(part for part in (self.file, self.tab, self.cell) if part)
+
+
+@dataclass
+class Change:
+    """A change taken into the stand."""
+
+    id: str
+    field: str
+    old: object
+    new: object
+    origins: list[Origin]
+
+
+@dataclass
+class Conflict:
+    """Different changes to one field of one activity; the stand keeps ``base``."""
+
+    id: str
+    field: str
+    base: object
+    proposals: dict[object, list[Origin]]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One return's report on one activity: the fields it changed and the who/when it says.
+
+    ``changed`` holds every input field the return changed; a report that changed only
+    *Ingevuld door* or *Bijgewerkt op* says "nothing new, still as it was".
+    """
+
+    file: str
+    tab: str
+    who: str
+    who_cell: str
+    when: date | None
+    when_cell: str
+    changed: frozenset[str]
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The content fields the return changed."""
+        return self.changed & CONTENT_SET
+
+    @property
+    def who_when_changed(self) -> bool:
+        """True when the return changed Ingevuld door or Bijgewerkt op."""
+        return bool(self.changed & WHO_WHEN_SET)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """Where one typed cell ended up."""
+
+    file: str
+    tab: str
+    cell: str
+    id: str
+    field: str
+    raw: object
+    destination: str
+
+
+# What a merge does with a file: (as the Importverslag says it, as validate announces it).
+ACTIONS = {
+    "merged": ("samengevoegd", "samenvoegen"),
+    "read": ("gelezen", "samenvoegen"),  # what validate's report says of a return merge takes
+    "skipped": ("overgeslagen", "overslaan"),
+    "unreadable": ("niet gelezen", "niet te lezen"),
+    "duplicate": ("dubbel, één keer meegeteld", "dubbel, één keer meetellen"),
+    "earlier": ("niet samengevoegd", "niet samenvoegen"),
+    "point": ("stand in het verloop", "stand in het verloop"),
+}
+
+
+@dataclass
+class FileSummary:
+    """One line of the Importverslag per file."""
+
+    name: str
+    saved_by: str = ""
+    saved_at: str = ""
+    regie: str = ""
+    quarter: str = ""
+    kind: str = ""  # "werkmap" (handed out) or "stand" (written by merge)
+    rows_read: int = 0
+    changes: int = 0
+    conflicts: int = 0
+    errors: int = 0
+    warnings: int = 0
+    action: str = "merged"
+    detail: str = ""
+
+    @property
+    def status(self) -> str:
+        """What the merge did with the file, e.g. ``overgeslagen: een stand zonder wijzigingen``."""
+        return self._text(ACTIONS[self.action][0])
+
+    @property
+    def plan(self) -> str:
+        """What a merge will do with the file (as validate says it), with its counts."""
+        counts = [count_of(number, one, many) for number, one, many in (
+            (self.changes, "wijziging", "wijzigingen"), (self.conflicts, "conflict", "conflicten"),
+            (self.errors, "fout", "fouten"), (self.warnings, "waarschuwing", "waarschuwingen"))
+            if number]
+        text = self._text(ACTIONS[self.action][1])
+        return f"{text} ({', '.join(counts)})" if counts else text
+
+    def _text(self, verb: str) -> str:
+        return f"{verb}: {self.detail}" if self.detail else verb
+
+    def to_dict(self) -> dict:
+        """The file's line as data (the keys the cockpit and ``--json`` have always had)."""
+        return {"name": self.name, "saved_by": self.saved_by, "saved_at": self.saved_at,
+                "regie": self.regie, "quarter": self.quarter, "rows_read": self.rows_read,
+                "changes": self.changes, "conflicts": self.conflicts, "errors": self.errors,
+                "warnings": self.warnings, "status": self.status, "plan": self.plan}
+
+
+@dataclass
+class MergeOutcome:
+    """The stand's input values and everything the Importverslag reports."""
+
+    inputs: dict[str, RowInput]
+    changes: list[Change]
+    conflicts: list[Conflict]
+    provenance: dict[str, Provenance]
+    flags: dict[str, str]
+    findings: list[Finding]
+    start: dict[str, RowInput] = field(default_factory=dict)
