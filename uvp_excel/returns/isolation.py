@@ -50,9 +50,17 @@ READY = "klaar"  # a worker's first message: it started and can read
 class Readable(Protocol):
     """A file to read, as :func:`uvp_excel.merging.collect.collect` finds it."""
 
-    name: str
-    skip_reason: str
-    problem: str
+    @property
+    def name(self) -> str:
+        """How messages name the file."""
+
+    @property
+    def skip_reason(self) -> str:
+        """Why it is skipped without reading ('' to read it)."""
+
+    @property
+    def problem(self) -> str:
+        """Why it cannot be read at all ('' to read it): an error, not a skip."""
 
     @property
     def source(self) -> Path | BinaryIO:
