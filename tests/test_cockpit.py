@@ -16,7 +16,7 @@ import pytest
 import uvp_excel as uvp
 from tests.conftest import MINI_SOURCE
 from tests.helpers import cockpit as quarter_play
-from tests.helpers.corpus import corpus
+from tests.helpers.corpus import corpus, located
 from tests.helpers.returns import handed_out
 from uvp_excel.cockpit import app as app_module
 from uvp_excel.cockpit import pages
@@ -507,7 +507,7 @@ def test_broken_and_hostile_files_each_get_their_own_line(client, work, mini):
     html = notice_after(client, upload(client, files))
     text = text_of(html)
     for name, _, reason in corpus(handed_out(mini)):
-        assert f"fout: {name}: {reason}" in text, name
+        assert f"fout: {located(name, reason)}" in text, name
     assert len(list((work / Q / "retouren").iterdir())) == len(files)
 
 

@@ -7,7 +7,7 @@ import tracemalloc
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers.corpus import corpus, zip_bomb
+from tests.helpers.corpus import corpus, located, zip_bomb
 from tests.helpers.returns import handed_out
 from uvp_excel.cli import cli
 from uvp_excel.returns.reader import read_return
@@ -27,7 +27,7 @@ def test_each_hostile_file_gets_its_reason(files, heiloo):
     for name, _, reason in entries:
         result = read_return(folder / name, name, heiloo)
         assert not result.readable, name
-        assert [str(finding) for finding in result.findings] == [f"{name}: {reason}"], name
+        assert [str(finding) for finding in result.findings] == [located(name, reason)], name
 
 
 def test_validate_reports_every_file_and_exits_1(files):

@@ -317,15 +317,12 @@ def test_a_spreadsheet_in_another_format_is_an_error_and_lock_files_are_named(mi
         "info: ingevuld/.~lock.anne.xlsx#: overgeslagen: tijdelijk vergrendelingsbestand van "
         "LibreOffice (.~lock.…#)",
         "info: ingevuld/notulen.docx: overgeslagen: geen Excel-werkmap (.xlsx of .xlsm)",
-        "fout: ingevuld/oov.xls: niet gelezen: een .xls-bestand kan uvp-excel niet lezen; open "
-        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
-        "in",
-        "fout: ingevuld/pol.xlsb: niet gelezen: een .xlsb-bestand kan uvp-excel niet lezen; open "
-        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
-        "in",
-        "fout: ingevuld/thv.ods: niet gelezen: een .ods-bestand kan uvp-excel niet lezen; open "
-        "het in Excel of LibreOffice, sla het op als Excel-werkmap (.xlsx) en lees het opnieuw "
-        "in",
+        "fout: ingevuld/oov.xls: dit is een oud Excel-bestand (.xls); sla het op als "
+        "Excel-werkmap (.xlsx) en stuur het opnieuw",
+        "fout: ingevuld/pol.xlsb: dit is een binaire Excel-werkmap (.xlsb); sla het op als "
+        "Excel-werkmap (.xlsx) en stuur het opnieuw",
+        "fout: ingevuld/thv.ods: dit is een OpenDocument-rekenblad (.ods); sla het op als "
+        "Excel-werkmap (.xlsx) en stuur het opnieuw",
         "info: ingevuld/~$anne.xlsx: overgeslagen: tijdelijk vergrendelingsbestand van Office "
         "(~$…)",
         "Stand geschreven: stand.xlsx (7 bestanden, 1 wijziging, 0 conflicten, 3 fouten, "
@@ -333,10 +330,10 @@ def test_a_spreadsheet_in_another_format_is_an_error_and_lock_files_are_named(mi
     plan = CliRunner().invoke(cli, ["validate", "ingevuld", "--source", MINI])
     assert plan.exit_code == 1
     assert [line for line in plan.stdout.splitlines() if "oov" in line] == [
-        "  ingevuld/oov.xls: niet te lezen: een .xls-bestand (1 fout)"]
+        "  ingevuld/oov.xls: niet te lezen (1 fout)"]
     named = CliRunner().invoke(cli, ["validate", "ingevuld/oov.xls", "--source", MINI])
-    assert named.exit_code == 1 and "fout: ingevuld/oov.xls: niet gelezen: een .xls-bestand" \
-        in named.stderr
+    assert named.exit_code == 1 and "fout: ingevuld/oov.xls: dit is een oud Excel-bestand " \
+        "(.xls); sla het op" in named.stderr
 
 
 def test_who_reported_each_value_of_a_conflict_is_in_the_importverslag(mini, tmp_path):

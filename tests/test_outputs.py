@@ -1,116 +1,187 @@
-"""What every writing command promises about its output, tested once for all of them.
+"""Every command that writes: an input is never an output, and nothing is overwritten unforced.
 
-In the style of csvkit's shared test mix-ins: one table of commands (build, split, merge, summary,
-budget), and each promise is one test run over the whole table:
-
-- an input is never an output, whatever the spelling (``./``, ``../``, a symbolic link) and even
-  with ``--force`` (exit 2, the input unchanged) — also through the library;
-- an existing output is not replaced without ``--force`` (exit 1, unchanged).
+One behaviour, tested once and run for every writing command (the way csvkit shares its test
+mix-ins): each ``Test…`` class below names a command and the input it could overwrite, and
+inherits the tests. The guard lives where files are written (``uvp_excel.output``), so the
+library has it too (see test_api).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-import uvp_excel as uvp
 from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import fill, handed_out
 from uvp_excel.cli import cli
-from uvp_excel.errors import ParameterError
+from uvp_excel.errors import OutputExistsError
+from uvp_excel.output import atomic_output
+from uvp_excel.source.loader import load_programme
 
-MINI = str(MINI_SOURCE)
-SPLIT_FILE = "uvp-proefdorp-2024-2025-THV.xlsx"  # one of the files split writes
+SPELLINGS = ["zelfde pad", "./", "../", "snelkoppeling", "harde link"]
 
 
 @pytest.fixture
-def quarter(mini, tmp_path):
-    """A folder with one return, its stand, and the stand inside a hand-out folder."""
-    (tmp_path / "ingevuld").mkdir()
-    fill(handed_out(mini), tmp_path / "ingevuld" / "a.xlsx", {("P1-01", "status"): "Afgerond"})
-    result = CliRunner().invoke(cli, ["merge", "ingevuld", "-o", "stand.xlsx", "--source", MINI])
-    assert result.exit_code == 0, result.output
-    (tmp_path / "uitdelen").mkdir()
-    (tmp_path / "uitdelen" / SPLIT_FILE).write_bytes((tmp_path / "stand.xlsx").read_bytes())
-    return tmp_path
+def workspace(tmp_path, monkeypatch):
+    """A folder as the AOV has one: the programme, a stand, returns; run from inside it."""
+    work = tmp_path / "kwartaal"
+    work.mkdir()
+    shutil.copytree(MINI_SOURCE, work / "programma")
+    book = handed_out(load_programme(work / "programma"))
+    (work / "stand.xlsx").write_bytes(book)
+    (work / "ingevuld").mkdir()
+    fill(book, work / "ingevuld" / "a.xlsx", {("P1-01", "status"): "Afgerond"})
+    monkeypatch.chdir(work)
+    return work
 
 
-# Per command: the arguments with {input} (the file that must survive) and {output}.
-COMMANDS = {
-    "build": ["build", "--from", "{input}", "-o", "{output}"],
-    "merge": ["merge", "ingevuld", "--base", "{input}", "-o", "{output}"],
-    "summary": ["summary", "{input}", "--format", "xlsx", "-o", "{output}"],
-    "split": ["split", "--from", "{input}", "-o", "{output}"],
-}
+def spelled(path: Path, spelling: str, work: Path) -> str:
+    """Another way to name ``path`` (relative to ``work``, the current folder)."""
+    relative = path.relative_to(work)
+    if spelling == "./":
+        return f"./{relative}"
+    if spelling == "../":
+        return f"../{work.name}/{relative}"
+    if spelling == "snelkoppeling":
+        link = work / "koppeling.xlsx"
+        link.symlink_to(path)
+        return link.name
+    if spelling == "harde link":
+        os.link(path, work / "kopie.xlsx")
+        return "kopie.xlsx"
+    return str(relative)
 
 
-def spellings(folder: Path, command: str) -> list[tuple[str, str, Path]]:
-    """(input as typed, output as typed, the file that must survive) for every spelling."""
-    if command == "split":  # the output is a folder that holds the input under a split name
-        os.symlink(folder / "uitdelen", folder / "link")
-        survivor = folder / "uitdelen" / SPLIT_FILE
-        return [(f"uitdelen/{SPLIT_FILE}", "uitdelen", survivor),
-                (f"./uitdelen/{SPLIT_FILE}", f"../{folder.name}/uitdelen", survivor),
-                (f"uitdelen/{SPLIT_FILE}", "link", survivor)]
-    os.symlink(folder / "stand.xlsx", folder / "link.xlsx")
-    survivor = folder / "stand.xlsx"
-    return [("stand.xlsx", "stand.xlsx", survivor),
-            ("stand.xlsx", "./stand.xlsx", survivor),
-            ("./stand.xlsx", f"../{folder.name}/stand.xlsx", survivor),
-            ("link.xlsx", "stand.xlsx", survivor),
-            ("stand.xlsx", "link.xlsx", survivor)]
+class OutputContract:
+    """The tests every writing command inherits."""
+
+    def victim(self, work: Path) -> Path:
+        """The input file the command could overwrite."""
+        raise NotImplementedError
+
+    def arguments(self, work: Path, output: str) -> list[str]:
+        """The command line writing ``output``."""
+        raise NotImplementedError
+
+    @pytest.mark.parametrize("spelling", SPELLINGS)
+    def test_an_input_is_never_an_output(self, workspace, spelling):
+        victim = self.victim(workspace)
+        before = victim.read_bytes()
+        output = spelled(victim, spelling, workspace)
+        result = CliRunner().invoke(cli, [*self.arguments(workspace, output), "--force"])
+        assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+            2, f"Fout: {self.shown(workspace, output)} is ook een invoerbestand; een "
+               "invoerbestand wordt nooit overschreven, kies een andere naam")
+        assert victim.read_bytes() == before
+        assert not list(workspace.rglob(".~uvp-*"))
+
+    def test_an_existing_output_needs_force(self, workspace):
+        target = workspace / "bestaat.xlsx"
+        target.write_bytes(b"van iemand anders")
+        result = CliRunner().invoke(cli, self.arguments(workspace, "bestaat.xlsx"))
+        assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+            1, f"Fout: {self.shown(workspace, 'bestaat.xlsx')} bestaat al; gebruik --force om "
+               "het te overschrijven (er is niets veranderd)")
+        assert target.read_bytes() == b"van iemand anders"
+
+    def shown(self, work: Path, output: str) -> str:
+        """How the refused file is named in the message."""
+        return str(Path(output))
 
 
-def run(arguments: list[str]):
-    result = CliRunner().invoke(cli, [*arguments, "--source", MINI])
-    assert "Traceback" not in result.output
-    return result
+class TestBuild(OutputContract):
+    def victim(self, work):
+        return work / "stand.xlsx"
+
+    def arguments(self, work, output):
+        return ["build", "--source", "programma", "--from", "stand.xlsx", "-o", output]
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_an_input_is_never_an_output_even_with_force(quarter, command):
-    for typed_input, typed_output, survivor in spellings(quarter, command):
-        before = survivor.read_bytes()
-        arguments = [part.format(input=typed_input, output=typed_output)
-                     for part in COMMANDS[command]]
-        result = run([*arguments, "--force"])
-        assert result.exit_code == 2, (typed_input, typed_output, result.output)
-        assert "is ook een invoerbestand; een invoerbestand wordt nooit overschreven" in \
-            result.stderr, (typed_input, typed_output)
-        assert survivor.read_bytes() == before, (typed_input, typed_output)
+class TestMerge(OutputContract):
+    def victim(self, work):
+        return work / "ingevuld" / "a.xlsx"
+
+    def arguments(self, work, output):
+        return ["merge", "ingevuld", "--source", "programma", "-o", output]
 
 
-def test_the_library_never_writes_over_an_input(mini, quarter):
-    stand = quarter / "stand.xlsx"
-    before = stand.read_bytes()
-    attempts = {
-        "build": lambda: uvp.build(mini, "./stand.xlsx", base=stand, force=True),
-        "split": lambda: uvp.split(mini, "uitdelen", base=f"uitdelen/{SPLIT_FILE}", force=True),
-        "merge": lambda: uvp.merge(mini, ["ingevuld"], base="stand.xlsx").write(
-            quarter / "stand.xlsx", force=True),
-        "summary": lambda: uvp.summarise(mini, ["ingevuld"], base=stand).write(
-            "stand.xlsx", force=True),
-    }
-    for command, attempt in attempts.items():
-        with pytest.raises(ParameterError, match="is ook een invoerbestand"):
-            attempt()
-        assert stand.read_bytes() == before, command
+class TestMergeBase(OutputContract):
+    def victim(self, work):
+        return work / "stand.xlsx"
+
+    def arguments(self, work, output):
+        return ["merge", "ingevuld", "--base", "stand.xlsx", "--source", "programma", "-o",
+                output]
 
 
-@pytest.mark.parametrize("command", [*COMMANDS, "budget"])
-def test_an_existing_output_is_only_replaced_with_force(quarter, command):
-    existing = quarter / ("uitdelen" if command == "split" else "bestaat.xlsx")
-    target = existing / SPLIT_FILE if command == "split" else existing
-    target.write_bytes(b"van iemand anders")
-    arguments = ["budget", "-o", "bestaat.xlsx"] if command == "budget" else [
-        part.format(input="ingevuld/a.xlsx" if command == "summary" else "stand.xlsx",
-                    output=existing.name) for part in COMMANDS[command]]
-    result = run(arguments)
-    assert result.exit_code == 1, result.output
-    assert f"{target.relative_to(quarter)} bestaat al; gebruik --force" in result.stderr
-    assert target.read_bytes() == b"van iemand anders"
-    assert run([*arguments, "--force"]).exit_code in (0, 1)
-    assert target.read_bytes() != b"van iemand anders"
+class TestSummary(OutputContract):
+    def victim(self, work):
+        return work / "stand.xlsx"
+
+    def arguments(self, work, output):
+        return ["summary", "stand.xlsx", "--source", "programma", "--format", "xlsx", "-o",
+                output]
+
+
+class TestBudget(OutputContract):
+    def victim(self, work):
+        return work / "programma" / "programma.yaml"
+
+    def arguments(self, work, output):
+        return ["budget", "--source", "programma", "--format", "csv", "-o", output]
+
+
+class TestSplit(OutputContract):
+    """split names its files itself: the stand it starts from is spelled instead."""
+
+    def victim(self, work):
+        (work / "uitdelen").mkdir(exist_ok=True)
+        victim = work / "uitdelen" / "uvp-proefdorp-2024-2025-OOV.xlsx"
+        if not victim.exists():
+            shutil.copy(work / "stand.xlsx", victim)
+        return victim
+
+    def arguments(self, work, output):
+        return ["split", "--source", "programma", "--from", output, "-o", "uitdelen"]
+
+    def shown(self, work, output):
+        return "uitdelen/uvp-proefdorp-2024-2025-OOV.xlsx"
+
+    def test_an_existing_output_needs_force(self, workspace):
+        target = self.victim(workspace)
+        target.write_bytes(b"van iemand anders")
+        result = CliRunner().invoke(cli, self.arguments(workspace, "stand.xlsx"))
+        assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+            1, f"Fout: {target.relative_to(workspace)} bestaat al; gebruik --force om het te "
+               "overschrijven (er is niets veranderd)")
+        assert target.read_bytes() == b"van iemand anders"
+
+
+def test_a_target_that_appears_while_writing_is_not_replaced(tmp_path):
+    target = tmp_path / "stand.xlsx"
+    appeared = pytest.raises(OutputExistsError, match="is intussen door iets anders gemaakt; "
+                                                      "er is niets overschreven")
+    with appeared, atomic_output(target) as temporary:
+        temporary.write_bytes(b"onze stand")
+        target.write_bytes(b"de stand van een tweede merge")  # the other run was faster
+    assert target.read_bytes() == b"de stand van een tweede merge"
+    assert [path.name for path in tmp_path.iterdir()] == ["stand.xlsx"]
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path):
+    script = ("import os, signal, sys\n"
+              "from uvp_excel.output import atomic_output\n"
+              "with atomic_output(sys.argv[1]) as temporary:\n"
+              "    temporary.write_bytes(b'half')\n"
+              "    os.kill(os.getpid(), signal.SIGTERM)\n"
+              "    signal.pause()\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "stand.xlsx")],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (143, "")
+    assert list(tmp_path.iterdir()) == []

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers.corpus import corpus
+from tests.helpers.corpus import corpus, located
 from tests.helpers.programme_workbook import MINI, edited_mini, run
 from tests.helpers.returns import handed_out
 from uvp_excel import dutch_click
@@ -225,15 +225,16 @@ def test_a_workbook_that_is_no_programme_workbook_gets_one_line(tmp_path, mini):
 def test_hostile_files_get_one_dutch_line_each(tmp_path):
     own = {"voetbal.xlsx": "geen programmawerkmap: de tabbladen Programma, Secties en "
                            "Activiteiten ontbreken (een lege maakt u met 'uvp-excel source new')",
-           "ver-weg.xlsx": "tabblad 'Secties' loopt tot rij 1048576 en kolom 16384; zo'n groot "
-                           "blad wordt niet gelezen (staat er ergens ver weg een losse waarde?)"}
+           "ver-weg.xlsx": "Secties › XFD1048576: het tabblad loopt tot rij 1048576 en kolom "
+                           "16384; zo'n groot blad wordt niet gelezen (staat er ergens ver weg "
+                           "een losse waarde?)"}
     run("source", "export", "--source", MINI, "-o", tmp_path / "basis.xlsx")
     base = (tmp_path / "basis.xlsx").read_bytes()
     for name, data, reason in corpus(base):
         path = tmp_path / name
         path.write_bytes(data)
         assert import_lines(tmp_path, path, 1) == [
-            f"fout: P.xlsx: {own.get(name, reason)}",
+            f"fout: {located('P.xlsx', own.get(name, reason))}",
             "Fout: niets geschreven: P.xlsx bevat 1 fout; zie de meldingen hierboven"], name
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from uvp_excel.errors import ParameterError
-from uvp_excel.output import suffix_format, write_to
+from uvp_excel.output import programme_inputs, suffix_format, write_to
 from uvp_excel.resources import default_source_dir
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def build(programme: Programme, output: Target, *, quarter: str | Quarter | None
 
     spec = BuildSpec(programme, quarter=_quarter(programme, quarter),
                      inputs=_read_base(programme, base) if base is not None else {})
-    return write_to(output, force, [base],
+    return write_to(output, force, [base, *programme_inputs(programme)],
                     lambda target: write_workbook(_xlsx_target(target), spec))
 
 
@@ -158,7 +158,7 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
     result = merge_returns(sources, programme, base_path=_base_source(base),
                            quarter=_quarter(programme, quarter))
     result.programme = programme
-    result.sources = [*sources, *([base] if base is not None else [])]
+    result.sources = [*sources, base, *programme_inputs(programme)]
     return result
 
 
@@ -202,7 +202,8 @@ def budget(programme: Programme, output: Target, *, file_format: str | None = No
     from uvp_excel.budget_export import write_budget  # noqa: PLC0415
 
     chosen = file_format or suffix_format(output, ("xlsx", "csv"), "xlsx")
-    return write_to(output, force, [], lambda target: write_budget(target, programme, chosen))
+    return write_to(output, force, programme_inputs(programme),
+                    lambda target: write_budget(target, programme, chosen))
 
 
 # --- helpers shared by the functions above and by the result objects ---------------------------

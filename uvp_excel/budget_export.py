@@ -17,7 +17,7 @@ from typing import BinaryIO
 import xlsxwriter
 
 from uvp_excel.findings import count_of
-from uvp_excel.output import atomic_output, csv_cell
+from uvp_excel.output import atomic_output, csv_cell, programme_inputs
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.budget_sheets import write_budget_long, write_budget_tab
@@ -85,6 +85,6 @@ def export_budget(programme: Programme, output: Path | None, file_format: str,
                   force: bool) -> tuple[Path, str]:
     """Write the budget tables in ``file_format``; return the path and a Dutch description."""
     target = output or Path.cwd() / f"{programme.short_name}-begroting.{file_format}"
-    with atomic_output(target, force) as temporary:
+    with atomic_output(target, force, programme_inputs(programme)) as temporary:
         description = write_budget(temporary, programme, file_format)
     return target, description

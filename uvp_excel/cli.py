@@ -43,7 +43,9 @@ class WorkflowGroup(click.Group):
 
 def fail(message: str, code: int = 1) -> None:
     """Print a Dutch error line to stderr and exit with ``code``."""
-    click.echo(f"Fout: {message}", err=True)
+    from uvp_excel.display import visible
+
+    click.echo(f"Fout: {visible(message)}", err=True)
     sys.exit(code)
 
 
@@ -156,17 +158,14 @@ def progress(paths: list[Path], label: str):
     return (lambda candidate: bar.update(1)), bar
 
 
-def refuse_input_as_output(output: Path, paths: list[Path | None], force: bool) -> None:
-    """Check the output before any work (the writer checks again): never overwrite an input,
-    nor anything without --force.
+def check_output_first(output: Path, inputs: list, force: bool) -> None:
+    """Fail before a long run, not after it: the output may not be an input nor exist unforced.
 
-    Raises:
-        ParameterError: the output is one of the inputs.
+    The guard itself lives where files are written (:func:`uvp_excel.output.atomic_output`).
     """
-    from uvp_excel.output import check_writable
-    from uvp_excel.output import refuse_input_as_output as refuse
+    from uvp_excel.output import check_writable, refuse_input_as_output
 
-    refuse(output, [path for path in paths if path is not None])
+    refuse_input_as_output(output, inputs)
     check_writable(output, force)
 
 
@@ -206,6 +205,19 @@ def cli(debug: bool) -> None:
     budgettabellen (budget), controleer de programmagegevens zelf (check) en schrijf het
     programma in Excel (source). Of doe het hele kwartaal in de browser (serve).
     """
+    stop_cleanly_on_sigterm()
+
+
+def stop_cleanly_on_sigterm() -> None:
+    """SIGTERM stops a run like Ctrl+C: temporary files and reading processes are cleaned up."""
+    import signal
+    import threading
+
+    from uvp_excel.output import stop_on_sigterm
+
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop_on_sigterm)
 
 
 def command(*args, **kwargs):
@@ -378,13 +390,14 @@ def merge(paths: tuple[Path, ...], source_dir: Path | None, output: Path | None,
         uvp-excel merge ingevuld-q4/ --base stand-q3-2024.xlsx -o stand-q4-2024.xlsx
     """
     from uvp_excel.merging.merge import merge_returns, write_stand
+    from uvp_excel.output import programme_inputs
     from uvp_excel.source.loader import load_programme
     from uvp_excel.workbook.build import default_output, reporting_quarter
 
     programme = load_programme(source_dir or default_source_dir())
     chosen = reporting_quarter(programme, quarter)
     if output:
-        refuse_input_as_output(output, [*paths, base_path], force)
+        check_output_first(output, [*paths, base_path, *programme_inputs(programme)], force)
     on_file, bar = progress(list(paths), "Werkmappen samenvoegen")
     result = merge_returns(list(paths), programme, base_path=base_path, quarter=chosen,
                            on_file=on_file)
@@ -485,7 +498,7 @@ def summary(paths: tuple[Path, ...], source_dir: Path | None, output: Path | Non
 
     programme = load_programme(source_dir or default_source_dir())
     if output:
-        refuse_input_as_output(output, [*paths, base_path], force)
+        check_output_first(output, [*paths, base_path], force)
     result = summarise(list(paths), programme, parse_peildatum(peildatum), base_path)
     target = output or default_summary_path(programme, result, file_format)
     write_summary(result, target, file_format, force)

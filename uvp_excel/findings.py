@@ -13,8 +13,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from uvp_excel.display import shortened, visible
 from uvp_excel.templates import message_templates
 
+# A value quoted in a message is cut to this length (a realistic row never is); the finding's
+# ``value`` keeps it whole.
+SHOWN_LENGTH = 4_000
 ERROR = "fout"
 WARNING = "waarschuwing"
 INFO = "info"
@@ -43,8 +47,9 @@ class Finding:
         return " › ".join(part for part in (self.file, self.tab, self.cell) if part)
 
     def __str__(self) -> str:
+        """One line: ``file › tab › cell: message``, control characters made visible."""
         prefix = f"{self.location}: " if self.location else ""
-        return f"{prefix}{self.message}"
+        return visible(f"{prefix}{self.message}")
 
     def to_dict(self) -> dict:
         """Return the finding as plain data for ``--json``."""
@@ -76,8 +81,16 @@ def make_finding(kind: str, *, file: str = "", tab: str = "", cell: str = "",
         KeyError: ``kind`` has no template (a programming error, not a user error).
     """
     template = message_templates()[kind]
-    message = _FORMATTER.format(template["tekst"], value=value, **params)
+    message = _FORMATTER.format(template["tekst"], value=_shown(value),
+                                **{key: _shown(item) for key, item in params.items()})
     return Finding(kind, template["ernst"], message, file, tab, cell, value)
+
+
+def _shown(value: Any) -> Any:
+    """A value as a message quotes it: long text shortened, on one line."""
+    if isinstance(value, str):
+        return visible(shortened(value, SHOWN_LENGTH))
+    return value
 
 
 @dataclass

@@ -1,7 +1,12 @@
-"""Write output files atomically and never overwrite without ``--force``.
+"""Write output files atomically, never over an input, and never overwrite without ``--force``.
 
-A crash or a full disk must never leave half a workbook where a good one was: everything is written
-to a temporary file in the target folder and moved into place in one step.
+A crash, a full disk or a stop (Ctrl+C, SIGTERM) must never leave half a workbook where a good one
+was, nor a temporary file beside it: everything is written to a temporary file in the target
+folder (named ``.~uvp-…``, so collect can recognise one left by a killed run) and moved into place
+in one step. Without ``--force`` that step fails when the target appeared in the meantime (two runs
+writing the same new file): the file is linked into place, which never replaces. An output that is
+one of the run's inputs — whatever the spelling: ``./``, ``../``, a link, a hard link — is refused
+here, where files are written, so every command and the library share the guard.
 """
 
 from __future__ import annotations
@@ -9,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -34,6 +41,10 @@ def check_writable(path: Path, force: bool) -> None:
 
 
 T = TypeVar("T")
+TEMPORARY_PREFIX = ".~uvp-"
+# Where a hard link cannot be made (FAT, some network shares), the move falls back to a replace.
+NO_LINKS = {errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK, errno.ENOSYS,
+            getattr(errno, "ENOTSUP", errno.EPERM), getattr(errno, "EOPNOTSUPP", errno.EPERM)}
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
 OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
               errno.ENOSPC: "de schijf is vol", errno.EROFS: "alleen-lezen schijf",
@@ -42,7 +53,7 @@ OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
 
 def os_reason(error: OSError) -> str:
     """A Dutch reason for a file system error."""
-    return OS_REASONS.get(error.errno, error.strerror or str(error))
+    return OS_REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def csv_cell(text: str) -> str:
@@ -58,54 +69,136 @@ def _current_umask() -> int:
 
 @contextlib.contextmanager
 def atomic_output(path: Path | str, force: bool = False,
-                  inputs: Sequence[object] = ()) -> Iterator[Path]:
+                  inputs: Iterable[Any] = ()) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success move it into place.
 
     Args:
         path: the file to write.
-        force: overwrite an existing file.
-        inputs: the files and folders the output is made from; it may be none of them (a
-            ``--force`` must never replace last quarter's stand with its own successor).
+        force: replace an existing file.
+        inputs: the files and folders (or file objects) the output is made from; ``path`` may
+            not be any of them.
 
     Raises:
-        ParameterError: ``path`` is one of ``inputs`` (whatever the spelling or link).
-        OutputExistsError, FileError: see :func:`check_writable`; FileError also when writing
+        ParameterError: ``path`` is one of the inputs.
+        OutputExistsError, FileError: see :func:`check_writable`; OutputExistsError also when,
+        without ``force``, the file appeared while it was being written; FileError when writing
         or moving fails.
     """
     target = Path(path)
-    refuse_input_as_output(target, list(inputs))
+    refuse_input_as_output(target, inputs)
     check_writable(target, force)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                             dir=target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{target.stem}-",
+                                             suffix=target.suffix, dir=target.parent)
     except OSError as error:
         raise FileError(f"{target}: kan niet schrijven in {target.parent} "
                         f"({os_reason(error)})") from None
     os.close(handle)
     temporary_path = Path(temporary)
     try:
-        yield temporary_path
-        # mkstemp creates the file private (0600); give it the permissions of a normal new file.
-        os.chmod(temporary_path, 0o666 & ~_current_umask())
-        os.replace(temporary_path, target)
+        with _stopped_cleanly():
+            yield temporary_path
+            # mkstemp creates the file private (0600); give it the permissions of a new file.
+            os.chmod(temporary_path, 0o666 & ~_current_umask())
+            _move_into_place(temporary_path, target, force)
     except OSError as error:
         raise FileError(f"{target}: kan niet schrijven ({os_reason(error)})") from None
     finally:
         temporary_path.unlink(missing_ok=True)
 
 
-def refuse_input_as_output(output: Path, inputs: list) -> None:
+def _move_into_place(temporary: Path, target: Path, force: bool) -> None:
+    if force:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)  # fails when the target exists: never replaces
+    except FileExistsError:
+        raise _appeared(target) from None
+    except OSError as error:
+        if error.errno not in NO_LINKS:
+            raise
+        if target.exists():
+            raise _appeared(target) from None
+        os.replace(temporary, target)
+
+
+def _appeared(target: Path) -> OutputExistsError:
+    return OutputExistsError(f"{target} is intussen door iets anders gemaakt; er is niets "
+                             "overschreven (gebruik --force om het te vervangen)")
+
+
+class Stopped(SystemExit):
+    """SIGTERM arrived: leave like Ctrl+C does, through every ``finally`` (exit code 143)."""
+
+
+@contextlib.contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """Let SIGTERM unwind the stack (so the temporary file is removed) instead of killing.
+
+    Only where SIGTERM still has its default action and only in the main thread; a program that
+    handles SIGTERM itself keeps its own handler.
+    """
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def stop_on_sigterm(signum: int, _frame: object) -> None:
+    """A SIGTERM handler that unwinds like Ctrl+C: ``finally`` blocks run, exit code 143."""
+    raise Stopped(128 + signum)
+
+
+def refuse_input_as_output(output: Path, inputs: Iterable[Any]) -> None:
     """Never write over an input: ``output`` may not be any file named or found in ``inputs``.
 
-    Raises:
-        ParameterError: the output is one of the inputs (whatever the spelling or link).
-    """
-    from uvp_excel.merging.collect import collect  # noqa: PLC0415
+    Files are compared by identity (device and inode), so ``./stand.xlsx``, ``../x/stand.xlsx``,
+    a link and a hard link to an input are all refused.
 
-    paths = [Path(item) for item in inputs if isinstance(item, (str, os.PathLike))]
-    if paths and output.resolve() in {candidate.path.resolve() for candidate in collect(paths)}:
+    Raises:
+        ParameterError: the output is one of the inputs.
+    """
+    try:
+        info = os.stat(output)
+    except OSError:
+        return  # nothing there yet (or unreachable): it cannot be an input
+    if (info.st_dev, info.st_ino) in input_identities(inputs):
         raise ParameterError("output", f"{output} is ook een invoerbestand; een invoerbestand "
                              "wordt nooit overschreven, kies een andere naam")
+
+
+def input_identities(inputs: Iterable[Any]) -> set[tuple[int, int]]:
+    """(device, inode) of every file named in ``inputs`` or found in a folder named there."""
+    from uvp_excel.merging.collect import collect  # noqa: PLC0415 - collect imports this module
+
+    identities = set()
+    paths = []
+    for item in inputs:
+        if item is None:
+            continue
+        if isinstance(item, (str, os.PathLike)):
+            paths.append(Path(item))
+            continue
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            info = os.fstat(item.fileno())  # a file object opened from disk
+            identities.add((info.st_dev, info.st_ino))
+    for candidate in collect(paths) if paths else ():
+        with contextlib.suppress(OSError):
+            info = os.stat(candidate.path)
+            identities.add((info.st_dev, info.st_ino))
+    return identities
+
+
+def programme_inputs(programme: Any) -> list[Path]:
+    """The programme folder a command read, so no output replaces one of its files."""
+    folder = getattr(programme, "source_dir", None)
+    return [Path(folder)] if folder else []
 
 
 def write_to(target: str | os.PathLike[str] | BinaryIO, force: bool, inputs: list[Any],

@@ -18,7 +18,8 @@ from uvp_excel.merging.collect import Candidate
 from uvp_excel.merging.record import StandRead, read_stand
 from uvp_excel.merging.report_sheet import import_report_tabs
 from uvp_excel.merging.session import MergeResult, MergeSession, collect_some
-from uvp_excel.output import atomic_output
+from uvp_excel.output import atomic_output, programme_inputs
+from uvp_excel.returns.limits import ReadLimits
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildResult, BuildSpec, write_workbook
@@ -29,19 +30,23 @@ __all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "plan_me
 NOT_ABOUT_A_FILE = {"merge-niet-terug"}
 
 
-def read_base(path: Path | BinaryIO, programme: Programme) -> dict[str, RowInput]:
+def read_base(path: Path | BinaryIO, programme: Programme, *,
+              limits: ReadLimits | None = None) -> dict[str, RowInput]:
     """Read the values of a ``--base`` or ``--from`` workbook (a stand or a handed-out workbook).
+
+    The file is read in a worker process (see :mod:`uvp_excel.returns.isolation`).
 
     Raises:
         UvpError: the base cannot be read or belongs to another programme.
     """
-    return read_stand(path, programme).values
+    return read_stand(path, programme, limits=limits).values
 
 
 def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
                   base_path: Path | BinaryIO | None = None, quarter: Quarter | None = None,
                   keep_ledger: bool = False,
-                  on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
+                  on_file: Callable[[Candidate], None] | None = None,
+                  limits: ReadLimits | None = None) -> MergeResult:
     """Merge returned workbooks into one stand (not yet written).
 
     Args:
@@ -52,16 +57,18 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
         quarter: the stand's reporting quarter (default: the returns' own).
         keep_ledger: record where every typed cell ended up (for tests and audits).
         on_file: called before each file is read (progress).
+        limits: memory and time per file of the worker processes that read the files
+            (default: :meth:`ReadLimits.from_environment`).
 
     Raises:
         UvpError: the base cannot be read, or no file was found.
     """
-    base = read_stand(base_path, programme) if base_path is not None else None
-    session = MergeSession(programme, base_path=base_path, keep_ledger=keep_ledger)
+    base = read_stand(base_path, programme, limits=limits) if base_path is not None else None
+    session = MergeSession(programme, base_path=base_path, keep_ledger=keep_ledger,
+                           limits=limits)
     session.read(paths, on_file)
     result = session.finish(quarter, base)
-    # The stand may never be written over what it was made from (the base included).
-    result.sources = [*paths, *([base_path] if base_path is not None else [])]
+    result.sources = [*paths, base_path, *programme_inputs(programme)]  # never written over
     return result
 
 

@@ -14,14 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from uvp_excel.display import file_label
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merging.fold import MergeState
 from uvp_excel.merging.model import CONTENT_FIELDS, Conflict, Contribution, MergeOutcome, Origin
 from uvp_excel.merging.resolve import resolve, shown
+from uvp_excel.returns.isolation import read_one
+from uvp_excel.returns.limits import ReadLimits
 from uvp_excel.returns.model import ReturnFile
-from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
@@ -235,14 +237,18 @@ def handout_warnings(stand: StandRead) -> list[Finding]:
     return findings
 
 
-def read_stand(path: Path | BinaryIO, programme: Programme) -> StandRead:
+def read_stand(path: Path | BinaryIO, programme: Programme, *,
+               limits: ReadLimits | None = None) -> StandRead:
     """Read a stand (or a handed-out workbook) as a whole, from a path or a file object.
+
+    The file is read in a worker process (see :mod:`uvp_excel.returns.isolation`).
 
     Raises:
         UvpError: it cannot be read or belongs to another programme.
     """
-    name = str(path) if isinstance(path, Path) else str(getattr(path, "name", "") or "basis")
-    returned = read_return(path, name, programme)
+    name = file_label(path) if isinstance(path, Path) else \
+        file_label(str(getattr(path, "name", "") or "basis"))
+    returned = read_one(path, name, programme, limits=limits)
     if not returned.readable:
         raise UvpError("; ".join(str(finding) for finding in returned.findings))
     return StandRead.from_return(returned, frozenset(a.id for a in programme.activities()))

@@ -35,9 +35,10 @@ from uvp_excel.merging.model import (
 )
 from uvp_excel.merging.record import StandRead, carry, log_rows, start_values
 from uvp_excel.merging.resolve import resolve, shown
+from uvp_excel.returns.isolation import read_returns
+from uvp_excel.returns.limits import ReadLimits
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.normalise import Normaliser
-from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook import contract
@@ -169,27 +170,35 @@ def collect_some(paths: Sequence[Path | BinaryIO]) -> list[Candidate]:
 
 def read_files(candidates: list[Candidate], programme: Programme, normaliser: Normaliser,
                skip: Callable[[Candidate], bool] = lambda candidate: False,
-               on_file: Callable[[Candidate], None] | None = None,
+               on_file: Callable[[Candidate], None] | None = None, *,
+               limits: ReadLimits | None = None,
                ) -> Iterator[tuple[Candidate, ReturnFile | None]]:
     """Read the candidates in order; None for a file that is skipped without reading.
 
-    This is the one place where returns are read, for merge, validate and summary alike.
+    This is the one place where returns are read, for merge, validate and summary alike: in
+    worker processes with a memory and a time limit (:mod:`uvp_excel.returns.isolation`), so
+    whatever one file does costs that file only. ``normaliser`` is the one the workers make too.
     """
-    for candidate in candidates:
+    del normaliser  # each worker judges with its own, made the same way from the programme
+    skipped = [bool(candidate.skip_reason or skip(candidate)) for candidate in candidates]
+    sent = [replace(candidate, skip_reason=candidate.skip_reason or "overgeslagen")
+            if skip_it else candidate for candidate, skip_it in zip(candidates, skipped,
+                                                                    strict=True)]
+    results = read_returns(sent, programme, limits=limits)
+    for candidate, skip_it, (_, returned) in zip(candidates, skipped, results, strict=True):
         if on_file:
             on_file(candidate)
-        if candidate.skip_reason or candidate.foreign_format or skip(candidate):
-            yield candidate, None
-        else:
-            yield candidate, read_return(candidate.source, candidate.name, programme, normaliser)
+        yield candidate, None if skip_it else returned
 
 
 class MergeSession:
     """Read files one by one, fold the returns, and resolve once the base is known."""
 
     def __init__(self, programme: Programme, *, base_path: Path | BinaryIO | None = None,
-                 keep_ledger: bool = False, stands_are_points: bool = False):
+                 keep_ledger: bool = False, stands_are_points: bool = False,
+                 limits: ReadLimits | None = None):
         self.programme = programme
+        self.limits = limits
         self.activity_ids = frozenset(activity.id for activity in programme.activities())
         self.state = MergeState(self.activity_ids, ledger=[] if keep_ledger else None)
         self.normaliser = Normaliser(contract.quarter_list(programme),
@@ -221,18 +230,14 @@ class MergeSession:
                 candidate.path.resolve() == self.base_path
 
         for candidate, returned in read_files(collect_some(paths), self.programme,
-                                              self.normaliser, is_base, on_file):
+                                              self.normaliser, is_base, on_file,
+                                              limits=self.limits):
             self.add(candidate, returned)
 
     def add(self, candidate: Candidate, returned: ReturnFile | None) -> None:
         """Sort out one file and fold it in when it is a return."""
         summary = FileSummary(candidate.name)
         self.summaries.append(summary)
-        if candidate.foreign_format:
-            self._note(summary, "unreadable", make_finding(
-                "retour-ander-formaat", file=candidate.name, value=candidate.foreign_format),
-                f"een {candidate.foreign_format}-bestand")
-            return
         if returned is None:
             reason = candidate.skip_reason or "de basis (--base); niet nog eens als ingevulde " \
                                               "werkmap gelezen"

@@ -41,12 +41,14 @@ def _is_clean(text: str) -> bool:
                         and "\n" not in text)
 
 
-def clean_text(value) -> str:
+def clean_text(value: object) -> str:
     """Return a cell value as text: no non-breaking or stray spaces, ``5.0`` as ``5``."""
     if value.__class__ is str and _is_clean(value):
         return value  # the common case, kept fast
     if value is None:
         return ""
+    if value.__class__ is float:  # numbers need no cleaning (a pasted block has millions)
+        return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime):

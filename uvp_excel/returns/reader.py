@@ -2,12 +2,16 @@
 
 The workbook is recognised by its hidden identity, never by file or tab names (tabs may be renamed
 or reordered); rows by their ``ID`` (rows may be sorted, filtered, hidden or moved). Values only:
-nothing is evaluated, a formula in an input cell is reported and not taken. Every problem of the
-file is gathered in its findings; reading never stops at the first.
+nothing is evaluated, a formula or an error value (``#N/A``) in an input cell is reported and not
+taken. Every problem of the file is gathered in its findings; reading never stops at the first, but
+a file that would report thousands of problems reports the first few hundred and counts the rest,
+and a tab that is not ours and cannot be read is a warning, not the loss of the whole return.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -16,12 +20,15 @@ from typing import BinaryIO
 
 from xlsxwriter.utility import xl_col_to_name
 
+from uvp_excel.display import shortened
 from uvp_excel.findings import make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
 from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
+from uvp_excel.returns.gather import Gatherer
+from uvp_excel.returns.limits import MAX_CELL_TEXT
 from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
 from uvp_excel.returns.normalise import Normaliser, clean_text
-from uvp_excel.returns.xlsx import RawWorkbook, open_raw
+from uvp_excel.returns.xlsx import CellError, RawWorkbook, open_raw
 from uvp_excel.source.model import Programme, Status
 from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
@@ -37,7 +44,11 @@ from uvp_excel.workbook.validation import MAX_EXPLANATION, MAX_NAME
 
 HEADER_SEARCH_ROWS = 40
 EXTRA_CELLS_SHOWN = 20
+EXTRA_CELL_LENGTH = 100
 LENGTH_LIMITS = {"toelichting": MAX_EXPLANATION, "ingevuld_door": MAX_NAME}
+# Without the programme's texts, a row is recognised by hashing it with every ID; this bounds
+# that work per file (a pasted block of junk rows must not cost minutes).
+RECOGNITION_BUDGET = 100_000
 
 
 def read_return(source: Path | BinaryIO, name: str, programme: Programme | None = None,
@@ -62,7 +73,8 @@ def read_return(source: Path | BinaryIO, name: str, programme: Programme | None 
             _Rows(raw, result, programme, normaliser).read()
     except UnreadableWorkbookError as problem:
         result.readable = False
-        result.findings.append(make_finding("retour-onleesbaar", file=name, reason=str(problem)))
+        result.findings.append(make_finding("retour-onleesbaar", file=name, tab=problem.tab,
+                                            cell=problem.cell, reason=str(problem)))
     return result
 
 
@@ -165,12 +177,20 @@ class _Rows:
         self.references = _reference_ids(programme)
         self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
         self.activity_tabs = {meta.tab for meta in result.meta.values()}
+        self.gatherer = Gatherer(result.name, result.findings)
+        self.recognition_budget = RECOGNITION_BUDGET
 
-    def add(self, kind: str, tab: str = "", cell: str = "", value=None, **params) -> None:
-        self.result.findings.append(make_finding(kind, file=self.result.name, tab=tab,
-                                                 cell=cell, value=value, **params))
+    def add(self, kind: str, tab: str = "", cell: str = "", value: object = None,
+            **params: object) -> None:
+        self.gatherer.add(kind, tab, cell, value, **params)
 
     def read(self) -> None:
+        try:
+            self._read_tables()
+        finally:
+            self.gatherer.close()
+
+    def _read_tables(self) -> None:
         found_table = False
         skipped: list[str] = []  # tabs we generated without input (Overzicht, budget)
         headless: list[tuple[str, list[list]]] = []  # activity tab names without a table
@@ -195,18 +215,25 @@ class _Rows:
             self.add("retour-geen-tabel")
         elif not self.result.rows:
             self.add("retour-geen-rijen")
+        known = None if self.programme is None else \
+            {activity.id for activity in self.programme.activities()}
         for activity_id, meta in self.result.meta.items():
-            if activity_id not in self.result.rows and activity_id not in self.references:
+            # A row the hidden sheet lists but the programme does not know is no one's loss.
+            if activity_id not in self.result.rows and activity_id not in self.references \
+                    and (known is None or activity_id in known):
                 self.add("retour-rij-ontbreekt", meta.tab, value=activity_id)
 
     def _read_sheet(self, sheet: str, headless: list[tuple[str, list[list]]] | None) -> bool:
         """Read the activity table on ``sheet``; True when it has one. A tab without one is
         reported as an extra tab, or kept in ``headless`` when it has an activity tab's name;
         with ``headless`` None (one of our own tabs, looked at again) it is left alone."""
-        values = self.raw.values(sheet)
+        values = self._values(sheet, reported=headless is not None)
+        if values is None:
+            return False
         header_row, columns = _find_header(values)
         if header_row is not None:
             self._read_table(sheet, values, header_row, columns)
+            self.gatherer.tab_done(sheet)
             return True
         if headless is not None and sheet in self.activity_tabs:
             headless.append((sheet, values))
@@ -218,19 +245,36 @@ class _Rows:
         return any(activity_id not in self.result.rows and activity_id not in self.references
                    for activity_id in self.result.meta)
 
+    def _values(self, sheet: str, reported: bool = True) -> list[list] | None:
+        """The values of a tab; a tab that is not ours and cannot be read is only a warning
+        (none when ``reported`` is false: one of our own tabs, looked at again).
+
+        Raises:
+            UnreadableWorkbookError: an activity tab cannot be read (the return is not read).
+        """
+        try:
+            return self.raw.values(sheet)
+        except UnreadableWorkbookError as problem:
+            if sheet in self.activity_tabs:
+                raise
+            if reported:
+                self.add("retour-tabblad-onleesbaar", sheet, problem.cell, reason=str(problem))
+            return None
+
     def _check_extra_sheet(self, sheet: str, values: list[list], kind: str) -> None:
         """Report what is typed on a tab without an activity table (a user's own tab, or an
         activity tab whose header row was deleted)."""
         if sheet in self.known_tabs and sheet not in self.activity_tabs:
             return
-        filled = [(row, column, value) for row, cells in enumerate(values)
-                  for column, value in enumerate(cells) if clean_text(value)]
-        if filled:
-            shown = "; ".join(f"{xl_col_to_name(c)}{r + 1}: {clean_text(v)}"
-                              for r, c, v in filled[:EXTRA_CELLS_SHOWN])
-            more = f" (en nog {len(filled) - EXTRA_CELLS_SHOWN})" \
-                if len(filled) > EXTRA_CELLS_SHOWN else ""
-            self.add(kind, sheet, value=shown + more, count=len(filled))
+        # Counted without building a list: a pasted block may hold a million cells.
+        filled = ((row, column, value) for row, cells in enumerate(values)
+                  for column, value in enumerate(cells) if _is_filled(value))
+        shown = [f"{xl_col_to_name(c)}{r + 1}: {shortened(clean_text(v), EXTRA_CELL_LENGTH)}"
+                 for r, c, v in itertools.islice(filled, EXTRA_CELLS_SHOWN)]
+        more = sum(1 for _ in filled)
+        if shown:
+            text = "; ".join(shown) + (f" (en nog {more})" if more else "")
+            self.add(kind, sheet, value=text, count=len(shown) + more)
 
     def _read_table(self, sheet: str, values: list[list], header_row: int,
                     columns: dict[str, int]) -> None:
@@ -298,11 +342,37 @@ class _Rows:
 
     def _recognise(self, texts: list[str]) -> str | None:
         """Return the ID of a row whose ID was edited, recognised by its locked texts."""
+        return next((candidate for candidate in self._owners_of(texts)
+                     if candidate not in self.result.rows), None)
+
+    def _owners_of(self, texts: list[str]) -> Iterator[str]:
+        """The IDs whose locked texts are ``texts`` (the ID cell aside).
+
+        With the programme of the same version this is one dict lookup; otherwise each ID is
+        tried, within a budget per file.
+        """
+        if self._texts_by_id is not None:
+            key = tuple(clean_text(text) for text in texts[1:])
+            yield from (candidate for candidate in self._texts_by_id.get(key, ())
+                        if candidate in self.result.meta and
+                        self._texts_match(candidate, texts))
+            return
         for meta in self.result.meta.values():
-            if meta.id not in self.result.rows and \
-                    fingerprint([meta.id, *texts[1:]]) == meta.fingerprint:
-                return meta.id
-        return None
+            if self.recognition_budget <= 0:
+                return
+            self.recognition_budget -= 1
+            if self._texts_match(meta.id, texts):
+                yield meta.id
+
+    @cached_property
+    def _texts_by_id(self) -> dict[tuple[str, ...], list[str]] | None:
+        if self.programme is None or self.result.identity.get("versie") != self.programme.version:
+            return None
+        found: dict[tuple[str, ...], list[str]] = {}
+        for activity in self.programme.activities():
+            texts = list(locked_values(activity).values())[1:]
+            found.setdefault(tuple(clean_text(text) for text in texts), []).append(activity.id)
+        return found
 
     def _belongs_elsewhere(self, sheet: str, cell: str, activity_id: str, texts: list[str],
                            cells: list) -> bool:
@@ -311,8 +381,8 @@ class _Rows:
         That happens when one column was sorted on its own: trusting the ID would put this
         person's input on the wrong activity.
         """
-        owner = next((meta.id for meta in self.result.meta.values()
-                      if meta.id != activity_id and self._texts_match(meta.id, texts)), None)
+        owner = next((candidate for candidate in self._owners_of(texts)
+                      if candidate != activity_id), None)
         if owner is None:
             return False
         self.add("retour-id-verwisseld", sheet, cell, activity_id, owner=owner,
@@ -342,14 +412,19 @@ class _Rows:
                          value=texts[position], field=contract.header_of(name), id=activity_id,
                          expected=expected[name])
 
-    def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int], value,
-                    *, formulas: dict) -> None:
+    def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int],
+                    value: object, *, formulas: dict) -> None:
         index, column = cell_position
         cell = _address(index, column)
         formula = formulas.get((index, column))
         if formula:
             self.add("retour-formule", row.tab, cell, formula)
             row.cells[name] = CellValue(row.id, name, cell, formula, formula, False)
+            return
+        if isinstance(value, CellError):
+            self.add("retour-foutwaarde", row.tab, cell, str(value),
+                     field=contract.header_of(name))
+            row.cells[name] = CellValue(row.id, name, cell, str(value), str(value), False)
             return
         if not clean_text(value):
             return
@@ -363,6 +438,13 @@ class _Rows:
             self.add(judged.problem, row.tab, cell, judged.value,
                      allowed=", ".join(self.normaliser.status_names),
                      first=quarters[0] if quarters else "", last=quarters[-1] if quarters else "")
+        elif name in LENGTH_LIMITS and len(judged.value) > MAX_CELL_TEXT:
+            # A cell holds no more; cut off in the stand, the text would be lost without a word.
+            self.add("retour-te-lang-excel", row.tab, cell, shortened(judged.value, 1000),
+                     length=_dutch_count(len(judged.value)), limit=_dutch_count(MAX_CELL_TEXT),
+                     field=contract.header_of(name))
+            row.cells[name] = CellValue(row.id, name, cell, value, judged.value, False)
+            return
         elif name in LENGTH_LIMITS and len(judged.value) > LENGTH_LIMITS[name]:
             self.add("retour-te-lang", row.tab, cell, None, length=len(judged.value),
                      limit=LENGTH_LIMITS[name], field=contract.header_of(name))
@@ -421,6 +503,10 @@ class _Table:
         return frozenset(name for name, _ in self.inputs)
 
 
+def _dutch_count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 @cache
 def _needing_explanation(statuses: tuple[Status, ...]) -> frozenset[str]:
     return frozenset(status.name for status in statuses if status.needs_explanation)
@@ -452,6 +538,9 @@ def _find_header(values: list[list]) -> tuple[int | None, dict[str, int]]:
     by_header = {column.header.lower(): column.field for column in contract.columns()}
     id_label, status_label = (contract.header_of(name).lower() for name in ("id", "status"))
     for index, cells in enumerate(values[:HEADER_SEARCH_ROWS]):
+        if not any(cell.__class__ is str and len(cell) < len(id_label) + 8 and
+                   cell.strip().lower() == id_label for cell in cells):
+            continue  # cheap: the rows above the table hold long texts
         labels = [clean_text(cell).lower() for cell in cells]
         if id_label in labels and status_label in labels:
             columns = {}
@@ -468,8 +557,17 @@ def _extra_columns(header: list, columns: dict[str, int]) -> list[tuple[int, str
             for position, label in enumerate(header) if position not in used]
 
 
+def _is_filled(value: object) -> bool:
+    """True when a cell shows something (what clean_text would not make empty), quickly."""
+    if value.__class__ is str:
+        return bool(value) and not value.isspace()
+    return value is not None and value != ""
+
+
 def _row_content(cells: list) -> str:
-    return " | ".join(clean_text(value) for value in cells if clean_text(value))
+    """The filled cells of a row, for a message (each cut at what a Toelichting may hold)."""
+    return " | ".join(shortened(clean_text(value), MAX_EXPLANATION) for value in cells
+                      if clean_text(value))
 
 
 def _address(row: int, column: int) -> str:

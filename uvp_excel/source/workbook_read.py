@@ -444,4 +444,5 @@ def _looks_like(fixed: str, tab: Tab) -> bool:
 
 def unreadable_finding(name: str, problem: UnreadableWorkbookError) -> Finding:
     """The finding for a workbook that cannot be opened at all."""
-    return make_finding("programma-onleesbaar", file=name, reason=str(problem))
+    return make_finding("programma-onleesbaar", file=name, tab=problem.tab, cell=problem.cell,
+                        reason=str(problem))

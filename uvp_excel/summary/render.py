@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from uvp_excel import __version__
+from uvp_excel.display import visible
 from uvp_excel.output import csv_cell
 from uvp_excel.resources import templates_dir
 from uvp_excel.summary.charts import stacked_bars, trend_columns
@@ -36,8 +37,13 @@ def percent(share: float) -> str:
 
 
 def markdown_cell(text: object) -> str:
-    """Text safe inside a markdown table cell."""
-    return str(text or "").replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a markdown table cell: one line, no raw HTML, no control characters.
+
+    A toelichting like ``<script>…`` or ``<img onerror=…>`` would run where the memo's markdown
+    is shown as a web page; as entities it reads the same and runs nowhere.
+    """
+    line = escape(str(text or "").replace("\r\n", " ").replace("\n", " "), quote=False)
+    return visible(line).replace("|", "\\|")
 
 
 def _environment() -> Environment:

@@ -9,7 +9,7 @@ from typing import BinaryIO
 from uvp_excel.errors import CommandUsageError, UvpError
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.merging.resolve import shown
-from uvp_excel.output import atomic_output
+from uvp_excel.output import atomic_output, programme_inputs
 from uvp_excel.source.model import Programme
 from uvp_excel.summary.compute import compute_summary
 from uvp_excel.summary.model import Summary
@@ -57,8 +57,7 @@ def summarise(paths: list[Path], programme: Programme, peildatum: date | None,
     # Conflicts are a list of their own in the summary; their findings would say it twice.
     findings = [finding for finding in findings if finding.kind != "merge-conflict"]
     summary = compute_summary(programme, points, peildatum, findings)
-    # The report may never be written over what it was made from.
-    summary.sources = [*paths, *([base_path] if base_path is not None else [])]
+    summary.sources = [*paths, base_path, *programme_inputs(programme)]  # never written over
     return summary
 
 
@@ -80,7 +79,7 @@ FORMATS = ("html", "md", "csv", "json", "xlsx")
 
 
 def write_summary(summary: Summary, target: Path, file_format: str, force: bool) -> None:
-    """Write the summary atomically in ``file_format``."""
+    """Write the summary atomically in ``file_format``, never over one of its sources."""
     with atomic_output(target, force, summary.sources) as temporary:
         write_summary_to(summary, temporary, file_format)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from uvp_excel.errors import CommandUsageError
 from uvp_excel.inputs import RowInput
-from uvp_excel.output import atomic_output
+from uvp_excel.output import atomic_output, programme_inputs
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
@@ -96,7 +96,7 @@ def build_workbook(request: BuildRequest, inputs: dict[str, RowInput] | None = N
 
         inputs = read_base(request.stand, programme)
     target = request.output or default_output(programme)
-    sources = [request.stand] if request.stand else []
+    sources = [request.stand, *programme_inputs(programme)]
     with atomic_output(target, request.force, sources) as temporary:
         result = write_workbook(str(temporary), BuildSpec(programme, quarter=quarter,
                                                           inputs=inputs or {}))

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from uvp_excel.errors import FileError
 from uvp_excel.inputs import RowInput
-from uvp_excel.output import atomic_output, check_writable, refuse_input_as_output
+from uvp_excel.output import (
+    atomic_output,
+    check_writable,
+    programme_inputs,
+    refuse_input_as_output,
+)
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import NO_REGIE, BuildSpec, write_workbook
@@ -63,19 +67,19 @@ def file_names(programme: Programme, teams: list[str]) -> dict[str, str]:
 
 def split_programme(programme: Programme, folder: Path, *, quarter: Quarter | None = None,
                     inputs: dict[str, RowInput] | None = None,
-                    force: bool = False, sources: Sequence[object] = ()) -> list[SplitFile]:
+                    force: bool = False, sources: list | None = None) -> list[SplitFile]:
     """Write one workbook per regie into ``folder`` (created when missing).
 
     Args:
         programme: the programme.
         folder: where the workbooks go.
         quarter: the reporting quarter.
-        inputs: the values that pre-fill the input columns (``--from``).
-        force: overwrite existing workbooks.
-        sources: the files the values came from; no workbook is written over one of them.
+        inputs: the values that pre-fill the input columns (from a stand).
+        force: overwrite existing files.
+        sources: the files the workbooks are made from (the stand); none is ever written over.
 
     Raises:
-        ParameterError: a workbook would be written over one of ``sources``.
+        ParameterError: a workbook would replace one of the sources.
         OutputExistsError: a file exists and ``force`` is false (nothing is written then).
         FileError: the folder cannot be made.
     """
@@ -85,13 +89,14 @@ def split_programme(programme: Programme, folder: Path, *, quarter: Quarter | No
         raise FileError(f"{folder}: kan de map niet maken ({error.strerror or error})") from None
     teams = regie_teams(programme)
     names = file_names(programme, teams)
+    sources = [*(sources or []), *programme_inputs(programme)]
     for name in names.values():  # refuse before writing anything, so a run is all or nothing
-        refuse_input_as_output(folder / name, list(sources))
+        refuse_input_as_output(folder / name, sources)
         check_writable(folder / name, force)
     written = []
     for team in teams:
         target = folder / names[team]
-        with atomic_output(target, force) as temporary:
+        with atomic_output(target, force, sources) as temporary:
             result = write_workbook(str(temporary), BuildSpec(
                 programme, quarter=quarter, regie=team, inputs=inputs or {},
                 include_budget=False))
