@@ -23,11 +23,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from uvp_excel import contract  # noqa: E402
 from uvp_excel.inputs import RowInput  # noqa: E402
 from uvp_excel.resources import default_source_dir  # noqa: E402
 from uvp_excel.source.loader import load_programme  # noqa: E402
 from uvp_excel.source.planning import Quarter  # noqa: E402
-from uvp_excel.workbook import contract  # noqa: E402
 from uvp_excel.workbook.writer import BuildSpec, write_workbook  # noqa: E402
 
 WORDS = [

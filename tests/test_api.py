@@ -150,3 +150,12 @@ def test_validate_tells_the_outcome_of_each_file(mini, tmp_path):
     fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {})  # saved without a user name
     assert [line.saved_by for line in uvp.validate(mini, [folder]).files] == ["", ""]
     assert uvp.MAX_FILE_BYTES == 50 * 1024 * 1024
+
+
+def test_the_reader_does_not_load_the_writer():
+    # Layers that show: reading a return needs the contract, never xlsxwriter or the writer.
+    done = subprocess.run([sys.executable, "-c", "import sys, uvp_excel.returns.isolation, "
+                           "uvp_excel.summary.compute; print(sorted(m for m in sys.modules if "
+                           "m.startswith(('xlsxwriter', 'uvp_excel.workbook', 'click'))))"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -11,11 +11,11 @@ import yaml
 
 from tests.helpers.returns import column_of, fill, find_row, handed_out, header_row, tab_of
 from tests.helpers.templates import copied_templates
+from uvp_excel import contract
+from uvp_excel.contract import locked_values
 from uvp_excel.errors import TemplateError
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.merge import merge_returns, read_base, write_stand
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.activity_sheet import locked_values
 
 EDITS = {("P1-01", "status"): "Afgerond", ("P1-01", "toelichting"): "Klaar",
          ("P1-03", "kwartaal"): "Q4 2024", ("A-1.1-01", "ingevuld_door"): "Anne",

@@ -18,9 +18,9 @@ import pytest
 
 from tests.helpers.layout import LIBREOFFICE_DIGIT, SCREEN_GRID_WIDTH, measure
 from tests.helpers.returns import FIXED
+from uvp_excel import contract
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.text_fit import PAGE_PIXELS, line_points, text_pixels, wrapped_lines
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from uvp_excel import contract
 from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.source.loader import load_programme, tab_name_problem
-from uvp_excel.workbook import contract
 
 
 def messages(folder: Path) -> list[str]:

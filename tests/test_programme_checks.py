@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import MINI_SOURCE
+from uvp_excel import contract
 from uvp_excel.cli import cli
 from uvp_excel.source.loader import load_programme
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.split import split_programme
 
 P1, A, BUDGET, PROGRAMME = "secties/P1.yaml", "secties/A.yaml", "begroting/budget.yaml", \

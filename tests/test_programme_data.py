@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from uvp_excel import contract
 from uvp_excel.check import check_programme
 from uvp_excel.resources import default_source_dir
-from uvp_excel.workbook import contract
 
 # Rows per table as counted in the document (own activities, reference rows).
 EXPECTED_COUNTS = {

@@ -8,11 +8,11 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from uvp_excel import contract
+from uvp_excel.contract import activity_fingerprint
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.metadata import activity_fingerprint
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 HEADERS = ["ID", "Veiligheidsthema", "Item", "Maatregel / activiteit", "Regie", "Stakeholders",

@@ -16,14 +16,15 @@ from typing import BinaryIO
 
 import xlsxwriter
 
+from uvp_excel import contract
+from uvp_excel.contract import default_quarter
 from uvp_excel.findings import count_of
 from uvp_excel.output import atomic_output, csv_cell, programme_inputs
 from uvp_excel.source.model import Programme
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.budget_sheets import write_budget_long, write_budget_tab
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles
-from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook, default_quarter
+from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook
 
 CSV_HEADERS = ["tabel", "groep", "post", "verdeling", "kolom", "jaar", "bedrag", "eenheid"]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
+from uvp_excel import contract
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 FIXED = datetime(2024, 7, 1, 9, 0, 0)

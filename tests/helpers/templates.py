@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from uvp_excel import templates
+from uvp_excel import contract, templates
 from uvp_excel.resources import templates_dir
 from uvp_excel.returns import reader
-from uvp_excel.workbook import contract, instructions
+from uvp_excel.workbook import instructions
 
 # Everything computed once from the templates: cleared when the templates change.
 CACHED = (templates.message_templates, templates.workbook_layout, contract.columns,

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from uvp_excel.contract import handout_fingerprint
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merging.model import (
@@ -24,7 +25,6 @@ from uvp_excel.merging.model import (
     Origin,
 )
 from uvp_excel.returns.model import MetaRow, ReturnFile, ReturnRow
-from uvp_excel.workbook.metadata import handout_fingerprint
 
 # Per input field: (cell address, what was typed) of an accepted, non-empty cell, or (cell
 # address, None) of a cell the person emptied.

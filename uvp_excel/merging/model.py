@@ -11,9 +11,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
+from uvp_excel.contract import Provenance
 from uvp_excel.findings import Finding, count_of
 from uvp_excel.inputs import RowInput
-from uvp_excel.workbook.metadata import Provenance
 
 CONTENT_FIELDS = ("status", "kwartaal", "toelichting")
 WHO_WHEN_FIELDS = ("ingevuld_door", "bijgewerkt_op")

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from uvp_excel import contract
+from uvp_excel.contract import Provenance
 from uvp_excel.display import file_label
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import Finding, make_finding
@@ -26,8 +28,6 @@ from uvp_excel.returns.limits import ReadLimits
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.metadata import Provenance
 
 START, PROPOSAL, REPORT, FILE = "uitgang", "voorstel", "bijdrage", "bestand"
 

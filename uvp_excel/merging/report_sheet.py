@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from uvp_excel import contract
 from uvp_excel.inputs import display_text
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.context import escape_header_text
 from uvp_excel.workbook.styles import Styles, row_height

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from uvp_excel import contract
+from uvp_excel.contract import Provenance
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merging.fold import MergeState
@@ -29,8 +31,6 @@ from uvp_excel.merging.model import (
     MergeOutcome,
     Origin,
 )
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.metadata import Provenance
 
 
 @dataclass

@@ -19,6 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from uvp_excel import contract
+from uvp_excel.contract import AUTHOR, default_quarter
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import ERROR, WARNING, Finding, Report, count_of, make_finding
 from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
@@ -41,8 +43,6 @@ from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.normalise import Normaliser
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.writer import AUTHOR, default_quarter
 
 IDS_SHOWN = 10
 # Findings that mean someone typed in a stand (beyond its input columns, or something rejected).

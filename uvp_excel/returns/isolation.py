@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from uvp_excel import contract
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import make_finding
 from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
@@ -39,7 +40,6 @@ from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.normalise import Normaliser
 from uvp_excel.returns.reader import read_return
 from uvp_excel.source.model import Programme
-from uvp_excel.workbook import contract
 
 PRELOAD = ["uvp_excel.returns.isolation"]
 STOP_GRACE = 2.0  # seconds a worker gets to stop by itself at the end of a run

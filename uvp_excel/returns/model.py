@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from uvp_excel.contract import Provenance
 from uvp_excel.findings import ERROR, Finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
 from uvp_excel.returns.xlsx import FileProperties
-from uvp_excel.workbook.metadata import Provenance
 
 
 @dataclass(frozen=True)

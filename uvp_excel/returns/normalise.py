@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from uvp_excel import contract
+from uvp_excel.contract import FIRST_DATE, LAST_DATE
 from uvp_excel.source.model import Status
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.validation import FIRST_DATE, LAST_DATE
 
 MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4,
           "april": 4, "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8,

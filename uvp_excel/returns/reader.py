@@ -18,8 +18,19 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import BinaryIO
 
-from xlsxwriter.utility import xl_col_to_name
-
+from uvp_excel import contract
+from uvp_excel.contract import (
+    LOCKED_FIELDS,
+    LOG_HEADERS,
+    MAX_EXPLANATION,
+    MAX_NAME,
+    ROW_HEADERS,
+    ROW_TABLE_COLUMN,
+    Provenance,
+    column_letter,
+    fingerprint,
+    locked_values,
+)
 from uvp_excel.display import shortened
 from uvp_excel.findings import make_finding
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
@@ -30,17 +41,6 @@ from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
 from uvp_excel.returns.normalise import Normaliser, clean_text
 from uvp_excel.returns.xlsx import CellError, RawWorkbook, open_raw
 from uvp_excel.source.model import Programme, Status
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.activity_sheet import LOCKED_FIELDS, locked_values
-from uvp_excel.workbook.metadata import (
-    HANDOUT_CHECK,
-    LOG_HEADERS,
-    PROVENANCE_FIELDS,
-    ROW_TABLE_COLUMN,
-    Provenance,
-    fingerprint,
-)
-from uvp_excel.workbook.validation import MAX_EXPLANATION, MAX_NAME
 
 HEADER_SEARCH_ROWS = 40
 EXTRA_CELLS_SHOWN = 20
@@ -106,17 +106,13 @@ def _read_identity(raw: RawWorkbook, result: ReturnFile, programme: Programme | 
     result.log = _log_rows(rows)
 
 
-META_FIELDS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS,
-               HANDOUT_CHECK)
-
-
 def _meta_rows(rows: list[list]) -> dict[str, MetaRow]:
     if not rows:
         return {}
     header = [clean_text(cell) for cell in rows[0]]
     # Columns are found by their header, so an older or newer layout still reads.
     positions = [header.index(name) if name in header[ROW_TABLE_COLUMN:] else None
-                 for name in META_FIELDS]
+                 for name in ROW_HEADERS]
     meta = {}
     for row in rows[1:]:
         # We wrote these cells ourselves as plain strings; only an unexpected type is converted.
@@ -269,7 +265,7 @@ class _Rows:
         # Counted without building a list: a pasted block may hold a million cells.
         filled = ((row, column, value) for row, cells in enumerate(values)
                   for column, value in enumerate(cells) if _is_filled(value))
-        shown = [f"{xl_col_to_name(c)}{r + 1}: {shortened(clean_text(v), EXTRA_CELL_LENGTH)}"
+        shown = [f"{column_letter(c)}{r + 1}: {shortened(clean_text(v), EXTRA_CELL_LENGTH)}"
                  for r, c, v in itertools.islice(filled, EXTRA_CELLS_SHOWN)]
         more = sum(1 for _ in filled)
         if shown:
@@ -495,7 +491,7 @@ class _Table:
     @cached_property
     def letters(self) -> dict[str, str]:
         """The column letter of each input field the table has."""
-        return {name: xl_col_to_name(column) for name, column in self.inputs}
+        return {name: column_letter(column) for name, column in self.inputs}
 
     @cached_property
     def present(self) -> frozenset[str]:
@@ -553,7 +549,7 @@ def _find_header(values: list[list]) -> tuple[int | None, dict[str, int]]:
 
 def _extra_columns(header: list, columns: dict[str, int]) -> list[tuple[int, str]]:
     used = set(columns.values())
-    return [(position, clean_text(label) or xl_col_to_name(position))
+    return [(position, clean_text(label) or column_letter(position))
             for position, label in enumerate(header) if position not in used]
 
 
@@ -571,4 +567,4 @@ def _row_content(cells: list) -> str:
 
 
 def _address(row: int, column: int) -> str:
-    return f"{xl_col_to_name(column)}{row + 1}"
+    return f"{column_letter(column)}{row + 1}"

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from xlsxwriter.utility import xl_col_to_name
-
+from uvp_excel.contract import column_letter
 from uvp_excel.returns.archive import UnreadableWorkbookError
 from uvp_excel.returns.limits import (
     MAX_SHARED_STRINGS,
@@ -35,7 +34,7 @@ from uvp_excel.returns.limits import (
 KNOWN_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
 DIGITS = "0123456789"
 # 0-based column of every one- and two-letter column name (A … ZZ); longer ones are computed.
-COLUMNS = {xl_col_to_name(column): column for column in range(26 + 26 * 26)}
+COLUMNS = {column_letter(column): column for column in range(26 + 26 * 26)}
 
 
 class _RefusedError(Exception):
@@ -99,7 +98,7 @@ def parse_reference(reference: str) -> tuple[int, int | None] | None:
 
 def address(row: int, column: int) -> str:
     """``(11, 1)`` → ``B12``; far beyond Excel's grid the letters are still computed."""
-    return f"{xl_col_to_name(column) if column < 10 ** 6 else '?'}{row + 1}"
+    return f"{column_letter(column) if column < 10 ** 6 else '?'}{row + 1}"
 
 
 def shared_string_lengths(data: bytes | None, exact: bool = False) -> array:

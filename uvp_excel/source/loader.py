@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from uvp_excel import contract
 from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.source.fields import FieldReader
@@ -29,7 +30,6 @@ from uvp_excel.source.model import (
     Status,
     TextClaim,
 )
-from uvp_excel.workbook import contract
 from uvp_excel.yamlio import LineDict, load_yaml
 
 SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")

@@ -19,6 +19,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from uvp_excel import contract
 from uvp_excel.output import atomic_output
 from uvp_excel.source import programme_workbook as sheet_contract
 from uvp_excel.source.model import BudgetTable, Programme, Status
@@ -40,7 +41,6 @@ from uvp_excel.source.programme_workbook import (
 )
 from uvp_excel.source.yaml_writer import own_notes
 from uvp_excel.templates import template_path
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.instructions import status_meaning
 from uvp_excel.workbook.styles import row_height

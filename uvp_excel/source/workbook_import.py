@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from uvp_excel import contract
 from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.findings import Finding
 from uvp_excel.output import os_reason
@@ -30,7 +31,6 @@ from uvp_excel.source.workbook_cells import address, open_programme_workbook
 from uvp_excel.source.workbook_read import WorkbookDraft, WorkbookReader, unreadable_finding
 from uvp_excel.source.workbook_read_budget import read_budget_tabs
 from uvp_excel.source.yaml_writer import programme_files
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.instructions import status_meaning
 
 # The files of a programme folder; anything else in a folder being replaced is kept.

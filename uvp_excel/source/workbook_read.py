@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from uvp_excel.contract import META_SHEET
 from uvp_excel.findings import ERROR, Finding, count_of, make_finding
 from uvp_excel.returns.archive import UnreadableWorkbookError
 from uvp_excel.returns.normalise import parse_text_date
@@ -31,7 +32,6 @@ from uvp_excel.source.workbook_cells import (
     one_line,
     shown_cells,
 )
-from uvp_excel.workbook.contract import META_SHEET
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 REQUIRED_FIELDS = ("gemeente", "titel", "kort", "periode.van", "periode.tot", "versie")

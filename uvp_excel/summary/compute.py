@@ -6,14 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from uvp_excel import contract
+from uvp_excel.contract import NO_REGIE
 from uvp_excel.inputs import EMPTY_INPUT, RowInput, display_text
 from uvp_excel.merging.model import Conflict
 from uvp_excel.source.model import Activity, Programme, Status
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.model import LIST_TITLES, ConflictRow, Count, Row, Summary, TrendPoint
 from uvp_excel.summary.points import StandPoint
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.writer import NO_REGIE
 
 MAATREGEL_LENGTH = 160
 

@@ -17,9 +17,10 @@ from datetime import date, datetime
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from uvp_excel import contract
+from uvp_excel.contract import locked_values
 from uvp_excel.inputs import InputValue, RowInput, display_text
 from uvp_excel.source.model import Activity, Programme
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.context import BuildContext, TabRows, escape_header_text
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.text_fit import (
@@ -33,7 +34,6 @@ from uvp_excel.workbook.text_fit import (
 from uvp_excel.workbook.validation import add_input_validations
 
 # Re-exported for the return reader: the fingerprint order of the locked texts.
-LOCKED_FIELDS = contract.LOCKED_FIELDS
 PROTECTION = {"sort": True, "autofilter": True, "format_columns": True, "format_rows": True,
               "select_locked_cells": True, "select_unlocked_cells": True}
 TITLE_SIZE = 14  # the size of styles.title
@@ -41,13 +41,6 @@ TITLE_SIZE = 14  # the size of styles.title
 MARGINS = {"left": 0.25, "right": 0.25, "top": 0.55, "bottom": 0.55}
 HEADER_MARGIN = 0.25
 HEADER_LIMIT = 255  # characters Excel allows in a page header or footer, codes included
-
-
-def locked_values(activity: Activity) -> dict[str, str]:
-    """Return the texts of the seven locked columns of ``activity``."""
-    return {"id": activity.id, "thema": activity.thema, "item": activity.item,
-            "maatregel": activity.maatregel, "regie": activity.regie_text,
-            "stakeholders": activity.stakeholders_text, "planning": activity.planning_text}
 
 
 def column_widths(programme: Programme) -> tuple[float, ...]:

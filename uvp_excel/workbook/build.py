@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from uvp_excel import contract
+from uvp_excel.contract import default_quarter
 from uvp_excel.errors import CommandUsageError
 from uvp_excel.inputs import RowInput
 from uvp_excel.output import atomic_output, programme_inputs
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.writer import BuildResult, BuildSpec, default_quarter, write_workbook
+from uvp_excel.workbook.writer import BuildResult, BuildSpec, write_workbook
 
 
 @dataclass(frozen=True)

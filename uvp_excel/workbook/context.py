@@ -8,11 +8,10 @@ from datetime import datetime
 
 from xlsxwriter.utility import xl_range_abs
 
-from uvp_excel import __version__
+from uvp_excel import __version__, contract
 from uvp_excel.inputs import EMPTY_INPUT, RowInput
 from uvp_excel.source.model import Activity, Programme, Section
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
 
 
 def quote_sheet(name: str) -> str:

@@ -7,9 +7,9 @@ from functools import cache
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from uvp_excel import contract
 from uvp_excel.source.model import Status
 from uvp_excel.templates import template_path
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles, row_height

@@ -13,59 +13,23 @@ list (LibreOffice shows it as plain hidden, hence the fingerprints).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from xlsxwriter.worksheet import Worksheet
 
-from uvp_excel.inputs import INPUT_FIELDS, RowInput
-from uvp_excel.source.model import Activity
-from uvp_excel.workbook import contract
-from uvp_excel.workbook.activity_sheet import locked_values
+from uvp_excel import contract
+from uvp_excel.contract import (
+    LOG_COLUMN,
+    LOG_HEADERS,
+    ROW_HEADERS,
+    ROW_TABLE_COLUMN,
+    Provenance,
+    activity_fingerprint,
+    handout_fingerprint,
+)
+from uvp_excel.inputs import INPUT_FIELDS
 from uvp_excel.workbook.context import BuildContext
-
-ROW_TABLE_COLUMN = 3  # the per-activity table starts in column D
-PROVENANCE_FIELDS = ("herkomst_bestand", "herkomst_cel", "herkomst_door", "herkomst_tijd")
-HANDOUT_CHECK = "controle_invoer"
-ROW_HEADERS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS,
-               HANDOUT_CHECK)
-# The log table of a stand, one column apart from the activity table. Columns are found by
-# their header, so a stand without a log (older versions) reads as one without a record.
-LOG_HEADERS = ("log_soort", "log_id", "log_veld", "log_waarde", "log_bestand", "log_tabblad",
-               "log_cel", "log_waarde2", "log_cel2")
-LOG_COLUMN = ROW_TABLE_COLUMN + len(ROW_HEADERS) + 1
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Which return last changed an activity in a stand."""
-
-    file: str = ""
-    cell: str = ""
-    saved_by: str = ""
-    saved_at: str = ""
-
-    def values(self) -> tuple[str, str, str, str]:
-        """Return the four provenance texts in column order."""
-        return (self.file, self.cell, self.saved_by, self.saved_at)
-
-
-def fingerprint(texts: list[str]) -> str:
-    """Return a short fingerprint of the locked texts of one row."""
-    digest = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
-    return digest[:16]
-
-
-def handout_fingerprint(activity_id: str, values: RowInput) -> str:
-    """Return the fingerprint of the values an activity's input cells were handed out with."""
-    return fingerprint([activity_id, *(values.as_text(name) for name in INPUT_FIELDS)])
-
-
-def activity_fingerprint(activity: Activity) -> str:
-    """Return the fingerprint of the seven locked cells of ``activity``."""
-    return fingerprint(list(locked_values(activity).values()))
 
 
 def identity_values(context: BuildContext) -> list[tuple[str, str]]:

@@ -13,8 +13,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from uvp_excel import contract
 from uvp_excel.source.model import Programme
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext, TabRows, quote_sheet
 from uvp_excel.workbook.styles import Styles, row_height

@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from uvp_excel.contract import NO_REGIE
 from uvp_excel.errors import FileError
 from uvp_excel.inputs import RowInput
 from uvp_excel.output import (
@@ -22,7 +23,7 @@ from uvp_excel.output import (
 )
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook.writer import NO_REGIE, BuildSpec, write_workbook
+from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 
 @dataclass(frozen=True)

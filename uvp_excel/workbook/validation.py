@@ -7,20 +7,14 @@ written inline, because dropdowns sourced from hidden sheets vanish in Google Sh
 
 from __future__ import annotations
 
-from datetime import date
-
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from uvp_excel import contract
+from uvp_excel.contract import FIRST_DATE, LAST_DATE, MAX_EXPLANATION, MAX_NAME
 from uvp_excel.source.model import Status
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.context import BuildContext
 from uvp_excel.workbook.styles import Styles
-
-MAX_EXPLANATION = 2000
-MAX_NAME = 100
-FIRST_DATE = date(2000, 1, 1)
-LAST_DATE = date(2100, 12, 31)
 
 
 def _list_validation(source: list[str] | str, titles: tuple[str, str], prompt: str,

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import IO
 
 import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.workbook import Workbook
 
+from uvp_excel import contract
+from uvp_excel.contract import AUTHOR, NO_REGIE, Provenance, default_quarter
 from uvp_excel.errors import FileError
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
-from uvp_excel.workbook import contract
 from uvp_excel.workbook.activity_sheet import (
     column_widths,
     set_print_layout,
@@ -33,12 +34,10 @@ from uvp_excel.workbook.budget_sheets import (
 )
 from uvp_excel.workbook.context import BuildContext, TabRows, quote_sheet
 from uvp_excel.workbook.instructions import write_instructions
-from uvp_excel.workbook.metadata import Provenance, write_metadata
+from uvp_excel.workbook.metadata import write_metadata
 from uvp_excel.workbook.overview import write_overview
 from uvp_excel.workbook.styles import Styles
 
-# The split target for activities whose row names no regie.
-NO_REGIE = "Zonder regie"
 WORKBOOK_OPTIONS = {
     # User text is data: never let "=…" become a formula, "www…" a link or "12" a number.
     "strings_to_formulas": False,
@@ -83,13 +82,6 @@ class BuildResult:
     tabs: tuple[str, ...]
     activity_count: int
     reference_count: int
-
-
-def default_quarter(programme: Programme, today: date | None = None) -> Quarter:
-    """The reporting quarter when none is given: today's, kept within the dropdown's range."""
-    quarters = contract.quarter_list(programme)
-    current = Quarter.of(today or date.today())
-    return min(max(current, quarters[0]), quarters[-1])
 
 
 def activities_for_regie(programme: Programme, regie: str) -> list[TabRows]:
@@ -207,9 +199,6 @@ def _set_list_sources(workbook: Workbook, sheets: dict, context: BuildContext) -
 
 
 # The author of every workbook we write; a return saved by nobody in particular still has it.
-AUTHOR = "uvp-excel"
-
-
 def _set_properties(workbook: Workbook, context: BuildContext) -> None:
     programme = context.programme
     workbook.set_properties({

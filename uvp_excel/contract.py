@@ -7,12 +7,14 @@ workbook offers and what an import accepts cannot drift apart.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from uvp_excel.errors import TemplateError
-from uvp_excel.inputs import INPUT_FIELDS
-from uvp_excel.source.model import Programme, Status
+from uvp_excel.inputs import INPUT_FIELDS, RowInput
+from uvp_excel.source.model import Activity, Programme, Status
 from uvp_excel.source.planning import Quarter
 from uvp_excel.templates import workbook_layout
 
@@ -177,3 +179,91 @@ def is_reserved_sheet_name(name: str) -> bool:
 def inline_list(values: list[str]) -> bool:
     """True when a dropdown list fits Excel's inline limit (otherwise it goes on Lijsten)."""
     return len(",".join(values)) <= INLINE_LIST_LIMIT and not any("," in v for v in values)
+
+
+# The author uvp-excel writes into every workbook it makes (docProps): a file whose "last saved
+# by" is still this was not saved by a person.
+AUTHOR = "uvp-excel"
+
+
+def default_quarter(programme: Programme, today: date | None = None) -> Quarter:
+    """The reporting quarter when none is given: today's, kept within the dropdown's range."""
+    quarters = quarter_list(programme)
+    current = Quarter.of(today or date.today())
+    return min(max(current, quarters[0]), quarters[-1])
+
+
+# --- what staff may type -------------------------------------------------------------------------
+
+MAX_EXPLANATION = 2000  # characters of a Toelichting (the dropdown's length check)
+MAX_NAME = 100  # characters of Ingevuld door
+FIRST_DATE = date(2000, 1, 1)  # the range Bijgewerkt op accepts
+LAST_DATE = date(2100, 12, 31)
+# The split target for activities whose row names no regie.
+NO_REGIE = "Zonder regie"
+
+
+def column_letter(column: int) -> str:
+    """The Excel letters of a 0-based column: 0 → ``A``, 27 → ``AB``."""
+    letters = ""
+    number = column + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_address(row: int, column: int) -> str:
+    """The Excel address of a 0-based cell: (0, 0) → ``A1``."""
+    return f"{column_letter(column)}{row + 1}"
+
+
+def locked_values(activity: Activity) -> dict[str, str]:
+    """Return the texts of the seven locked columns of ``activity``."""
+    return {"id": activity.id, "thema": activity.thema, "item": activity.item,
+            "maatregel": activity.maatregel, "regie": activity.regie_text,
+            "stakeholders": activity.stakeholders_text, "planning": activity.planning_text}
+
+
+# --- the hidden metadata sheet (see uvp_excel.workbook.metadata for what it is for) ---------------
+
+ROW_TABLE_COLUMN = 3  # the per-activity table starts in column D
+PROVENANCE_FIELDS = ("herkomst_bestand", "herkomst_cel", "herkomst_door", "herkomst_tijd")
+HANDOUT_CHECK = "controle_invoer"
+ROW_HEADERS = ("ID", "sectie", "tabblad", "controle", *INPUT_FIELDS, *PROVENANCE_FIELDS,
+               HANDOUT_CHECK)
+# The log table of a stand, one column apart from the activity table. Columns are found by
+# their header, so a stand without a log (older versions) reads as one without a record.
+LOG_HEADERS = ("log_soort", "log_id", "log_veld", "log_waarde", "log_bestand", "log_tabblad",
+               "log_cel", "log_waarde2", "log_cel2")
+LOG_COLUMN = ROW_TABLE_COLUMN + len(ROW_HEADERS) + 1
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which return last changed an activity in a stand."""
+
+    file: str = ""
+    cell: str = ""
+    saved_by: str = ""
+    saved_at: str = ""
+
+    def values(self) -> tuple[str, str, str, str]:
+        """Return the four provenance texts in column order."""
+        return (self.file, self.cell, self.saved_by, self.saved_at)
+
+
+def fingerprint(texts: list[str]) -> str:
+    """Return a short fingerprint of the locked texts of one row."""
+    digest = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def handout_fingerprint(activity_id: str, values: RowInput) -> str:
+    """Return the fingerprint of the values an activity's input cells were handed out with."""
+    return fingerprint([activity_id, *(values.as_text(name) for name in INPUT_FIELDS)])
+
+
+def activity_fingerprint(activity: Activity) -> str:
+    """Return the fingerprint of the seven locked cells of ``activity``."""
+    return fingerprint(list(locked_values(activity).values()))
