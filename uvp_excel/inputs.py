@@ -6,6 +6,7 @@ of a quarter. A stand pre-fills the next workbook (``build --from``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,23 @@ class RowInput:
     ingevuld_door: str = ""
     bijgewerkt_op: date | None = None
 
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> RowInput:
+        """Build a row from ``{field: value}``; a missing field is empty.
+
+        Values travel through reading and merging as plain objects; this is where their types
+        are checked, so a wrong one fails here, not later in a report or a workbook.
+
+        Raises:
+            TypeError: a text field holds something else than text, or *Bijgewerkt op*
+                something else than a date or None.
+        """
+        when = values.get("bijgewerkt_op")
+        if when is not None and not isinstance(when, date):
+            raise TypeError(f"bijgewerkt_op must be a date or None, not {when!r}")
+        return cls(_text(values, "status"), _text(values, "kwartaal"),
+                   _text(values, "toelichting"), _text(values, "ingevuld_door"), when)
+
     def is_empty(self) -> bool:
         """True when no input cell has a value."""
         return all(not getattr(self, name) for name in INPUT_FIELDS)
@@ -38,6 +56,13 @@ class RowInput:
 
 
 EMPTY_INPUT = RowInput()
+
+
+def _text(values: Mapping[str, object], name: str) -> str:
+    text = values.get(name, "")
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be text, not {text!r}")
+    return text
 
 
 def display_text(value: object) -> str:

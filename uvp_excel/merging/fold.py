@@ -85,7 +85,7 @@ class MergeState:
 
     def _fold_row(self, file: str, row: ReturnRow, meta: MetaRow) -> None:
         handout = meta.base
-        current = RowInput(*(row.value(name, handout) for name in INPUT_FIELDS))
+        current = RowInput.from_values({name: row.value(name, handout) for name in INPUT_FIELDS})
         for cell in row.cells.values():
             if not cell.accepted:
                 self.touched[file] += 1

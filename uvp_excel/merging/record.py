@@ -52,8 +52,8 @@ def log_rows(state: MergeState, outcome: MergeOutcome) -> list[tuple[str, ...]]:
     touched |= {activity_id for activity_id, reports in state.contributions.items() if reports}
     rows: list[tuple[str, ...]] = []
     for activity_id in sorted(touched):
-        start = outcome.start.get(activity_id, EMPTY_INPUT)
-        rows += [(START, activity_id, name, start.as_text(name)) for name in INPUT_FIELDS]
+        started = outcome.start.get(activity_id, EMPTY_INPUT)
+        rows += [(START, activity_id, name, started.as_text(name)) for name in INPUT_FIELDS]
     files = set()
     for (activity_id, name), proposed in sorted(state.proposals.items()):
         for value, origins in proposed.items():
@@ -158,7 +158,7 @@ def start_values(values: dict[str, RowInput], log: StandLog,
         chosen: dict[str, Any] = {
             name: edits.get((activity_id, name), fields.get(name, base.value(name)))
             for name in INPUT_FIELDS}
-        start[activity_id] = RowInput(**chosen)
+        start[activity_id] = RowInput.from_values(chosen)
     return start
 
 

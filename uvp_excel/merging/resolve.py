@@ -44,8 +44,9 @@ class _Decisions:
 
 def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
     """Decide every proposal of ``state`` on top of the stand's ``start`` values."""
-    values = {activity_id: {name: row.value(name) for name in INPUT_FIELDS}
-              for activity_id, row in start.items()}
+    values: dict[str, dict[str, object]] = {
+        activity_id: {name: row.value(name) for name in INPUT_FIELDS}
+        for activity_id, row in start.items()}
     changes, conflicts = [], []
     decisions = _Decisions({}, {})
     for (activity_id, name), everything in sorted(state.proposals.items()):
@@ -78,7 +79,7 @@ def resolve(state: MergeState, start: dict[str, RowInput]) -> MergeOutcome:
                           f"zie het tabblad {contract.IMPORT_CONFLICTS_SHEET}"
              for activity_id, names in decisions.conflicted.items()}
     _finish_ledger(state, decisions, contributors)
-    inputs = {activity_id: RowInput(**fields) for activity_id, fields in values.items()}
+    inputs = {activity_id: RowInput.from_values(fields) for activity_id, fields in values.items()}
     findings = [conflict_finding(conflict) for conflict in conflicts]
     return MergeOutcome(inputs, changes, conflicts, provenance, flags, findings, dict(start))
 
@@ -125,7 +126,7 @@ def _is_taken(report: Contribution, activity_id: str, decisions: _Decisions) -> 
 
 
 def _who_when(activity_id: str, reports: list[Contribution], start: RowInput,
-              values: dict) -> list[Change]:
+              values: dict[str, object]) -> list[Change]:
     names = join_names(report.who for report in reports)
     dates = [report.when for report in reports if report.when]
     new = {"ingevuld_door": names, "bijgewerkt_op": max(dates) if dates else None}

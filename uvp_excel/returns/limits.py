@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from uvp_excel.errors import CommandUsageError
 
@@ -65,16 +65,16 @@ class ReadLimits:
     start_method: str | None = None
 
     @classmethod
-    def from_environment(cls, **overrides: object) -> ReadLimits:
-        """The defaults, changed by the ``UVP_EXCEL_LEES…`` variables, then by ``overrides``.
+    def from_environment(cls) -> ReadLimits:
+        """The defaults, changed by the ``UVP_EXCEL_LEES…`` variables (change one more with
+        :func:`dataclasses.replace`).
 
         Raises:
             CommandUsageError: a variable holds no positive number.
         """
-        limits = cls(memory_mb=int(_number(ENV_MEMORY, DEFAULT_MEMORY_MB)),
-                     seconds=_number(ENV_SECONDS, DEFAULT_SECONDS),
-                     workers=int(_number(ENV_WORKERS, 0, allow_zero=True)))
-        return replace(limits, **overrides)  # type: ignore[arg-type]
+        return cls(memory_mb=int(_number(ENV_MEMORY, DEFAULT_MEMORY_MB)),
+                   seconds=_number(ENV_SECONDS, DEFAULT_SECONDS),
+                   workers=int(_number(ENV_WORKERS, 0, allow_zero=True)))
 
     @property
     def memory_bytes(self) -> int:

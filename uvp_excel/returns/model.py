@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from uvp_excel.contract import Provenance
 from uvp_excel.findings import ERROR, Finding
-from uvp_excel.inputs import INPUT_FIELDS, RowInput
+from uvp_excel.inputs import INPUT_FIELDS, InputValue, RowInput
 from uvp_excel.returns.xlsx import FileProperties
 
 
@@ -35,7 +35,7 @@ class CellValue:
     field: str
     cell: str
     raw: object
-    value: object
+    value: InputValue  # the normalised value; the text a message shows when not accepted
     accepted: bool
 
 
@@ -56,7 +56,7 @@ class ReturnRow:
         column = self.columns.get(name)
         return f"{column}{self.row}" if column else ""
 
-    def value(self, name: str, base: RowInput):
+    def value(self, name: str, base: RowInput) -> InputValue:
         """The value of input field ``name`` as this return has it.
 
         An empty cell in a column the table has is empty (the person cleared it); a missing
@@ -106,4 +106,4 @@ class ReturnFile:
         row = self.rows.get(activity_id)
         if row is None:
             return base
-        return RowInput(*(row.value(name, base) for name in INPUT_FIELDS))
+        return RowInput.from_values({name: row.value(name, base) for name in INPUT_FIELDS})

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from uvp_excel import contract
 from uvp_excel.contract import FIRST_DATE, LAST_DATE
+from uvp_excel.inputs import InputValue
 from uvp_excel.source.model import Status
 from uvp_excel.source.planning import Quarter
 
@@ -28,9 +29,10 @@ WRITTEN = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
 
 @dataclass(frozen=True)
 class Judged:
-    """The outcome of normalising one value: the value, or the kind of problem."""
+    """The outcome of normalising one value: the value, or the kind of problem (then ``value``
+    is the text a message shows)."""
 
-    value: object = ""
+    value: InputValue = ""
     problem: str = ""
 
 
@@ -80,7 +82,7 @@ class Normaliser:
         """The canonical status names, in dropdown order."""
         return [status.name for status in self.statuses]
 
-    def status(self, value) -> Judged:
+    def status(self, value: object) -> Judged:
         """Return the canonical status, or problem ``retour-status-onbekend``."""
         text = clean_text(value)
         if not text:
@@ -88,10 +90,11 @@ class Normaliser:
         canonical = self._statuses.get(_key(text))
         return Judged(canonical) if canonical else Judged(text, "retour-status-onbekend")
 
-    def quarter(self, value) -> Judged:
+    def quarter(self, value: object) -> Judged:
         """Return the quarter as ``Q3 2024``; a date counts as its quarter."""
         if isinstance(value, datetime):
             value = value.date()
+        quarter: Quarter | None
         if isinstance(value, date):
             quarter = Quarter.of(value)
         else:
@@ -106,23 +109,26 @@ class Normaliser:
         return Judged(str(quarter))
 
     @staticmethod
-    def date(value) -> Judged:
+    def date(value: object) -> Judged:
         """Return a :class:`date` within the range the workbook accepts; Dutch text dates too."""
         if isinstance(value, datetime):
             value = value.date()
-        if not isinstance(value, date):
+        day: date | None
+        if isinstance(value, date):
+            day = value
+        else:
             text = clean_text(value)
             if not text:
-                return Judged()
-            value = parse_text_date(text)
-            if value is None:
+                return Judged(None)
+            day = parse_text_date(text)
+            if day is None:
                 return Judged(text, "retour-datum-onleesbaar")
-        if not FIRST_DATE <= value <= LAST_DATE:
-            return Judged(value.strftime("%d-%m-%Y"), "retour-datum-buiten")
-        return Judged(value)
+        if not FIRST_DATE <= day <= LAST_DATE:
+            return Judged(day.strftime("%d-%m-%Y"), "retour-datum-buiten")
+        return Judged(day)
 
     @staticmethod
-    def text(value) -> Judged:
+    def text(value: object) -> Judged:
         """Return free text (toelichting, ingevuld door)."""
         return Judged(clean_text(value))
 
@@ -135,7 +141,8 @@ def parse_text_date(text: str) -> date | None:
         day, month, year = (int(group) for group in match.groups())
         parts = (year + 2000 if len(match.group(3)) == 2 else year, month, day)
     elif match := YEAR_FIRST.match(lowered):
-        parts = tuple(int(group) for group in match.groups())
+        year, month, day = (int(group) for group in match.groups())
+        parts = (year, month, day)
     elif (match := WRITTEN.match(lowered)) and match.group(2) in MONTHS:
         parts = (int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
     if parts is None:

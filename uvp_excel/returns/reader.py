@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from uvp_excel import contract
 from uvp_excel.contract import (
@@ -38,9 +38,10 @@ from uvp_excel.returns.archive import UnreadableWorkbookError, read_bounded
 from uvp_excel.returns.gather import Gatherer
 from uvp_excel.returns.limits import MAX_CELL_TEXT
 from uvp_excel.returns.model import CellValue, MetaRow, ReturnFile, ReturnRow
-from uvp_excel.returns.normalise import Normaliser, clean_text
+from uvp_excel.returns.normalise import Judged, Normaliser, clean_text
 from uvp_excel.returns.xlsx import CellError, RawWorkbook, open_raw
-from uvp_excel.source.model import Programme, Status
+from uvp_excel.source.model import Activity, Programme, Status
+from uvp_excel.source.planning import Quarter
 
 HEADER_SEARCH_ROWS = 40
 EXTRA_CELLS_SHOWN = 20
@@ -79,7 +80,7 @@ def read_return(source: Path | BinaryIO, name: str, programme: Programme | None 
 
 
 def _read_identity(raw: RawWorkbook, result: ReturnFile, programme: Programme | None) -> None:
-    def stop(kind: str, **params) -> None:
+    def stop(kind: str, **params: Any) -> None:
         result.readable = False
         result.findings.append(make_finding(kind, file=result.name, **params))
 
@@ -397,7 +398,8 @@ class _Rows:
         """Say which locked text was changed (the input of the row is still taken)."""
         texts = [clean_text(text) for text in texts]
         activity = _activity(self.programme, activity_id)
-        if activity is None or self.result.identity.get("versie") != self.programme.version:
+        if (activity is None or self.programme is None
+                or self.result.identity.get("versie") != self.programme.version):
             # Without the same programme version only the fingerprint can tell.
             self.add("retour-teksten-gewijzigd", sheet, addresses[0], id=activity_id)
             return
@@ -429,24 +431,26 @@ class _Rows:
             row.cells[name] = CellValue(row.id, name, cell, value, clean_text(value), False)
             return
         judged = self._judge(name, value)
+        text = judged.value if isinstance(judged.value, str) else ""  # dates have no length
+        limit = LENGTH_LIMITS.get(name)
         if judged.problem:
             quarters = self.normaliser.quarters
             self.add(judged.problem, row.tab, cell, judged.value,
                      allowed=", ".join(self.normaliser.status_names),
                      first=quarters[0] if quarters else "", last=quarters[-1] if quarters else "")
-        elif name in LENGTH_LIMITS and len(judged.value) > MAX_CELL_TEXT:
+        elif limit and len(text) > MAX_CELL_TEXT:
             # A cell holds no more; cut off in the stand, the text would be lost without a word.
-            self.add("retour-te-lang-excel", row.tab, cell, shortened(judged.value, 1000),
-                     length=_dutch_count(len(judged.value)), limit=_dutch_count(MAX_CELL_TEXT),
+            self.add("retour-te-lang-excel", row.tab, cell, shortened(text, 1000),
+                     length=_dutch_count(len(text)), limit=_dutch_count(MAX_CELL_TEXT),
                      field=contract.header_of(name))
             row.cells[name] = CellValue(row.id, name, cell, value, judged.value, False)
             return
-        elif name in LENGTH_LIMITS and len(judged.value) > LENGTH_LIMITS[name]:
-            self.add("retour-te-lang", row.tab, cell, None, length=len(judged.value),
-                     limit=LENGTH_LIMITS[name], field=contract.header_of(name))
+        elif limit and len(text) > limit:
+            self.add("retour-te-lang", row.tab, cell, None, length=len(text),
+                     limit=limit, field=contract.header_of(name))
         row.cells[name] = CellValue(row.id, name, cell, value, judged.value, not judged.problem)
 
-    def _judge(self, name: str, value):
+    def _judge(self, name: str, value: object) -> Judged:
         if name == "status":
             return self.normaliser.status(value)
         if name == "kwartaal":
@@ -508,11 +512,9 @@ def _needing_explanation(statuses: tuple[Status, ...]) -> frozenset[str]:
     return frozenset(status.name for status in statuses if status.needs_explanation)
 
 
-def _quarters_from(result: ReturnFile, programme: Programme | None):
+def _quarters_from(result: ReturnFile, programme: Programme | None) -> list[Quarter]:
     if programme is not None:
         return contract.quarter_list(programme)
-    from uvp_excel.source.planning import Quarter  # noqa: PLC0415
-
     return [Quarter(year, number) for year in range(2000, 2101) for number in (1, 2, 3, 4)]
 
 
@@ -522,7 +524,7 @@ def _reference_ids(programme: Programme | None) -> set[str]:
     return {activity.id for activity in programme.activities() if activity.is_reference}
 
 
-def _activity(programme: Programme | None, activity_id: str):
+def _activity(programme: Programme | None, activity_id: str) -> Activity | None:
     if programme is None:
         return None
     return next((activity for activity in programme.activities() if activity.id == activity_id),

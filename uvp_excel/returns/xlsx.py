@@ -16,6 +16,7 @@ import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import python_calamine
 from defusedxml import DefusedXmlException, ElementTree
@@ -28,6 +29,10 @@ from uvp_excel.returns.scan import (
     scan_sheet,
     shared_string_lengths,
 )
+
+if TYPE_CHECKING:
+    # Only the type: parsing always goes through defusedxml, which returns these elements.
+    from xml.etree.ElementTree import Element
 
 CORE_FIELDS = {"{http://purl.org/dc/elements/1.1/}creator": "creator",
                "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -220,7 +225,7 @@ class RawWorkbook:
             sheets.append(_Sheet(name, parts))
         return sheets
 
-    def _xml(self, path: str) -> ElementTree.Element:
+    def _xml(self, path: str) -> Element:
         return _parse(read_part(self._archive, self._entry(path)), path)
 
     def formula_cells(self, name: str) -> dict[tuple[int, int], str]:
@@ -259,13 +264,13 @@ def _part_paths(target: str) -> list[str]:
     return [joined, posixpath.normpath(joined)]
 
 
-def _local(root: ElementTree.Element, name: str) -> Iterator[ElementTree.Element]:
+def _local(root: Element, name: str) -> Iterator[Element]:
     """Elements named ``name`` in any namespace (transitional or Strict Open XML)."""
     return (element for element in root.iter()
             if isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] == name)
 
 
-def _parse(data: bytes | None, name: str) -> ElementTree.Element:
+def _parse(data: bytes | None, name: str) -> Element:
     if data is None:
         raise UnreadableWorkbookError(f"geen Excel-werkmap ({name} ontbreekt)")
     try:

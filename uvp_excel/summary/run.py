@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -37,12 +38,13 @@ def parse_peildatum(text: str | None) -> date | None:
     return day
 
 
-def summarise(paths: list[Path], programme: Programme, peildatum: date | None,
-              base_path: Path | None = None) -> Summary:
+def summarise(paths: Sequence[Path | BinaryIO], programme: Programme, peildatum: date | None,
+              base_path: Path | BinaryIO | None = None) -> Summary:
     """Read the inputs and compute the summary.
 
     Args:
-        paths: stands, returns and folders; returns are merged on the latest stand.
+        paths: stands, returns, folders and file objects; returns are merged on the latest
+            stand.
         programme: the programme.
         peildatum: the reference date (default: the end of the latest stand's quarter).
         base_path: ``--base``: merge the returns on this stand instead.
