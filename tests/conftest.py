@@ -1,4 +1,8 @@
-"""Shared fixtures: the bundled Heiloo programme, the small test programme, LibreOffice."""
+"""Shared fixtures: the bundled Heiloo programme, the small test programme, LibreOffice.
+
+The paths a test needs are constants here, found from this file: no test depends on the folder
+pytest is started from, and every test runs in an empty folder of its own.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
+import uvp_excel
 from uvp_excel.resources import default_source_dir
 from uvp_excel.source.loader import load_programme
 
-FIXTURES = Path(__file__).parent / "fixtures"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+README = REPO_ROOT / "README.md"
+BENCH = REPO_ROOT / "bench"
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MINI_SOURCE = FIXTURES / "mini"
 
 
@@ -49,6 +57,18 @@ def soffice():
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail("LibreOffice (soffice) ontbreekt onder CI; .ci/run moet het installeren")
     pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _subprocesses_import_this_uvp_excel():
+    """A Python the tests start (``python -m uvp_excel``, ``python -c``) imports the uvp_excel
+    under test, the one this process imported, not whatever the environment has installed (a
+    venv shared with another checkout, an older wheel)."""
+    package_parent = str(Path(uvp_excel.__file__).resolve().parent.parent)
+    path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", path)
+        yield
 
 
 @pytest.fixture(autouse=True)

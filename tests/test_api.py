@@ -38,6 +38,7 @@ WHOLE_QUARTER = textwrap.dedent("""
     summary = uvp.summarise(prog, ["stand.xlsx"], peildatum="2024-09-30")
     summary.write("voortgang.html")
     print(len(files), len(result.changes), len(result.conflicts), summary.total.activities)
+    print(sorted(summary.total.per_status.items()))
     print("click" in sys.modules, "pandas" in sys.modules)
 """)
 
@@ -47,7 +48,8 @@ def test_whole_quarter_in_python_without_click(tmp_path):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     # Three regie workbooks (OOV, Samenleven, THV); each team sets the first row of its P1 tab.
-    assert done.stdout.splitlines() == ["3 3 0 4", "False False"]
+    assert done.stdout.splitlines() == ["3 3 0 4", "[('Afgerond', 1), ('In uitvoering', 2)]",
+                                        "False False"]
     assert (tmp_path / "stand.xlsx").exists() and (tmp_path / "voortgang.html").exists()
 
 
@@ -159,3 +161,14 @@ def test_the_reader_does_not_load_the_writer():
                            "m.startswith(('xlsxwriter', 'uvp_excel.workbook', 'click'))))"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_importing_the_reader_loads_no_xlsxwriter():
+    # As the issue measures it: every module an import loads is a line of -X importtime.
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                           "import uvp_excel.returns.reader"],
+                          capture_output=True, text=True, check=True)
+    loaded = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+              if line.startswith("import time:")]
+    assert "uvp_excel.returns.reader" in loaded
+    assert [name for name in loaded if name.split(".")[0] == "xlsxwriter"] == []

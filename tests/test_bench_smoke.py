@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
+from tests.conftest import BENCH
 from uvp_excel.merging.merge import merge_returns
 from uvp_excel.source.loader import load_programme
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
-SYNTH = Path(__file__).resolve().parent.parent / "bench" / "synth.py"
+SYNTH = BENCH / "synth.py"
 
 
 def load_synth():

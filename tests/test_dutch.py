@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -87,6 +89,17 @@ def test_every_help_page_is_dutch():
         for english in ("[required]", "Show this", "default:", "Usage", "Options:", "[default"):
             assert english not in result.output, (command, english)
     assert "[verplicht]" in run("split", "--help").output
+
+
+def test_a_fresh_process_speaks_dutch_without_anyone_installing_it():
+    # dutch_click.install() has one caller: importing uvp_excel.cli. No test, no user of the
+    # command line calls it again.
+    done = subprocess.run([sys.executable, "-m", "uvp_excel", "build", "--geen-optie"],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == ["Gebruik: uvp-excel build [OPTIES]",
+                                        "Probeer 'uvp-excel build --help' voor hulp.", "",
+                                        "Fout: Onbekende optie '--geen-optie'."]
 
 
 def test_each_command_says_what_its_quarter_means():

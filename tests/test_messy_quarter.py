@@ -29,7 +29,6 @@ from click.testing import CliRunner
 
 from tests.helpers.office import libreoffice_resave
 from tests.helpers.returns import fill
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.merge import read_stand
@@ -37,7 +36,6 @@ from uvp_excel.resources import default_source_dir
 from uvp_excel.source.loader import load_programme
 
 pytestmark = pytest.mark.libreoffice
-dutch_click.install()
 PREFIX = "uvp-heiloo-2024-2025-"
 LONG = ("De aanpak loopt volgens plan; met de partners is afgesproken wie wat doet en wanneer we "
         "opnieuw evalueren. Er zijn geen knelpunten gemeld.")

@@ -19,12 +19,9 @@ from click.testing import CliRunner
 
 from tests.helpers import bergen
 from tests.helpers.returns import fill
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.source.diff import same_programme
 from uvp_excel.source.loader import load_programme
-
-dutch_click.install()
 
 WORKBOOK = "programma-bergen.xlsx"
 

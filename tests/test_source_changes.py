@@ -14,11 +14,8 @@ import openpyxl
 import pytest
 
 from tests.helpers.programme_workbook import MINI, edited_mini, run
-from uvp_excel import dutch_click
 from uvp_excel.source.diff import describe_changes, shown_pair
 from uvp_excel.source.loader import load_programme
-
-dutch_click.install()
 
 
 @pytest.fixture

@@ -19,11 +19,8 @@ import pytest
 from tests.helpers.corpus import corpus, located
 from tests.helpers.programme_workbook import MINI, edited_mini, run
 from tests.helpers.returns import handed_out
-from uvp_excel import dutch_click
 from uvp_excel.source.amounts import read_amount
 from uvp_excel.source.loader import load_programme
-
-dutch_click.install()
 
 
 def import_lines(tmp_path: Path, workbook: Path, code: int) -> list[str]:

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from tests.helpers.golden import xml_parts
 from tests.helpers.office import libreoffice_convert
 from tests.helpers.programme_workbook import MINI, edited_mini, run
-from uvp_excel import dutch_click
 from uvp_excel.errors import SourceDataError
 from uvp_excel.resources import default_source_dir
 from uvp_excel.source.amounts import read_amount
@@ -28,7 +27,6 @@ from uvp_excel.source.yaml_writer import section_yaml
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 from uvp_excel.yamlio import load_yaml
 
-dutch_click.install()
 FIXED = datetime(2024, 7, 1, 9, 0, 0)
 
 

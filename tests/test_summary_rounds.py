@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import fill, handed_out
-from uvp_excel import dutch_click
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.merge import merge_returns, read_stand, write_stand
@@ -18,8 +18,7 @@ from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.run import summarise
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
-dutch_click.install()
-MINI = ["--source", str(Path(__file__).parent / "fixtures" / "mini")]
+MINI = ["--source", str(MINI_SOURCE)]
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from defusedxml import minidom
 
+from tests.conftest import MINI_SOURCE
 from uvp_excel import __version__
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 GOLDEN_DIR = Path(__file__).resolve().parent.parent / "golden" / "mini"
-MINI_SOURCE = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 FIXED = datetime(2024, 7, 1, 9, 0, 0)
 
 

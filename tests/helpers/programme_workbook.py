@@ -7,9 +7,10 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner, Result
 
+from tests.conftest import MINI_SOURCE
 from uvp_excel.cli import cli
 
-MINI = Path(__file__).parent.parent / "fixtures" / "mini"
+MINI = MINI_SOURCE
 
 
 def run(*args: object, code: int = 0) -> Result:
