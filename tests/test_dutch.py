@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from tests.helpers.returns import FIXED
 from uvp_excel.cli import cli
 from uvp_excel.findings import make_finding
+from uvp_excel.quarters import default_quarter_warning
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.run import parse_peildatum
-from uvp_excel.workbook.build import default_quarter_warning
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 
@@ -127,7 +127,7 @@ def test_peildatum_as_people_write_it(text):
                        "van de keuzelijst). Kies een ander kwartaal met --kwartaal"),
 ])
 def test_a_default_quarter_outside_the_programme_is_a_warning(heiloo, today, warning):
-    assert default_quarter_warning(heiloo, today) == warning
+    assert default_quarter_warning(heiloo, today, option="--kwartaal") == warning
 
 
 def test_build_and_split_warn_on_stderr_and_still_write(mini_copy, tmp_path):

@@ -70,8 +70,9 @@ class MergeResult:
 
     @property
     def clean(self) -> bool:
-        """True when no file had errors and no field was in conflict."""
-        return not self.report.has_errors and not self.outcome.conflicts
+        """True when a return was read, no file had errors and no field was in conflict."""
+        return bool(self.returns_read) and not self.report.has_errors \
+            and not self.outcome.conflicts
 
     @property
     def changes(self) -> list[Change]:

@@ -19,6 +19,7 @@ from xlsxwriter.workbook import Workbook
 from uvp_excel import contract
 from uvp_excel.contract import AUTHOR, NO_REGIE, Provenance, default_quarter
 from uvp_excel.errors import FileError
+from uvp_excel.findings import Finding
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
@@ -77,11 +78,12 @@ class BuildSpec:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What was written."""
+    """What was written, and what to know about the stand that pre-filled it (``findings``)."""
 
     tabs: tuple[str, ...]
     activity_count: int
     reference_count: int
+    findings: tuple[Finding, ...] = ()
 
 
 def activities_for_regie(programme: Programme, regie: str) -> list[TabRows]:
