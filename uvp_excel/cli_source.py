@@ -130,4 +130,4 @@ def source_import(workbook: Path, folder: Path, force: bool) -> None:
     assert programme is not None  # a folder is written only from a programme that loaded
     counts = programme_counts(len(programme.sections), len(list(programme.activities())),
                               len(programme.budget_tables))
-    say(f"Programmawerkmap geschreven: {folder} ({counts})")
+    say(f"Programmamap geschreven: {folder} ({counts})")
