@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Final, Literal, get_args
 
 from uvp_excel.errors import TemplateError
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
@@ -20,6 +21,10 @@ from uvp_excel.templates import workbook_layout
 
 # Bumped when the hidden metadata or the column contract changes incompatibly.
 FORMAT_VERSION = 1
+# What a workbook is (``soort`` in its hidden metadata): a *werkmap* handed out to be filled in,
+# or a *stand* written by merge.
+WorkbookKind = Literal["werkmap", "stand"]
+WORKBOOK_KINDS: Final[tuple[WorkbookKind, ...]] = get_args(WorkbookKind)
 META_SHEET = "_uvp_meta"
 LISTS_SHEET = "Lijsten"
 OVERVIEW_SHEET = "Overzicht"

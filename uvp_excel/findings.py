@@ -11,17 +11,19 @@ import json
 import string
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from uvp_excel.display import shortened, visible
-from uvp_excel.templates import message_templates
+from uvp_excel.templates import Severity, message_templates
 
 # A value quoted in a message is cut to this length (a realistic row never is); the finding's
 # ``value`` keeps it whole.
 SHOWN_LENGTH = 4_000
-ERROR = "fout"
-WARNING = "waarschuwing"
-INFO = "info"
+# The severities (closed set: uvp_excel.templates.Severity).
+ERROR: Final = "fout"
+WARNING: Final = "waarschuwing"
+CONFLICT: Final = "conflict"
+INFO: Final = "info"
 
 
 def count_of(number: int, singular: str, plural: str) -> str:
@@ -34,7 +36,7 @@ class Finding:
     """One problem or remark, with where it was found."""
 
     kind: str
-    severity: str
+    severity: Severity
     message: str
     file: str = ""
     tab: str = ""
@@ -112,7 +114,7 @@ class Report:
         """Append several findings."""
         self.findings.extend(findings)
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         """Return how many findings have ``severity``."""
         return sum(1 for finding in self.findings if finding.severity == severity)
 

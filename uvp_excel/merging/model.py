@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
-from uvp_excel.contract import Provenance
+from uvp_excel.contract import Provenance, WorkbookKind
 from uvp_excel.findings import Finding, count_of
 from uvp_excel.inputs import RowInput
 
@@ -139,7 +140,7 @@ class FileSummary:
     saved_at: str = ""
     regie: str = ""
     quarter: str = ""
-    kind: str = ""  # "werkmap" (handed out) or "stand" (written by merge)
+    kind: WorkbookKind | Literal[""] = ""  # "": the hidden metadata says neither
     rows_read: int = 0
     changes: int = 0
     conflicts: int = 0

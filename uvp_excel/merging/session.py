@@ -249,7 +249,7 @@ class MergeSession:
             summary.action = "unreadable"
             self.findings.extend(returned.findings)
             return
-        is_stand = returned.identity.get("soort") == "stand"
+        is_stand = returned.kind == "stand"
         # For summary a stand named on its own is a stand, even one the AOV typed a correction
         # into; a stand someone filled in among the returns of a folder is merged like merge does.
         if is_stand and (_untouched(returned) or (self.stands_are_points and candidate.named)):
@@ -436,7 +436,7 @@ def _describe(summary: FileSummary, returned: ReturnFile) -> None:
     summary.saved_at = _local_time(returned.properties.modified)
     summary.regie = returned.regie
     summary.quarter = returned.quarter
-    summary.kind = returned.identity.get("soort", "")
+    summary.kind = returned.kind or ""
 
 
 def _local_time(stamp: str) -> str:

@@ -17,7 +17,7 @@ import xlsxwriter.exceptions
 from xlsxwriter.workbook import Workbook
 
 from uvp_excel import contract
-from uvp_excel.contract import AUTHOR, NO_REGIE, Provenance, default_quarter
+from uvp_excel.contract import AUTHOR, NO_REGIE, Provenance, WorkbookKind, default_quarter
 from uvp_excel.errors import FileError
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
@@ -61,7 +61,7 @@ class BuildSpec:
     # The values recorded as handed out, when they are not ``inputs``: a workbook as if someone
     # had typed ``inputs`` into one handed out with these (bench/synth.py makes returns so).
     handed_out: dict[str, RowInput] | None = None
-    kind: str = "werkmap"
+    kind: WorkbookKind = "werkmap"
     include_budget: bool = True
     generated: datetime | None = None
     provenance: dict[str, Provenance] = field(default_factory=dict)
