@@ -104,6 +104,11 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
         "Importverslag stand Q3 2024 — Conflicten: de stand houdt de waarde van vóór de "
         "samenvoeging (1)")
     assert book["Importverslag meldingen"]["A5"].value == "geen"
+    for tab in IMPORT_TABS:  # locked; filtering, sorting and resizing allowed (False in the file)
+        protection = book[tab].protection
+        assert (protection.sheet, protection.autoFilter, protection.sort,
+                protection.formatColumns, protection.formatRows) == (True, False, False, False,
+                                                                     False)
     sheet = book["P1 Ondermijning"]
     assert sheet["H3"].value == "Afgerond" and sheet["J3"].value == "Klaar"
     assert sheet["A5"].value == "P1-03"

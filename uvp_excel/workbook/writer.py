@@ -36,6 +36,7 @@ from uvp_excel.workbook.context import BuildContext, TabRows, quote_sheet
 from uvp_excel.workbook.instructions import write_instructions
 from uvp_excel.workbook.metadata import write_metadata
 from uvp_excel.workbook.overview import write_overview
+from uvp_excel.workbook.protection import protect
 from uvp_excel.workbook.styles import Styles
 
 WORKBOOK_OPTIONS = {
@@ -194,7 +195,7 @@ def _set_list_sources(workbook: Workbook, sheets: dict, context: BuildContext) -
         else f"={name}!$A$2:$A${len(statuses) + 1}"
     context.quarter_source = quarters if contract.inline_list(quarters) \
         else f"={name}!$B$2:$B${len(quarters) + 1}"
-    sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    protect(sheet)
     set_print_layout(sheet, context, repeat_row=0)
 
 
