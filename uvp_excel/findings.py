@@ -26,6 +26,15 @@ CONFLICT: Final = "conflict"
 INFO: Final = "info"
 
 
+def json_text(data: object) -> str:
+    """Return ``data`` as the JSON text every ``--json`` report prints: UTF-8 as is, indented.
+
+    Anything JSON has no type for (a date, a path) is written as its text, so a report never
+    fails to print.
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
 def count_of(number: int, singular: str, plural: str) -> str:
     """``1 bestand``, ``2 bestanden``."""
     return f"{number} {singular if number == 1 else plural}"
@@ -128,11 +137,14 @@ class Report:
         return (f"{count_of(self.count(ERROR), 'fout', 'fouten')}, "
                 f"{count_of(self.count(WARNING), 'waarschuwing', 'waarschuwingen')}")
 
-    def to_json(self) -> str:
-        """Return the report as JSON text."""
-        data = {
+    def to_dict(self) -> dict[str, Any]:
+        """Return the counts and the findings as plain data (the tail of every ``--json``)."""
+        return {
             "fouten": self.count(ERROR),
             "waarschuwingen": self.count(WARNING),
             "bevindingen": [finding.to_dict() for finding in self.findings],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+    def to_json(self) -> str:
+        """Return the report as JSON text."""
+        return json_text(self.to_dict())
