@@ -142,11 +142,6 @@ def finished_status(programme: Programme | None = None) -> str:
                 if status.is_final and not status.needs_explanation)
 
 
-def headers() -> list[str]:
-    """Return the twelve header labels."""
-    return [column.header for column in columns()]
-
-
 def header_of(field: str) -> str:
     """Return the header label of contract field ``field`` (the field itself if unknown)."""
     return next((column.header for column in columns() if column.field == field), field)
