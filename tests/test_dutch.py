@@ -14,7 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers.returns import FIXED
+from tests.helpers.templates import copied_templates
+from uvp_excel import templates
 from uvp_excel.cli import cli
+from uvp_excel.errors import TemplateError
 from uvp_excel.findings import make_finding
 from uvp_excel.quarters import default_quarter_warning
 from uvp_excel.source.loader import load_programme
@@ -51,6 +54,23 @@ def every_command(group: click.Group = cli, prefix: tuple[str, ...] = ()):
 ])
 def test_one_and_many_in_messages(kind, params, message):
     assert make_finding(kind, **params).message == message
+
+
+def test_every_message_has_one_of_the_four_severities():
+    assert templates.SEVERITIES == ("fout", "waarschuwing", "conflict", "info")
+    assert {entry["ernst"] for entry in templates.message_templates().values()} == \
+        set(templates.SEVERITIES)
+
+
+def test_a_message_with_an_unknown_severity_is_refused(tmp_path, monkeypatch):
+    with copied_templates(tmp_path, monkeypatch) as folder:
+        path = folder / "meldingen.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "retour-formule: {ernst: fout,", "retour-formule: {ernst: Fout,"), encoding="utf-8")
+        with pytest.raises(TemplateError) as raised:
+            templates.message_templates()
+    assert str(raised.value) == ("templates/meldingen.yaml › retour-formule: ernst moet fout, "
+                                 "waarschuwing, conflict of info zijn, niet 'Fout'")
 
 
 def test_one_and_many_on_the_command_line(mini_copy, tmp_path):

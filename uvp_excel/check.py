@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from uvp_excel.findings import Finding
+from uvp_excel.findings import Finding, json_text
 from uvp_excel.source.anomalies import find_anomalies
 from uvp_excel.source.model import Programme
 
@@ -67,4 +66,4 @@ def check_as_json(result: CheckResult) -> str:
         "afkortingen": len(programme.abbreviations),
         "afwijkingen": [finding.to_dict() for finding in result.anomalies],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
