@@ -120,3 +120,27 @@ def test_every_command_with_a_data_outcome_exits_by_the_result(mini, tmp_path):
     for command in (["validate", folder], ["merge", folder, "-o", tmp_path / "s2.xlsx"],
                     ["summary", folder, "-o", tmp_path / "v2.html"]):
         assert run(*command, "--source", MINI_SOURCE).exit_code == 0, command
+
+
+@pytest.mark.parametrize(("command", "name", "start"), [
+    (["summary", "{stand}"], "voortgang.xlsx", b"PK"),
+    (["summary", "{stand}"], "voortgang.md", b"# Voortgang"),
+    (["summary", "{stand}", "--format", "md"], "voortgang.txt", b"# Voortgang"),
+    (["budget"], "begroting.csv", "\ufefftabel;groep".encode()),
+    (["budget", "--format", "xlsx"], "begroting.csv", b"PK"),
+])
+def test_the_format_follows_the_output_name_unless_chosen(mini, tmp_path, command, name, start):
+    stand = tmp_path / "stand.xlsx"
+    uvp.build(mini, stand, quarter="Q3 2024")
+    arguments = [str(part).format(stand=stand) for part in command]
+    result = run(*arguments, "--source", MINI_SOURCE, "-o", tmp_path / name)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).read_bytes().startswith(start)
+
+
+def test_an_output_name_no_format_fits_asks_for_the_format(mini, tmp_path):
+    result = run("budget", "--source", MINI_SOURCE, "-o", tmp_path / "begroting.txt")
+    assert (result.exit_code, result.stderr) == (
+        2, "Fout: onbekend bestandsformaat '.txt'; kies uit: xlsx, csv, of kies het formaat met "
+           "--format\n")
+    assert not (tmp_path / "begroting.txt").exists()

@@ -30,6 +30,7 @@ from uvp_excel.cli_options import (
     from_option,
     in_current_folder,
     json_option,
+    output_format,
     output_option,
     print_findings,
     programme_option,
@@ -137,11 +138,13 @@ def build(programme: Programme, output: Path | None, quarter: str | None,
 @command(short_help="Schrijf alleen de financiële tabellen (xlsx of csv).")
 @programme_option
 @output_option("uvp-heiloo-2024-2025-begroting.xlsx of .csv")
-@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx",
-              show_default=True, help="xlsx: de budgettabbladen; csv: één lange tabel "
-              "(tabel;groep;post;verdeling;kolom;jaar;bedrag;eenheid) met decimale komma.")
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]),
+              help="xlsx: de budgettabbladen; csv: één lange tabel "
+              "(tabel;groep;post;verdeling;kolom;jaar;bedrag;eenheid) met decimale komma "
+              "(standaard: volgens de extensie van -o, anders xlsx).")
 @force_option()
-def budget(programme: Programme, output: Path | None, file_format: str, force: bool) -> None:
+def budget(programme: Programme, output: Path | None, file_format: str | None,
+           force: bool) -> None:
     """Schrijf alleen de financiële tabellen, voor Financiën en Control.
 
     Als xlsx: één tabblad per tabel uit paragraaf 6.2 en 6.4 (getallen als getallen, totalen als
@@ -153,8 +156,9 @@ def budget(programme: Programme, output: Path | None, file_format: str, force: b
 
         uvp-excel budget --format csv -o begroting-ovv.csv
     """
-    target = output or in_current_folder(programme, f"-begroting.{file_format}")
-    description = uvp.budget(programme, target, file_format=file_format, force=force)
+    chosen = file_format or output_format(output, ("xlsx", "csv"), "xlsx")
+    target = output or in_current_folder(programme, f"-begroting.{chosen}")
+    description = uvp.budget(programme, target, file_format=chosen, force=force)
     say(f"Budget geschreven: {target} ({description})")
 
 
@@ -278,16 +282,16 @@ def split(programme: Programme, folder: Path, quarter: str | None, stand: Path |
 @output_option("uvp-heiloo-2024-2025-voortgang-Q3-2024.html, naar het programma, het "
                "kwartaal en het formaat")
 @click.option("--format", "file_format", type=click.Choice(["xlsx", "html", "md", "csv", "json"]),
-              default="html", show_default=True,
               help="xlsx met grafieken, html voor het college (print op A4), md voor een memo, "
-                   "csv met de tabellen per sectie en per regie, json voor andere programma's.")
+                   "csv met de tabellen per sectie en per regie, json voor andere programma's "
+                   "(standaard: volgens de extensie van -o, anders html).")
 @click.option("--peildatum", metavar="DATUM",
               help="De datum waartegen 'achter op schema' wordt bepaald, zoals 30-09-2024 of "
                    "2024-09-30 (standaard het einde van het kwartaal van de stand).")
 @base_option
 @force_option()
 def summary(paths: tuple[Path, ...], programme: Programme, output: Path | None,
-            file_format: str, peildatum: str | None, base_path: Path | None,
+            file_format: str | None, peildatum: str | None, base_path: Path | None,
             force: bool) -> None:
     """Maak de voortgangsrapportage voor het teamoverleg en het college.
 
@@ -304,12 +308,13 @@ def summary(paths: tuple[Path, ...], programme: Programme, output: Path | None,
 
         uvp-excel summary stand-q3-2024.xlsx ingevuld-q4/ --format md
     """
-    from uvp_excel.summary.run import conflict_lines, default_summary_path
+    from uvp_excel.summary.run import FORMATS, conflict_lines, default_summary_path
 
+    chosen = file_format or output_format(output, FORMATS, "html")
     check_output_first(output, [*paths, base_path], force)
     result = uvp.summarise(programme, paths, peildatum=peildatum, base=base_path)
-    target = output or default_summary_path(programme, result, file_format)
-    result.write(target, file_format=file_format, force=force)
+    target = output or default_summary_path(programme, result, chosen)
+    result.write(target, file_format=chosen, force=force)
     print_findings([*result.findings, *conflict_lines(result)])
     total = result.total
     conflicts = len(result.lists["conflicten"])

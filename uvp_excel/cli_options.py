@@ -210,6 +210,21 @@ def progress(paths: Iterable[Path], label: str) -> Iterator[Callable[[Candidate]
         yield lambda _candidate: bar.update(1)
 
 
+def output_format(output: Path | None, known: tuple[str, ...], default: str) -> str:
+    """The format ``-o`` names by its suffix (``voortgang.md`` → ``md``); ``default`` without -o.
+
+    Raises:
+        ParameterError: the suffix names no format the command writes.
+    """
+    from uvp_excel.errors import ParameterError  # noqa: PLC0415
+    from uvp_excel.output import suffix_format  # noqa: PLC0415
+
+    try:
+        return suffix_format(output, known, default) if output is not None else default
+    except ParameterError as error:
+        raise ParameterError("format", f"{error}, of kies het formaat met {{option}}") from None
+
+
 def in_current_folder(programme: Programme, tail: str) -> Path:
     """A default output: ``uvp-heiloo-2024-2025`` + ``tail`` in the current folder."""
     return Path.cwd() / f"{programme.short_name}{tail}"
