@@ -49,7 +49,7 @@ def cells_under_headers(book: bytes, activity_id: str) -> dict[str, object]:
 
 
 def test_every_text_stands_under_its_own_header(reversed_columns, mini):
-    assert contract.headers()[0] == "Bijgewerkt op"
+    assert contract.columns()[0].header == "Bijgewerkt op"
     activity = mini.section("P1").activities[0]
     found = cells_under_headers(handed_out(mini, inputs={"P1-01": RowInput(
         status="Vertraagd", toelichting="Wacht")}), "P1-01")

@@ -16,12 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers.returns import FIXED
+from tests.helpers.templates import copied_templates
+from uvp_excel import templates
 from uvp_excel.cli import cli
+from uvp_excel.errors import TemplateError
 from uvp_excel.findings import make_finding
+from uvp_excel.quarters import default_quarter_warning
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.run import parse_peildatum
-from uvp_excel.workbook.build import default_quarter_warning
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 
@@ -53,6 +56,23 @@ def every_command(group: click.Group = cli, prefix: tuple[str, ...] = ()):
 ])
 def test_one_and_many_in_messages(kind, params, message):
     assert make_finding(kind, **params).message == message
+
+
+def test_every_message_has_one_of_the_four_severities():
+    assert templates.SEVERITIES == ("fout", "waarschuwing", "conflict", "info")
+    assert {entry["ernst"] for entry in templates.message_templates().values()} == \
+        set(templates.SEVERITIES)
+
+
+def test_a_message_with_an_unknown_severity_is_refused(tmp_path, monkeypatch):
+    with copied_templates(tmp_path, monkeypatch) as folder:
+        path = folder / "meldingen.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "retour-formule: {ernst: fout,", "retour-formule: {ernst: Fout,"), encoding="utf-8")
+        with pytest.raises(TemplateError) as raised:
+            templates.message_templates()
+    assert str(raised.value) == ("templates/meldingen.yaml › retour-formule: ernst moet fout, "
+                                 "waarschuwing, conflict of info zijn, niet 'Fout'")
 
 
 def test_one_and_many_on_the_command_line(mini_copy, tmp_path):
@@ -92,8 +112,8 @@ def test_every_help_page_is_dutch():
 
 
 def test_a_fresh_process_speaks_dutch_without_anyone_installing_it():
-    # dutch_click.install() has one caller: importing uvp_excel.cli. No test, no user of the
-    # command line calls it again.
+    # dutch_click.install() has one caller: importing the command line (uvp_excel.cli_options,
+    # which uvp_excel.cli imports). No test, no user of the command line calls it again.
     done = subprocess.run([sys.executable, "-m", "uvp_excel", "build", "--geen-optie"],
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (2, "")
@@ -140,7 +160,7 @@ def test_peildatum_as_people_write_it(text):
                        "van de keuzelijst). Kies een ander kwartaal met --kwartaal"),
 ])
 def test_a_default_quarter_outside_the_programme_is_a_warning(heiloo, today, warning):
-    assert default_quarter_warning(heiloo, today) == warning
+    assert default_quarter_warning(heiloo, today, option="--kwartaal") == warning
 
 
 def test_build_and_split_warn_on_stderr_and_still_write(mini_copy, tmp_path):

@@ -104,6 +104,11 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
         "Importverslag stand Q3 2024 — Conflicten: de stand houdt de waarde van vóór de "
         "samenvoeging (1)")
     assert book["Importverslag meldingen"]["A5"].value == "geen"
+    for tab in IMPORT_TABS:  # locked; filtering, sorting and resizing allowed (False in the file)
+        protection = book[tab].protection
+        assert (protection.sheet, protection.autoFilter, protection.sort,
+                protection.formatColumns, protection.formatRows) == (True, False, False, False,
+                                                                     False)
     sheet = book["P1 Ondermijning"]
     assert sheet["H3"].value == "Afgerond" and sheet["J3"].value == "Klaar"
     assert sheet["A5"].value == "P1-03"
@@ -227,7 +232,7 @@ def test_merge_strict_refuses_to_write_with_errors(mini, tmp_path):
     assert "Fout: niet samengevoegd (--strict)" in result.stderr
 
 
-def test_merge_json_is_data(returns, tmp_path):
+def test_merge_json_is_data(returns, mini, tmp_path):
     result = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s.xlsx"),
                                       "--source", MINI, "--json"])
     data = json.loads(result.stdout)
@@ -236,6 +241,13 @@ def test_merge_json_is_data(returns, tmp_path):
     assert data["aantallen"] == {"bestanden": 2, "wijzigingen": 5, "conflicten": 1, "fouten": 0,
                                  "waarschuwingen": 0}
     assert [f["severity"] for f in data["bevindingen"]] == ["conflict"]
+    # One encoder: the merge's JSON ends with the report's own, key for key and in order.
+    assert list(data) == ["kwartaal", "basis", "aantallen", "bestanden", "wijzigingen",
+                          "conflicten", "fouten", "waarschuwingen", "bevindingen"]
+    merged = merge_returns([returns], mini)
+    assert {key: data[key] for key in ("fouten", "waarschuwingen", "bevindingen")} == \
+        json.loads(merged.report.to_json()) == {
+            "fouten": 0, "waarschuwingen": 0, "bevindingen": data["bevindingen"]}
 
 
 def test_returns_of_a_later_quarter_are_flagged(mini, tmp_path):

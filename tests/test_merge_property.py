@@ -39,6 +39,7 @@ from uvp_excel.merging.merge import merge_returns
 from uvp_excel.merging.model import (
     AS_RECEIVED,
     CONFLICT,
+    DESTINATIONS,
     DUPLICATE,
     JOINED,
     REJECTED,
@@ -278,6 +279,7 @@ def test_merge_equals_the_three_way_model_and_every_cell_is_where_the_ledger_say
         assert result.outcome.inputs == model.stand()
         ledger = {(entry.file, entry.tab, entry.cell): entry.destination
                   for entry in result.ledger}
+        assert set(ledger.values()) <= set(DESTINATIONS)  # none left undecided
         for index, path in enumerate(paths):
             name = next(s.name for s in result.summaries if s.name.endswith(path.name))
             for tab, cell, activity_id, field, value in typed_cells(path):

@@ -12,6 +12,7 @@ import pytest
 
 from tests.helpers.returns import fill, find_row, handed_out
 from uvp_excel.inputs import RowInput
+from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.reader import read_return
 
 
@@ -41,7 +42,15 @@ def test_values_are_normalised_and_taken(tmp_path, mini, mini_book):
             result.current("P1-02").bijgewerkt_op) == ("In uitvoering", "Q1 2025",
                                                         date(2024, 7, 20))
     assert result.identity["programma"] == "uvp-proefdorp-2024-2025"
+    assert result.kind == "werkmap"
     assert result.rows["P1-01"].cells["status"].cell == "H3"
+
+
+@pytest.mark.parametrize(("soort", "kind"), [
+    ("werkmap", "werkmap"), ("stand", "stand"), ("Stand", None), ("stand ", None), ("", None)])
+def test_a_workbook_is_a_werkmap_a_stand_or_neither(soort, kind):
+    """Only the two kinds the writer writes count; an edited hidden sheet says neither."""
+    assert ReturnFile("r.xlsx", identity={"soort": soort}).kind == kind
 
 
 def test_every_bad_value_is_reported_with_file_tab_and_cell(tmp_path, mini, mini_book):

@@ -81,6 +81,35 @@ def test_locked_text_columns_and_open_input_columns(heiloo_book, heiloo):
                                                                                    False)
 
 
+SELECT = {"selectLockedCells", "selectUnlockedCells"}
+FILTER = {"autoFilter", "sort"}
+RESIZE = {"formatColumns", "formatRows"}
+
+
+def allowed(sheet) -> set[str] | None:
+    """What a protected sheet still allows (None: not protected at all)."""
+    protection = sheet.protection
+    if not protection.sheet:
+        return None
+    # In the file format False means "allowed while protected".
+    return {name for name in (*SELECT, *FILTER, *RESIZE, "formatCells", "insertRows",
+                              "deleteRows", "insertColumns", "deleteColumns", "objects")
+            if not getattr(protection, name)}
+
+
+def test_every_tab_is_locked_with_only_what_it_needs_allowed(heiloo_book, heiloo):
+    budget_tabs = {table.tab_name for table in heiloo.budget_tables}
+    expected = {
+        **dict.fromkeys(("Toelichting", "Overzicht", "_uvp_meta"), SELECT),
+        **{section.tab_name: SELECT | FILTER | RESIZE for section in heiloo.sections},
+        **dict.fromkeys(budget_tabs, SELECT | RESIZE),
+        "Afkortingen": SELECT | FILTER,
+        "Budget (lang)": None,  # for pivot tables
+    }
+    assert {sheet.title: allowed(sheet) for sheet in heiloo_book.worksheets} == expected
+    assert {sheet.protection.password for sheet in heiloo_book.worksheets} == {None}
+
+
 def test_reference_rows_are_distinct_and_closed(heiloo_book):
     sheet = heiloo_book["D Fysieke veiligheid"]
     reference_row = next(row for row in range(3, sheet.max_row + 1)

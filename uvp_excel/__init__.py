@@ -32,6 +32,9 @@ __all__ = [
     "__version__",
     "budget",
     "build",
+    "check_programme",
+    "export_programme",
+    "import_programme",
     "load_programme",
     "merge",
     "split",
@@ -40,7 +43,18 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from uvp_excel.api import budget, build, load_programme, merge, split, summarise, validate
+    from uvp_excel.api import (
+        budget,
+        build,
+        check_programme,
+        export_programme,
+        import_programme,
+        load_programme,
+        merge,
+        split,
+        summarise,
+        validate,
+    )
     from uvp_excel.errors import (
         FileError,
         OutputExistsError,
@@ -57,7 +71,8 @@ if TYPE_CHECKING:
 _HOMES = {
     "budget": "uvp_excel.api", "build": "uvp_excel.api", "load_programme": "uvp_excel.api",
     "merge": "uvp_excel.api", "split": "uvp_excel.api", "summarise": "uvp_excel.api",
-    "validate": "uvp_excel.api",
+    "validate": "uvp_excel.api", "check_programme": "uvp_excel.api",
+    "export_programme": "uvp_excel.api", "import_programme": "uvp_excel.api",
     "FileError": "uvp_excel.errors", "OutputExistsError": "uvp_excel.errors",
     "ParameterError": "uvp_excel.errors", "SourceDataError": "uvp_excel.errors",
     "UvpError": "uvp_excel.errors",

@@ -22,8 +22,9 @@ message.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -33,12 +34,17 @@ from uvp_excel.output import programme_inputs, suffix_format, write_to
 from uvp_excel.resources import default_source_dir
 
 if TYPE_CHECKING:
-    from uvp_excel.findings import Report
+    from uvp_excel.check import CheckResult
+    from uvp_excel.findings import Finding, Report
+    from uvp_excel.inputs import RowInput
+    from uvp_excel.merging.collect import Candidate
     from uvp_excel.merging.merge import MergeResult
     from uvp_excel.source.model import Programme
     from uvp_excel.source.planning import Quarter
+    from uvp_excel.source.workbook_export import ExportResult
+    from uvp_excel.source.workbook_import import ImportResult
     from uvp_excel.summary.model import Summary
-    from uvp_excel.workbook.split import SplitFile
+    from uvp_excel.workbook.split import SplitFiles
     from uvp_excel.workbook.writer import BuildResult
 
 PathLike = str | os.PathLike[str]
@@ -79,7 +85,8 @@ def build(programme: Programme, output: Target, *, quarter: str | Quarter | None
         force: overwrite an existing file.
 
     Returns:
-        What was written: tab names, number of activities and references.
+        What was written: tab names, number of activities and references, and ``findings``
+        about ``base`` (open conflicts, values typed into a stand by hand).
 
     Raises:
         ParameterError: ``quarter`` is not a quarter of the programme, or ``output`` is an input.
@@ -88,14 +95,16 @@ def build(programme: Programme, output: Target, *, quarter: str | Quarter | None
     """
     from uvp_excel.workbook.writer import BuildSpec, write_workbook  # noqa: PLC0415
 
-    spec = BuildSpec(programme, quarter=_quarter(programme, quarter),
-                     inputs=_read_base(programme, base) if base is not None else {})
-    return write_to(output, force, [base, *programme_inputs(programme)],
-                    lambda target: write_workbook(_xlsx_target(target), spec))
+    chosen = _quarter(programme, quarter)
+    inputs, findings = _read_handout(programme, base)
+    spec = BuildSpec(programme, quarter=chosen, inputs=inputs)
+    result = write_to(output, force, [base, *programme_inputs(programme)],
+                      lambda target: write_workbook(_xlsx_target(target), spec))
+    return dataclasses.replace(result, findings=tuple(findings))
 
 
 def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | None = None,
-          base: Source | None = None, force: bool = False) -> list[SplitFile]:
+          base: Source | None = None, force: bool = False) -> SplitFiles:
     """Write one workbook per regie into ``folder`` (made when missing).
 
     Args:
@@ -106,17 +115,21 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
         force: overwrite existing files (without it, nothing is written when one exists).
 
     Returns:
-        One entry per workbook: regie, file and number of activities.
+        One entry per workbook (regie, file, number of activities); ``files.findings`` says
+        what to know about ``base``.
     """
-    from uvp_excel.workbook.split import split_programme  # noqa: PLC0415
+    from uvp_excel.workbook.split import SplitFiles, split_programme  # noqa: PLC0415
 
-    inputs = _read_base(programme, base) if base is not None else None
-    return split_programme(programme, Path(folder), quarter=_quarter(programme, quarter),
-                           inputs=inputs, force=force, sources=[base])
+    chosen = _quarter(programme, quarter)
+    inputs, findings = _read_handout(programme, base)
+    written = split_programme(programme, Path(folder), quarter=chosen, inputs=inputs,
+                              force=force, sources=[base])
+    return SplitFiles(written, findings)
 
 
 def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
-             quarter: str | Quarter | None = None) -> Report:
+             quarter: str | Quarter | None = None,
+             on_file: Callable[[Candidate], None] | None = None) -> Report:
     """Read returned workbooks and gather every finding merge would report; nothing is merged.
 
     Args:
@@ -124,6 +137,7 @@ def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | N
         inputs: files, folders (searched for ``.xlsx``/``.xlsm``) and file objects.
         base: the stand the merge would start from, as in :func:`merge`.
         quarter: the stand's quarter, as in :func:`merge`.
+        on_file: called before each file is read (for a progress bar).
 
     Returns:
         The report: ``report.findings``, ``report.has_errors``, and ``report.files`` with one
@@ -131,12 +145,13 @@ def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | N
     """
     from uvp_excel.merging.merge import validate_returns  # noqa: PLC0415
 
-    return validate_returns(_sources(inputs), programme, base_path=_base_source(base),
+    return validate_returns(_sources(inputs), programme, on_file, base_path=_base_source(base),
                             quarter=_quarter(programme, quarter))
 
 
 def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
-          quarter: str | Quarter | None = None) -> MergeResult:
+          quarter: str | Quarter | None = None,
+          on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
     """Merge returned workbooks into one stand (write it with ``result.write(path)``).
 
     Args:
@@ -147,6 +162,7 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
             handed out with); this quarter's own stand merges the inputs as late returns.
         quarter: the stand's reporting quarter (default: the quarter the returns were handed
             out for).
+        on_file: called before each file is read (for a progress bar).
 
     Returns:
         The merge: ``result.changes``, ``result.conflicts``, ``result.findings``,
@@ -156,7 +172,7 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
 
     sources = _sources(inputs)
     result = merge_returns(sources, programme, base_path=_base_source(base),
-                           quarter=_quarter(programme, quarter))
+                           quarter=_quarter(programme, quarter), on_file=on_file)
     result.programme = programme
     result.sources = [*sources, base, *programme_inputs(programme)]
     return result
@@ -206,6 +222,59 @@ def budget(programme: Programme, output: Target, *, file_format: str | None = No
                     lambda target: write_budget(target, programme, chosen))
 
 
+def check_programme(programme: Programme) -> CheckResult:
+    """Count the programme's activities per section and find what the document contradicts.
+
+    Args:
+        programme: the programme.
+
+    Returns:
+        ``result.programme`` and ``result.anomalies`` (findings: totals that do not add up,
+        amounts that look mistyped, rows printed twice, fte in the text against the table).
+    """
+    from uvp_excel.check import check_programme as check  # noqa: PLC0415
+
+    return check(programme)
+
+
+def export_programme(output: PathLike, programme: Programme | None = None, *,
+                     force: bool = False) -> ExportResult:
+    """Write a programme as a programme workbook, for the people who write the programme.
+
+    Args:
+        output: the workbook to write.
+        programme: the programme; None for an empty programme workbook to fill in.
+        force: overwrite an existing file.
+
+    Returns:
+        What was written: tabs and the number of sections, activities and budget tables.
+    """
+    from uvp_excel.source.workbook_export import export_workbook  # noqa: PLC0415
+
+    return export_workbook(Path(output), programme, force)
+
+
+def import_programme(workbook: PathLike, folder: PathLike, *,
+                     force: bool = False) -> ImportResult:
+    """Check a programme workbook and write it as a programme folder (YAML).
+
+    Everything is checked at once; nothing is written when there is an error. Over an existing
+    folder the changes are computed first and written only with ``force``.
+
+    Args:
+        workbook: the programme workbook.
+        folder: the programme folder to write.
+        force: replace an existing folder.
+
+    Returns:
+        ``result.findings``, ``result.has_errors``, ``result.changes`` (per activity and
+        field), ``result.written`` and the loaded ``result.programme``.
+    """
+    from uvp_excel.source.workbook_import import import_programme_workbook  # noqa: PLC0415
+
+    return import_programme_workbook(Path(workbook), Path(folder), force)
+
+
 # --- helpers shared by the functions above and by the result objects ---------------------------
 
 
@@ -222,14 +291,19 @@ def _base_source(base: Source | None) -> Path | BinaryIO | None:
     return Path(base) if isinstance(base, (str, os.PathLike)) else base
 
 
-def _read_base(programme: Programme, base: Source) -> dict:
-    from uvp_excel.merging.merge import read_base  # noqa: PLC0415
+def _read_handout(programme: Programme,
+                  base: Source | None) -> tuple[dict[str, RowInput], list[Finding]]:
+    """The values a stand pre-fills a handout with, and what to know about them."""
+    if base is None:
+        return {}, []
+    from uvp_excel.merging.record import handout_warnings, read_stand  # noqa: PLC0415
 
-    return read_base(_base_source(base), programme)
+    stand = read_stand(Path(base) if isinstance(base, (str, os.PathLike)) else base, programme)
+    return stand.values, handout_warnings(stand)
 
 
 def _quarter(programme: Programme, quarter: str | Quarter | None) -> Quarter | None:
-    from uvp_excel.workbook.build import reporting_quarter  # noqa: PLC0415
+    from uvp_excel.quarters import reporting_quarter  # noqa: PLC0415
 
     if quarter is None or not isinstance(quarter, str):
         quarter = str(quarter) if quarter is not None else None

@@ -19,7 +19,7 @@ import xlsxwriter
 from uvp_excel import contract
 from uvp_excel.contract import default_quarter
 from uvp_excel.findings import count_of
-from uvp_excel.output import atomic_output, csv_cell, programme_inputs
+from uvp_excel.output import csv_cell
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook.budget_sheets import write_budget_long, write_budget_tab
 from uvp_excel.workbook.context import BuildContext
@@ -80,12 +80,3 @@ def write_budget(target: Path | BinaryIO, programme: Programme, file_format: str
         return (f"{count_of(rows, 'regel', 'regels')} uit "
                 f"{count_of(len(programme.budget_tables), 'tabel', 'tabellen')}")
     return count_of(write_budget_workbook(target, programme), "tabblad", "tabbladen")
-
-
-def export_budget(programme: Programme, output: Path | None, file_format: str,
-                  force: bool) -> tuple[Path, str]:
-    """Write the budget tables in ``file_format``; return the path and a Dutch description."""
-    target = output or Path.cwd() / f"{programme.short_name}-begroting.{file_format}"
-    with atomic_output(target, force, programme_inputs(programme)) as temporary:
-        description = write_budget(temporary, programme, file_format)
-    return target, description

@@ -1,14 +1,11 @@
-"""``uvp-excel check``: load a programme folder, count it, and list the document's anomalies."""
+"""``uvp-excel check``: count a programme and list the document's anomalies."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
-from uvp_excel.findings import Finding
+from uvp_excel.findings import Finding, json_text
 from uvp_excel.source.anomalies import find_anomalies
-from uvp_excel.source.loader import load_programme
 from uvp_excel.source.model import Programme
 
 
@@ -20,13 +17,8 @@ class CheckResult:
     anomalies: list[Finding]
 
 
-def check_programme(source_dir: Path) -> CheckResult:
-    """Load ``source_dir`` and compute its anomalies.
-
-    Raises:
-        FileError, SourceDataError: the folder cannot be loaded.
-    """
-    programme = load_programme(source_dir)
+def check_programme(programme: Programme) -> CheckResult:
+    """Compute the anomalies of a loaded programme."""
     return CheckResult(programme, find_anomalies(programme))
 
 
@@ -74,4 +66,4 @@ def check_as_json(result: CheckResult) -> str:
         "afkortingen": len(programme.abbreviations),
         "afwijkingen": [finding.to_dict() for finding in result.anomalies],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Final, Literal, get_args
 
 from uvp_excel.errors import TemplateError
 from uvp_excel.inputs import INPUT_FIELDS, RowInput
@@ -20,6 +21,10 @@ from uvp_excel.templates import workbook_layout
 
 # Bumped when the hidden metadata or the column contract changes incompatibly.
 FORMAT_VERSION = 1
+# What a workbook is (``soort`` in its hidden metadata): a *werkmap* handed out to be filled in,
+# or a *stand* written by merge.
+WorkbookKind = Literal["werkmap", "stand"]
+WORKBOOK_KINDS: Final[tuple[WorkbookKind, ...]] = get_args(WorkbookKind)
 META_SHEET = "_uvp_meta"
 LISTS_SHEET = "Lijsten"
 OVERVIEW_SHEET = "Overzicht"
@@ -135,11 +140,6 @@ def finished_status(programme: Programme | None = None) -> str:
     """Return the status that counts as "done" (the first final one that needs no explanation)."""
     return next(status.name for status in statuses(programme)
                 if status.is_final and not status.needs_explanation)
-
-
-def headers() -> list[str]:
-    """Return the twelve header labels."""
-    return [column.header for column in columns()]
 
 
 def header_of(field: str) -> str:

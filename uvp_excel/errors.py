@@ -14,9 +14,26 @@ if TYPE_CHECKING:
 
 
 class UvpError(Exception):
-    """Base of every error a user can cause; ``str(error)`` is the Dutch message."""
+    """Base of every error a user can cause; ``str(error)`` is the Dutch message.
+
+    A message about an argument names it as ``{option}`` in ``template``: ``str(error)`` spells
+    it as the library's parameter (``quarter``), and :meth:`spelled` as a face's own spelling
+    (the command line passes ``--kwartaal``), so the library never talks about command-line flags.
+    """
 
     exit_code = 1
+    parameter: str | None = None  # the argument the message is about, when there is one
+
+    def __init__(self, message: str = "", *, parameter: str | None = None,
+                 spelling: str | None = None) -> None:
+        self.template = message
+        if parameter is not None:
+            self.parameter = parameter
+        super().__init__(self.spelled(spelling or self.parameter or ""))
+
+    def spelled(self, option: str) -> str:
+        """The message with its argument spelled as ``option``."""
+        return self.template.replace("{option}", option)
 
 
 class CommandUsageError(UvpError):
@@ -26,15 +43,10 @@ class CommandUsageError(UvpError):
 
 
 class ParameterError(CommandUsageError):
-    """A library call got a value it cannot use; ``parameter`` names the argument.
+    """A library call got a value it cannot use; ``parameter`` names the argument."""
 
-    The message does not name a command-line option: the command line maps ``parameter`` to its
-    own option when it shows the error.
-    """
-
-    def __init__(self, parameter: str, message: str):
-        super().__init__(message)
-        self.parameter = parameter
+    def __init__(self, parameter: str, message: str, *, spelling: str | None = None) -> None:
+        super().__init__(message, parameter=parameter, spelling=spelling)
 
 
 class SourceDataError(UvpError):
@@ -52,7 +64,12 @@ class TemplateError(UvpError):
 
 
 class OutputExistsError(UvpError):
-    """The output file exists and --force was not given."""
+    """The output file exists and overwriting was not asked for (``force``)."""
+
+    parameter = "force"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, spelling="force=True")
 
 
 class FileError(UvpError):

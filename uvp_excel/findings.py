@@ -11,17 +11,28 @@ import json
 import string
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from uvp_excel.display import shortened, visible
-from uvp_excel.templates import message_templates
+from uvp_excel.templates import Severity, message_templates
 
 # A value quoted in a message is cut to this length (a realistic row never is); the finding's
 # ``value`` keeps it whole.
 SHOWN_LENGTH = 4_000
-ERROR = "fout"
-WARNING = "waarschuwing"
-INFO = "info"
+# The severities (closed set: uvp_excel.templates.Severity).
+ERROR: Final = "fout"
+WARNING: Final = "waarschuwing"
+CONFLICT: Final = "conflict"
+INFO: Final = "info"
+
+
+def json_text(data: object) -> str:
+    """Return ``data`` as the JSON text every ``--json`` report prints: UTF-8 as is, indented.
+
+    Anything JSON has no type for (a date, a path) is written as its text, so a report never
+    fails to print.
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
 def count_of(number: int, singular: str, plural: str) -> str:
@@ -34,7 +45,7 @@ class Finding:
     """One problem or remark, with where it was found."""
 
     kind: str
-    severity: str
+    severity: Severity
     message: str
     file: str = ""
     tab: str = ""
@@ -112,7 +123,7 @@ class Report:
         """Append several findings."""
         self.findings.extend(findings)
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         """Return how many findings have ``severity``."""
         return sum(1 for finding in self.findings if finding.severity == severity)
 
@@ -126,11 +137,14 @@ class Report:
         return (f"{count_of(self.count(ERROR), 'fout', 'fouten')}, "
                 f"{count_of(self.count(WARNING), 'waarschuwing', 'waarschuwingen')}")
 
-    def to_json(self) -> str:
-        """Return the report as JSON text."""
-        data = {
+    def to_dict(self) -> dict[str, Any]:
+        """Return the counts and the findings as plain data (the tail of every ``--json``)."""
+        return {
             "fouten": self.count(ERROR),
             "waarschuwingen": self.count(WARNING),
             "bevindingen": [finding.to_dict() for finding in self.findings],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+    def to_json(self) -> str:
+        """Return the report as JSON text."""
+        return json_text(self.to_dict())

@@ -34,8 +34,8 @@ def check_writable(path: Path, force: bool) -> None:
     if path.is_dir():
         raise FileError(f"{path}: is een map, geen bestand")
     if path.exists() and not force:
-        raise OutputExistsError(
-            f"{path} bestaat al; gebruik --force om het te overschrijven (er is niets veranderd)")
+        raise OutputExistsError(f"{path} bestaat al; gebruik {{option}} om het te overschrijven "
+                                "(er is niets veranderd)")
     if not path.parent.is_dir():
         raise FileError(f"{path.parent}: map bestaat niet")
 
@@ -125,7 +125,7 @@ def _move_into_place(temporary: Path, target: Path, force: bool) -> None:
 
 def _appeared(target: Path) -> OutputExistsError:
     return OutputExistsError(f"{target} is intussen door iets anders gemaakt; er is niets "
-                             "overschreven (gebruik --force om het te vervangen)")
+                             "overschreven (gebruik {option} om het te vervangen)")
 
 
 class Stopped(SystemExit):

@@ -9,10 +9,24 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Final, Literal, TypedDict, get_args
 
 from uvp_excel.errors import TemplateError
 from uvp_excel.resources import templates_dir
 from uvp_excel.yamlio import load_yaml
+
+# How serious a finding is, as the user reads it (in every report and in ``--json``): the
+# ``ernst`` of a message template. An error makes the exit code 1; a conflict is two different
+# changes to one field, reported by merge.
+Severity = Literal["fout", "waarschuwing", "conflict", "info"]
+SEVERITIES: Final[tuple[Severity, ...]] = get_args(Severity)
+
+
+class MessageTemplate(TypedDict):
+    """One entry of ``templates/meldingen.yaml``: the severity and the Dutch text."""
+
+    ernst: Severity
+    tekst: str
 
 
 def _load(name: str, required: tuple[str, ...]) -> dict:
@@ -27,13 +41,21 @@ def _load(name: str, required: tuple[str, ...]) -> dict:
 
 
 @cache
-def message_templates() -> dict:
-    """Return the Dutch message template per finding kind."""
+def message_templates() -> dict[str, MessageTemplate]:
+    """Return the Dutch message template per finding kind.
+
+    Raises:
+        TemplateError: an entry lacks ``ernst`` or ``tekst``, or its ``ernst`` is not one of
+            :data:`SEVERITIES`.
+    """
     data = _load("meldingen.yaml", ())
     for kind, entry in data.items():
+        where = f"templates/meldingen.yaml › {kind}"
         if not isinstance(entry, dict) or {"ernst", "tekst"} - set(entry):
-            raise TemplateError(
-                f"templates/meldingen.yaml › {kind}: 'ernst' en 'tekst' zijn verplicht")
+            raise TemplateError(f"{where}: 'ernst' en 'tekst' zijn verplicht")
+        if entry["ernst"] not in SEVERITIES:
+            allowed = f"{', '.join(SEVERITIES[:-1])} of {SEVERITIES[-1]}"
+            raise TemplateError(f"{where}: ernst moet {allowed} zijn, niet '{entry['ernst']}'")
     return data
 
 

@@ -18,6 +18,7 @@ from uvp_excel.cockpit.security import Guard
 from uvp_excel.cockpit.steps import Cockpit
 from uvp_excel.errors import FileError
 from uvp_excel.output import os_reason
+from uvp_excel.source.model import Programme
 
 HOST = "127.0.0.1"  # never another interface: the cockpit is for this computer only
 
@@ -29,7 +30,8 @@ class QuietHandler(WSGIRequestHandler):
         return
 
 
-def start_server(folder: Path, source: Path | None, port: int) -> tuple[BaseWSGIServer, Guard]:
+def start_server(folder: Path, source: Path | Programme | None,
+                 port: int) -> tuple[BaseWSGIServer, Guard]:
     """Load the programme, open the work folder and bind the server (not yet serving).
 
     Raises:

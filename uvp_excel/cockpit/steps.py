@@ -31,6 +31,7 @@ from uvp_excel.cockpit.workfolder import (
     write_over,
 )
 from uvp_excel.errors import UvpError
+from uvp_excel.source.model import Programme
 
 WHOLE_WORKBOOK = "Iedereen (één werkmap)"
 REPORT_FORMATS = ("html", "xlsx", "md", "csv", "json")
@@ -87,8 +88,10 @@ def _sha256(data: bytes) -> str:
 class Cockpit:
     """One programme and one work folder: the state of every quarter and the steps on it."""
 
-    def __init__(self, folder: Path, source: Path | None = None):
-        self.programme = uvp.load_programme(source)
+    def __init__(self, folder: Path, source: Path | Programme | None = None):
+        """Open ``folder`` for the programme ``source`` (a programme, a folder, or None for
+        the bundled one)."""
+        self.programme = source if isinstance(source, Programme) else uvp.load_programme(source)
         self.work = WorkFolder(folder, self.programme.short_name)
         self.quarters = [Quarter(year, number)
                          for year in range(self.programme.first_year,
@@ -360,12 +363,7 @@ class Cockpit:
     def check(self) -> Any:
         """``uvp-excel check`` of the programme (counts and anomalies), made once."""
         if self._check is None:
-            from uvp_excel.check import check_programme  # noqa: PLC0415
-
-            if self.programme.source_dir is None:
-                raise UvpError("dit programma is niet uit een programmamap geladen; er is "
-                               "niets om te controleren")
-            self._check = check_programme(Path(self.programme.source_dir))
+            self._check = uvp.check_programme(self.programme)
         return self._check
 
     # --- what the pages remember ----------------------------------------------------------

@@ -19,8 +19,10 @@ from uvp_excel.merging.model import (
     AS_RECEIVED,
     CONTENT_FIELDS,
     REJECTED,
+    UNDECIDED,
     WHO_WHEN_FIELDS,
     Contribution,
+    Destination,
     LedgerEntry,
     Origin,
 )
@@ -127,7 +129,8 @@ class MergeState:
                 origin)
             self.handed.setdefault(origin, {})[name] = reference.value(name)
             if raw is not None:
-                self.record(LedgerEntry(file, tab, address, activity_id, name, raw, ""))
+                self.record(LedgerEntry(file, tab, address, activity_id, name, raw,
+                                        UNDECIDED))
         changed += [name for name in WHO_WHEN_FIELDS
                     if current.value(name) != reference.value(name)]
         reported = bool(changed)
@@ -140,7 +143,7 @@ class MergeState:
             address, raw = cells.get(name, ("", None))
             if raw is not None:
                 self.record(LedgerEntry(file, tab, address, activity_id, name, raw,
-                                        "" if reported else AS_RECEIVED))
+                                        UNDECIDED if reported else AS_RECEIVED))
 
     def _report_unknown(self, file: str, row: ReturnRow) -> None:
         """Input on an activity the programme no longer has: reported cell by cell."""
@@ -153,7 +156,7 @@ class MergeState:
                                     REJECTED))
 
     def record(self, entry: LedgerEntry) -> None:
-        """Note where a typed cell went ('' as destination: resolve decides)."""
+        """Note where a typed cell went (UNDECIDED as destination: resolve decides)."""
         if self.ledger is None:
             return
         if entry.destination:
@@ -161,7 +164,7 @@ class MergeState:
         else:
             self.pending.append(entry)
 
-    def drop_files(self, files: set[str], destination: str) -> None:
+    def drop_files(self, files: set[str], destination: Destination) -> None:
         """Take everything ``files`` proposed out of the state (their cells go to ``destination``).
         """
         if not files:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Final, Literal, get_args
 
-from uvp_excel.contract import Provenance
+from uvp_excel.contract import Provenance, WorkbookKind
 from uvp_excel.findings import Finding, count_of
 from uvp_excel.inputs import RowInput
 
@@ -20,14 +21,19 @@ WHO_WHEN_FIELDS = ("ingevuld_door", "bijgewerkt_op")
 CONTENT_SET, WHO_WHEN_SET = frozenset(CONTENT_FIELDS), frozenset(WHO_WHEN_FIELDS)
 
 # Where a typed cell ended up (the "nothing lost" ledger).
-TAKEN = "overgenomen"          # the stand cell holds this value
-JOINED = "samengevoegd"        # a name among the stand's names, a date no later than its date
-AS_RECEIVED = "ongewijzigd"    # the value the workbook was handed out with: nobody's update
-CONFLICT = "conflict"          # part of a conflict in the Importverslag
-REJECTED = "afgewezen"         # a finding with its file, tab and cell says why
-DUPLICATE = "dubbel"           # the same return was read before; a finding names both files
-SUPERSEDED = "vervangen"       # someone who saw this value changed it; a finding names both
-EARLIER = "vorig kwartaal"     # a return of an earlier round; a finding names the file
+Destination = Literal["overgenomen", "samengevoegd", "ongewijzigd", "conflict", "afgewezen",
+                      "dubbel", "vervangen", "vorig kwartaal"]
+TAKEN: Final = "overgenomen"  # the stand cell holds this value
+JOINED: Final = "samengevoegd"  # a name among the stand's names, a date no later than its date
+AS_RECEIVED: Final = "ongewijzigd"  # the value the workbook was handed out with: nobody's update
+CONFLICT: Final = "conflict"  # part of a conflict in the Importverslag
+REJECTED: Final = "afgewezen"  # a finding with its file, tab and cell says why
+DUPLICATE: Final = "dubbel"  # the same return was read before; a finding names both files
+SUPERSEDED: Final = "vervangen"  # someone who saw this value changed it; a finding names both
+EARLIER: Final = "vorig kwartaal"  # a return of an earlier round; a finding names the file
+DESTINATIONS: Final[tuple[Destination, ...]] = get_args(Destination)
+# A typed cell whose destination depends on the other returns (resolve decides).
+UNDECIDED: Final = ""
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,7 @@ class LedgerEntry:
     id: str
     field: str
     raw: object
-    destination: str
+    destination: Destination | Literal[""]  # "" (UNDECIDED) only while the merge runs
 
 
 # What a merge does with a file: (as the Importverslag says it, as validate announces it).
@@ -139,7 +145,7 @@ class FileSummary:
     saved_at: str = ""
     regie: str = ""
     quarter: str = ""
-    kind: str = ""  # "werkmap" (handed out) or "stand" (written by merge)
+    kind: WorkbookKind | Literal[""] = ""  # "": the hidden metadata says neither
     rows_read: int = 0
     changes: int = 0
     conflicts: int = 0

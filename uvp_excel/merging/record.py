@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from uvp_excel import contract
-from uvp_excel.contract import Provenance
+from uvp_excel.contract import Provenance, WorkbookKind
 from uvp_excel.display import file_label
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import Finding, make_finding
@@ -167,7 +167,7 @@ class StandRead:
     """A stand (or any workbook of the programme) read as the base of a merge or a trend point."""
 
     name: str
-    kind: str
+    kind: WorkbookKind | Literal[""]  # "": the hidden metadata says neither
     quarter: Quarter | None
     made: str
     values: dict[str, RowInput]
@@ -179,7 +179,7 @@ class StandRead:
     @classmethod
     def from_return(cls, returned: ReturnFile, activity_ids: frozenset[str]) -> StandRead:
         """Make a StandRead of a readable workbook."""
-        return cls(returned.name, returned.identity.get("soort", ""),
+        return cls(returned.name, returned.kind or "",
                    Quarter.parse(returned.quarter), returned.identity.get("gemaakt_op", ""),
                    {activity_id: returned.current(activity_id) for activity_id in returned.meta},
                    {activity_id: meta.base for activity_id, meta in returned.meta.items()},

@@ -20,6 +20,7 @@ from uvp_excel import contract
 from uvp_excel.inputs import display_text
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.context import escape_header_text
+from uvp_excel.workbook.protection import protect
 from uvp_excel.workbook.styles import Styles, row_height
 
 if TYPE_CHECKING:
@@ -105,9 +106,7 @@ def _write_table(worksheet: Worksheet, styles: Styles, described: tuple[Table, s
                 worksheet.write_string(row, column, value, styles.cell)
     worksheet.autofilter(HEADER_ROW, 0, HEADER_ROW + max(1, len(rows)), last)
     worksheet.freeze_panes(HEADER_ROW + 1, 0)
-    worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
-                           "format_columns": True, "format_rows": True, "autofilter": True,
-                           "sort": True})
+    protect(worksheet, filtering=True, resizing=True)
     set_a4_landscape(worksheet, repeat_row=HEADER_ROW)
     worksheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     title = escape_header_text(f"Importverslag stand {result.quarter}")

@@ -27,6 +27,7 @@ from uvp_excel.merging.model import (
     Change,
     Conflict,
     Contribution,
+    Destination,
     LedgerEntry,
     MergeOutcome,
     Origin,
@@ -193,8 +194,8 @@ def _finish_ledger(state: MergeState, decisions: _Decisions,
             taken = entry.file in decisions.taken.get((entry.id, entry.field), ())
         else:
             taken = entry.file in contributors.get(entry.id, ())
-        kept = JOINED if entry.field not in CONTENT_FIELDS else TAKEN
-        destination = kept if taken else CONFLICT
+        kept: Destination = JOINED if entry.field not in CONTENT_FIELDS else TAKEN
+        destination: Destination = kept if taken else CONFLICT
         if (entry.file, entry.id, entry.field) in state.superseded:
             destination = SUPERSEDED
         state.ledger.append(LedgerEntry(entry.file, entry.tab, entry.cell, entry.id,

@@ -11,10 +11,9 @@ return as an earlier file (counted once), a return of an earlier round (not merg
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -22,7 +21,15 @@ from typing import Any, BinaryIO
 from uvp_excel import contract
 from uvp_excel.contract import AUTHOR, default_quarter
 from uvp_excel.errors import UvpError
-from uvp_excel.findings import ERROR, WARNING, Finding, Report, count_of, make_finding
+from uvp_excel.findings import (
+    ERROR,
+    WARNING,
+    Finding,
+    Report,
+    count_of,
+    json_text,
+    make_finding,
+)
 from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merging.collect import Candidate, collect
 from uvp_excel.merging.fold import MergeState, trusted
@@ -70,8 +77,9 @@ class MergeResult:
 
     @property
     def clean(self) -> bool:
-        """True when no file had errors and no field was in conflict."""
-        return not self.report.has_errors and not self.outcome.conflicts
+        """True when a return was read, no file had errors and no field was in conflict."""
+        return bool(self.returns_read) and not self.report.has_errors \
+            and not self.outcome.conflicts
 
     @property
     def changes(self) -> list[Change]:
@@ -130,29 +138,30 @@ class MergeResult:
             ("conflicten", "conflict", "conflicten"), ("fouten", "fout", "fouten"),
             ("waarschuwingen", "waarschuwing", "waarschuwingen")))
 
-    def to_json(self) -> str:
-        """The merge as data: files, changes, conflicts and findings."""
+    def to_dict(self) -> dict[str, Any]:
+        """The merge as plain data: files, changes, conflicts, then the report's findings."""
         outcome = self.outcome
-        data = {
+        return {
             "kwartaal": str(self.quarter),
             "basis": self.base,
             "aantallen": self.counts(),
             "bestanden": [summary.to_dict() for summary in self.summaries],
             "wijzigingen": [{"id": c.id, "veld": c.field, "oud": display_text(c.old),
                              "nieuw": display_text(c.new),
-                             "bronnen": [o.__dict__ for o in c.origins]}
+                             "bronnen": [asdict(o) for o in c.origins]}
                             for c in outcome.changes],
             "conflicten": [{"id": c.id, "veld": c.field, "uitgangswaarde": display_text(c.base),
                             "voorstellen": [{"waarde": display_text(value),
-                                             "bronnen": [o.__dict__ for o in origins],
+                                             "bronnen": [asdict(o) for o in origins],
                                              "gemeld_door": [c.reporter(o) for o in origins]}
                                             for value, origins in c.proposals.items()]}
                            for c in outcome.conflicts],
-            "fouten": self.report.count(ERROR),
-            "waarschuwingen": self.report.count(WARNING),
-            "bevindingen": [finding.to_dict() for finding in self.report.findings],
+            **self.report.to_dict(),
         }
-        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    def to_json(self) -> str:
+        """The merge as JSON text (what ``validate --json`` and ``merge --json`` print)."""
+        return json_text(self.to_dict())
 
 
 def collect_some(paths: Sequence[Path | BinaryIO]) -> list[Candidate]:
@@ -249,7 +258,7 @@ class MergeSession:
             summary.action = "unreadable"
             self.findings.extend(returned.findings)
             return
-        is_stand = returned.identity.get("soort") == "stand"
+        is_stand = returned.kind == "stand"
         # For summary a stand named on its own is a stand, even one the AOV typed a correction
         # into; a stand someone filled in among the returns of a folder is merged like merge does.
         if is_stand and (_untouched(returned) or (self.stands_are_points and candidate.named)):
@@ -436,7 +445,7 @@ def _describe(summary: FileSummary, returned: ReturnFile) -> None:
     summary.saved_at = _local_time(returned.properties.modified)
     summary.regie = returned.regie
     summary.quarter = returned.quarter
-    summary.kind = returned.identity.get("soort", "")
+    summary.kind = returned.kind or ""
 
 
 def _local_time(stamp: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from uvp_excel.display import shortened
 from uvp_excel.findings import ERROR, Finding, count_of, make_finding
 from uvp_excel.returns.limits import MAX_FINDINGS_PER_FILE
-from uvp_excel.templates import message_templates
+from uvp_excel.templates import Severity, message_templates
 
 FOLD_AT = 50
 SHOWN = 5
@@ -25,7 +25,8 @@ FOLDED = {"retour-rij-toegevoegd": "retour-rijen-toegevoegd",
           "retour-id-dubbel": "retour-rijen-dubbel",
           "retour-kolom-extra": "retour-kolom-extra-veel",
           "retour-rij-ontbreekt": "retour-rijen-ontbreken"}
-PLURALS = {"fout": "fouten", "waarschuwing": "waarschuwingen", "info": "info"}
+PLURALS: dict[Severity, str] = {"fout": "fouten", "waarschuwing": "waarschuwingen",
+                                "conflict": "conflicten", "info": "info"}
 
 
 class Gatherer:
@@ -36,7 +37,7 @@ class Gatherer:
         self.findings = findings
         self.pending: dict[tuple[str, str, str], list] = {}
         self.counts: dict[tuple[str, str, str], int] = {}
-        self.left_out: dict[str, int] = {}
+        self.left_out: dict[Severity, int] = {}
 
     def add(self, kind: str, tab: str = "", cell: str = "", value: Any = None,
             **params: Any) -> None:
@@ -74,7 +75,7 @@ class Gatherer:
         """Report everything still waiting, and count what went over the cap."""
         self.tab_done()
         if self.left_out:
-            counts = ", ".join(count_of(number, severity, PLURALS.get(severity, severity))
+            counts = ", ".join(count_of(number, severity, PLURALS[severity])
                                for severity, number in sorted(self.left_out.items()))
             kind = "retour-meer-fouten" if ERROR in self.left_out else "retour-meer-meldingen"
             self.findings.append(make_finding(kind, file=self.file,

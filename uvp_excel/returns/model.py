@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from uvp_excel.contract import Provenance
+from uvp_excel.contract import WORKBOOK_KINDS, Provenance, WorkbookKind
 from uvp_excel.findings import ERROR, Finding
 from uvp_excel.inputs import INPUT_FIELDS, InputValue, RowInput
 from uvp_excel.returns.xlsx import FileProperties
@@ -89,6 +89,12 @@ class ReturnFile:
     def has_errors(self) -> bool:
         """True when any finding of this file is an error."""
         return any(finding.severity == ERROR for finding in self.findings)
+
+    @property
+    def kind(self) -> WorkbookKind | None:
+        """``werkmap`` or ``stand``, as the hidden metadata says; None when it says neither."""
+        soort = self.identity.get("soort", "")
+        return next((kind for kind in WORKBOOK_KINDS if kind == soort), None)
 
     @property
     def quarter(self) -> str:

@@ -27,6 +27,7 @@ from uvp_excel.contract import (
     ROW_HEADERS,
     ROW_TABLE_COLUMN,
     Provenance,
+    cell_address,
     column_letter,
     fingerprint,
     locked_values,
@@ -169,7 +170,7 @@ class _Rows:
         self.raw = raw
         self.result = result
         self.programme = programme
-        self.normaliser = normaliser or Normaliser(_quarters_from(result, programme),
+        self.normaliser = normaliser or Normaliser(_quarters_from(programme),
                                                    contract.statuses(programme))
         self.references = _reference_ids(programme)
         self.known_tabs = set(result.identity.get("tabbladen", "").split("\n"))
@@ -266,7 +267,7 @@ class _Rows:
         # Counted without building a list: a pasted block may hold a million cells.
         filled = ((row, column, value) for row, cells in enumerate(values)
                   for column, value in enumerate(cells) if _is_filled(value))
-        shown = [f"{column_letter(c)}{r + 1}: {shortened(clean_text(v), EXTRA_CELL_LENGTH)}"
+        shown = [f"{cell_address(r, c)}: {shortened(clean_text(v), EXTRA_CELL_LENGTH)}"
                  for r, c, v in itertools.islice(filled, EXTRA_CELLS_SHOWN)]
         more = sum(1 for _ in filled)
         if shown:
@@ -286,7 +287,7 @@ class _Rows:
             for column, header in extra:
                 value = cells[column] if column < len(cells) else ""
                 if clean_text(value):
-                    self.add("retour-kolom-extra", sheet, _address(index, column),
+                    self.add("retour-kolom-extra", sheet, cell_address(index, column),
                              clean_text(value), header=header)
 
     def _read_row(self, table: _Table, index: int, cells: list) -> None:
@@ -295,7 +296,7 @@ class _Rows:
                  for column in table.locked]
         if texts[0] not in self.result.meta or not all(t.__class__ is str for t in texts):
             texts = [clean_text(text) for text in texts]  # stray spaces, numbers as text
-        id_cell = _address(index, table.id_column)
+        id_cell = cell_address(index, table.id_column)
         activity_id = self._match_id(table.sheet, id_cell, texts, cells)
         if activity_id is None:
             return
@@ -307,7 +308,7 @@ class _Rows:
                         columns=table.letters)
         self.result.rows[activity_id] = row
         if not texts_match:
-            addresses = [_address(index, column) if column is not None else ""
+            addresses = [cell_address(index, column) if column is not None else ""
                          for column in table.locked]
             self._report_locked_texts(table.sheet, addresses, activity_id, texts)
         for name, column in table.inputs:
@@ -413,7 +414,7 @@ class _Rows:
     def _judge_cell(self, row: ReturnRow, name: str, cell_position: tuple[int, int],
                     value: object, *, formulas: dict) -> None:
         index, column = cell_position
-        cell = _address(index, column)
+        cell = cell_address(index, column)
         formula = formulas.get((index, column))
         if formula:
             self.add("retour-formule", row.tab, cell, formula)
@@ -512,7 +513,7 @@ def _needing_explanation(statuses: tuple[Status, ...]) -> frozenset[str]:
     return frozenset(status.name for status in statuses if status.needs_explanation)
 
 
-def _quarters_from(result: ReturnFile, programme: Programme | None) -> list[Quarter]:
+def _quarters_from(programme: Programme | None) -> list[Quarter]:
     if programme is not None:
         return contract.quarter_list(programme)
     return [Quarter(year, number) for year in range(2000, 2101) for number in (1, 2, 3, 4)]
@@ -566,7 +567,3 @@ def _row_content(cells: list) -> str:
     """The filled cells of a row, for a message (each cut at what a Toelichting may hold)."""
     return " | ".join(shortened(clean_text(value), MAX_EXPLANATION) for value in cells
                       if clean_text(value))
-
-
-def _address(row: int, column: int) -> str:
-    return f"{column_letter(column)}{row + 1}"

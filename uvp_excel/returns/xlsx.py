@@ -47,14 +47,6 @@ class CellError(str):
     __slots__ = ()
 
 
-def column_number(letters: str) -> int:
-    """Return the 0-based column of ``A``, ``B``, … ``AA``."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number - 1
-
-
 @dataclass(frozen=True)
 class FileProperties:
     """What the file says about itself (docProps/core.xml)."""

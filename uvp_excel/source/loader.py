@@ -18,6 +18,8 @@ from uvp_excel.errors import FileError, SourceDataError
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.source.fields import FieldReader
 from uvp_excel.source.model import (
+    BUDGET_UNITS,
+    SECTION_KINDS,
     Abbreviation,
     Activity,
     BudgetColumn,
@@ -32,8 +34,6 @@ from uvp_excel.source.model import (
 )
 from uvp_excel.yamlio import LineDict, load_yaml
 
-SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
-BUDGET_UNITS = ("euro", "fte")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # 'kort' names the output files (uvp-heiloo-2024-2025.xlsx): a plain file name, no folders.
 SHORT_NAME_PATTERN = ID_PATTERN

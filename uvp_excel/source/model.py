@@ -17,6 +17,10 @@ from pathlib import Path
 
 from uvp_excel.source.planning import Planning, parse_planning
 
+# The kinds of section (``soort``) and the units of a budget table a programme may use: what the
+# programme folder's loader and the programme workbook's dropdowns and reader accept.
+SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
+BUDGET_UNITS = ("euro", "fte")
 
 @dataclass(frozen=True)
 class Activity:

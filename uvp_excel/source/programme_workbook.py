@@ -22,8 +22,6 @@ FIXED_TABS = (INSTRUCTIONS_TAB, PROGRAMME_TAB, SECTIONS_TAB, ACTIVITIES_TAB, ABB
 BUDGET_MARKER = "Financiële tabel"
 NEW_BUDGET_TAB = "Financiële tabel 1"
 
-SECTION_KINDS = ("prioriteit", "strategisch thema", "bijlage")
-BUDGET_UNITS = ("euro", "fte")
 YES, NO = "ja", "nee"
 # Rows the dropdowns and checks cover: far more than any programme has.
 VALIDATED_ROWS = 5000
@@ -93,8 +91,6 @@ TOTALS_BLOCK = ("Totalen", ("Label", "Groep", "Kolommen", "Waarde"))
 CLAIMS_BLOCK = ("Vermeldingen", ("Tekst", "Waarde", "Vergelijk met"))
 CORRECTIONS_BLOCK = ("Correcties", ("Post", "Kolom", "Waarde", "Toelichting"))
 BUDGET_BLOCKS = (TOTALS_BLOCK, CLAIMS_BLOCK, CORRECTIONS_BLOCK)
-# Columns, kolommen of a total and teams are written one per line; ';' also separates.
-LIST_SEPARATORS = ("\n", ";")
 
 
 def split_list(text: str) -> list[str]:

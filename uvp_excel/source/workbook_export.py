@@ -22,7 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 from uvp_excel import contract
 from uvp_excel.output import atomic_output
 from uvp_excel.source import programme_workbook as sheet_contract
-from uvp_excel.source.model import BudgetTable, Programme, Status
+from uvp_excel.source.model import BUDGET_UNITS, SECTION_KINDS, BudgetTable, Programme, Status
 from uvp_excel.source.notes import Notes, read_notes
 from uvp_excel.source.programme_workbook import (
     ABBREVIATION_HEADERS,
@@ -276,7 +276,7 @@ def _write_sections(sheet: Worksheet, formats: _Formats, programme: Programme | 
             section.doelstelling_kind, section.doelstelling, section.intro,
             "\n".join(section.veiligheidsvelden), notes.sections.get(section.key, "")],
             SECTION_WIDTHS)
-    _list_check(sheet, 1, list(sheet_contract.SECTION_KINDS), "Soort",
+    _list_check(sheet, 1, list(SECTION_KINDS), "Soort",
                 "prioriteit, strategisch thema of bijlage.")
     sheet.data_validation(1, 4, VALIDATED_ROWS, 4, {
         "validate": "length", "criteria": "between", "minimum": 1, "maximum": 31,
@@ -343,7 +343,7 @@ def _write_budget(sheet: Worksheet, formats: _Formats, table: BudgetTable | None
         sheet.write_string(row, 2, field.explanation, formats.note_line)
     unit_row = sheet_contract.BUDGET_HEAD_ROW + [field.key for field in BUDGET_FIELDS].index(
         "eenheid")
-    _list_check(sheet, 1, list(sheet_contract.BUDGET_UNITS), "Eenheid", "euro of fte.",
+    _list_check(sheet, 1, list(BUDGET_UNITS), "Eenheid", "euro of fte.",
                 rows=(unit_row, unit_row))
     key_row, year_row = sheet_contract.BUDGET_KEY_ROW, sheet_contract.BUDGET_YEAR_ROW
     sheet.write_string(key_row, 2, sheet_contract.KEY_LABEL, formats.label)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from uvp_excel import contract
 from uvp_excel.errors import FileError, SourceDataError
-from uvp_excel.findings import Finding
+from uvp_excel.findings import ERROR, Finding
 from uvp_excel.output import os_reason
 from uvp_excel.returns.archive import UnreadableWorkbookError
 from uvp_excel.source.anomalies import find_anomalies
@@ -54,7 +54,7 @@ class ImportResult:
     @property
     def has_errors(self) -> bool:
         """True when any finding is an error."""
-        return any(finding.severity == "fout" for finding in self.findings)
+        return any(finding.severity == ERROR for finding in self.findings)
 
 
 def read_programme_workbook(path: Path, name: str = "",

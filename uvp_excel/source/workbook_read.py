@@ -21,7 +21,14 @@ from uvp_excel.returns.normalise import parse_text_date
 from uvp_excel.returns.xlsx import RawWorkbook
 from uvp_excel.source import programme_workbook as sheets
 from uvp_excel.source.loader import ID_PATTERN, tab_name_problem, vocabulary_problems
-from uvp_excel.source.model import Abbreviation, Activity, Programme, Section, Status
+from uvp_excel.source.model import (
+    SECTION_KINDS,
+    Abbreviation,
+    Activity,
+    Programme,
+    Section,
+    Status,
+)
 from uvp_excel.source.notes import Notes
 from uvp_excel.source.planning import parse_planning
 from uvp_excel.source.workbook_cells import (
@@ -277,9 +284,9 @@ class WorkbookReader:
                 self.add("programma-sleutel-dubbel", tab.name, cell, key, other=seen[key.lower()])
             seen.setdefault(key.lower(), cell)
             kind = get(row, "Soort").lower()
-            if kind and kind not in sheets.SECTION_KINDS:
+            if kind and kind not in SECTION_KINDS:
                 self.add("programma-soort", tab.name, address(row, columns["Soort"]), kind,
-                         allowed=", ".join(sheets.SECTION_KINDS))
+                         allowed=", ".join(SECTION_KINDS))
             self.draft.sections.append(Section(
                 key=key, kind=kind, number=get(row, "Nummer"), title=get(row, "Titel"),
                 tab_name=get(row, "Tabnaam"), activities=(), intro=get(row, "Inleiding"),

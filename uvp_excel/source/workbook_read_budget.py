@@ -16,6 +16,7 @@ from typing import Any
 from uvp_excel.source import programme_workbook as sheets
 from uvp_excel.source.loader import ID_PATTERN
 from uvp_excel.source.model import (
+    BUDGET_UNITS,
     BudgetColumn,
     BudgetPost,
     BudgetTable,
@@ -157,7 +158,7 @@ class _BudgetTab:
         if key and not ID_PATTERN.match(key):
             self.add("programma-sleutel-vorm", cell, key)
         unit, cell = self.head.get("eenheid", ("", ""))
-        if unit and unit.lower() not in sheets.BUDGET_UNITS:
+        if unit and unit.lower() not in BUDGET_UNITS:
             self.add("programma-eenheid", cell, unit)
 
     def _head(self, key: str) -> str:

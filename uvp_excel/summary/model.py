@@ -156,6 +156,12 @@ class Summary:
     # The stands and returns it was made from (set by the public API), never to be overwritten.
     sources: list = field(default_factory=list)
 
+    @property
+    def clean(self) -> bool:
+        """True when no input had errors and the stand has no open conflicts."""
+        return not self.lists.get("conflicten") and \
+            not any(finding.severity == "fout" for finding in self.findings)
+
     def write(self, target: str | os.PathLike[str] | BinaryIO, *,
               file_format: str | None = None,
               force: bool = False) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from uvp_excel.errors import CommandUsageError, UvpError
+from uvp_excel.errors import ParameterError, UvpError
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.merging.resolve import shown
 from uvp_excel.output import atomic_output, programme_inputs
@@ -21,11 +20,11 @@ TEXT_RENDERERS = {"html": render_html, "md": render_markdown, "json": render_jso
 
 
 def parse_peildatum(text: str | None) -> date | None:
-    """Read ``--peildatum`` as the workbook reads a date: ``30-09-2024``, ``30-9-24`` (20xx),
+    """Read the peildatum as the workbook reads a date: ``30-09-2024``, ``30-9-24`` (20xx),
     ``30/09/2024``, ``2024-09-30`` or ``30 september 2024``.
 
     Raises:
-        CommandUsageError: not a date.
+        ParameterError: not a date.
     """
     if not text:
         return None
@@ -33,12 +32,12 @@ def parse_peildatum(text: str | None) -> date | None:
 
     day = parse_text_date(text)
     if day is None:
-        raise CommandUsageError(f"--peildatum '{text}' is geen datum; schrijf bijvoorbeeld "
-                                "30-09-2024 of 2024-09-30")
+        raise ParameterError("peildatum", f"{{option}} '{text}' is geen datum; schrijf "
+                             "bijvoorbeeld 30-09-2024 of 2024-09-30")
     return day
 
 
-def summarise(paths: Sequence[Path | BinaryIO], programme: Programme, peildatum: date | None,
+def summarise(paths: list[Path | BinaryIO], programme: Programme, peildatum: date | None,
               base_path: Path | BinaryIO | None = None) -> Summary:
     """Read the inputs and compute the summary.
 

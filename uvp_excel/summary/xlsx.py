@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import BinaryIO
 
 import xlsxwriter
@@ -130,20 +131,9 @@ def _trend(workbook: Workbook, sheet: Worksheet, styles: Styles, summary: Summar
 
 
 def _list_tab(sheet: Worksheet, styles: Styles, title: str, rows: list[Row]) -> None:
-    sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
-    for column, (header, width) in enumerate(LIST_HEADERS):
-        sheet.set_column(column, column, width)
-        sheet.write_string(1, column, header, styles.header)
-    for offset, item in enumerate(rows, start=2):
-        values = [item.id, item.tab, item.maatregel, item.regie, item.planning, item.status,
-                  item.kwartaal, item.planned_end, item.toelichting, item.filled_by]
-        for column, value in enumerate(values):
-            sheet.write_string(offset, column, value, styles.cell)
-        sheet.set_row(offset, row_height([(value, LIST_HEADERS[column][1])
-                                          for column, value in enumerate(values)]))
-    sheet.autofilter(1, 0, max(1, len(rows) + 1), len(LIST_HEADERS) - 1)
-    sheet.freeze_panes(2, 0)
-    set_a4_landscape(sheet, repeat_row=1)
+    _titled_table(sheet, styles, f"{title} ({len(rows)})", LIST_HEADERS, [
+        [item.id, item.tab, item.maatregel, item.regie, item.planning, item.status,
+         item.kwartaal, item.planned_end, item.toelichting, item.filled_by] for item in rows])
 
 
 CONFLICT_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 50), ("Regie", 18),
@@ -154,19 +144,25 @@ CONFLICT_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 50),
 def _conflict_tab(sheet: Worksheet, styles: Styles, title: str,
                   rows: list[ConflictRow]) -> None:
     """One line per competing value, so the list filters and sorts like the others."""
-    sheet.write_string(0, 0, f"{title} ({len(rows)})", styles.subtitle)
-    for column, (header, width) in enumerate(CONFLICT_HEADERS):
+    _titled_table(sheet, styles, f"{title} ({len(rows)})", CONFLICT_HEADERS, [
+        [item.id, item.tab, item.maatregel, item.regie, item.field, value or "(leeg)",
+         "\n".join(sources), item.kept or "(leeg)"]
+        for item in rows for value, sources in item.proposals])
+
+
+def _titled_table(sheet: Worksheet, styles: Styles, title: str,
+                  headers: Sequence[tuple[str, float]], lines: list[list[str]]) -> None:
+    """A title above a table of texts: each row as high as its text, filtered, printable."""
+    sheet.write_string(0, 0, title, styles.subtitle)
+    for column, (header, width) in enumerate(headers):
         sheet.set_column(column, column, width)
         sheet.write_string(1, column, header, styles.header)
-    lines = [[item.id, item.tab, item.maatregel, item.regie, item.field, value or "(leeg)",
-              "\n".join(sources), item.kept or "(leeg)"]
-             for item in rows for value, sources in item.proposals]
     for offset, values in enumerate(lines, start=2):
         for column, value in enumerate(values):
             sheet.write_string(offset, column, value, styles.cell)
-        sheet.set_row(offset, row_height([(value, CONFLICT_HEADERS[column][1])
+        sheet.set_row(offset, row_height([(value, headers[column][1])
                                           for column, value in enumerate(values)]))
-    sheet.autofilter(1, 0, max(1, len(lines) + 1), len(CONFLICT_HEADERS) - 1)
+    sheet.autofilter(1, 0, max(1, len(lines) + 1), len(headers) - 1)
     sheet.freeze_panes(2, 0)
     set_a4_landscape(sheet, repeat_row=1)
 

@@ -22,6 +22,7 @@ from uvp_excel.contract import locked_values
 from uvp_excel.inputs import InputValue, RowInput, display_text
 from uvp_excel.source.model import Activity, Programme
 from uvp_excel.workbook.context import BuildContext, TabRows, escape_header_text
+from uvp_excel.workbook.protection import protect
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.text_fit import (
     TEXT_MARGIN,
@@ -33,9 +34,6 @@ from uvp_excel.workbook.text_fit import (
 )
 from uvp_excel.workbook.validation import add_input_validations
 
-# Re-exported for the return reader: the fingerprint order of the locked texts.
-PROTECTION = {"sort": True, "autofilter": True, "format_columns": True, "format_rows": True,
-              "select_locked_cells": True, "select_unlocked_cells": True}
 TITLE_SIZE = 14  # the size of styles.title
 # Printed page: A4 landscape with narrow side margins (inches), so the table prints large.
 MARGINS = {"left": 0.25, "right": 0.25, "top": 0.55, "bottom": 0.55}
@@ -83,7 +81,7 @@ def write_activity_tab(worksheet: Worksheet, styles: Styles, context: BuildConte
         add_input_validations(worksheet, styles, context, tab.first_row, tab.last_row)
     worksheet.autofilter(header_row, 0, max(tab.last_row, header_row), last_column)
     worksheet.freeze_panes(header_row + 1, 0)
-    worksheet.protect("", PROTECTION)
+    protect(worksheet, filtering=True, resizing=True)
     set_print_layout(worksheet, context, repeat_row=header_row)
 
 

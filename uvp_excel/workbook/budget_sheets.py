@@ -18,6 +18,7 @@ from uvp_excel.source.anomalies import budget_anomalies, format_amount
 from uvp_excel.source.model import BudgetPost, BudgetTable, StatedTotal
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext
+from uvp_excel.workbook.protection import protect
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.text_fit import (
     COLUMN_PADDING,
@@ -116,8 +117,7 @@ def write_budget_tab(worksheet: Worksheet, styles: Styles, context: BuildContext
     _write_totals(worksheet, styles, layout)
     row = _write_checks(worksheet, styles, layout, layout.total_row + 2)
     _write_anomalies(worksheet, styles, layout, row + 1)
-    worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
-                           "format_columns": True})
+    protect(worksheet, resizing=True)
     set_print_layout(worksheet, context, repeat_row=TABLE_ROW)
 
 
@@ -249,7 +249,6 @@ def write_abbreviations(worksheet: Worksheet, styles: Styles, context: BuildCont
         worksheet.write_string(row, 1, entry.meaning, styles.cell)
     worksheet.autofilter(0, 0, max(len(context.programme.abbreviations), 1), 1)
     worksheet.freeze_panes(1, 0)
-    worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
-                           "autofilter": True, "sort": True})
+    protect(worksheet, filtering=True)
     set_print_layout(worksheet, context, repeat_row=0)
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from xlsxwriter.utility import xl_range_abs
 
 from uvp_excel import __version__, contract
+from uvp_excel.contract import WorkbookKind
 from uvp_excel.inputs import EMPTY_INPUT, RowInput
 from uvp_excel.source.model import Activity, Programme, Section
 from uvp_excel.source.planning import Quarter
@@ -67,7 +68,7 @@ class BuildContext:
     inputs: dict[str, RowInput] = field(default_factory=dict)
     handed_out: dict[str, RowInput] | None = None  # None: the inputs are the hand-out
     regie: str = ""
-    kind: str = "werkmap"
+    kind: WorkbookKind = "werkmap"
     generated: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     tool_version: str = __version__
     status_source: list[str] | str = ""

@@ -12,6 +12,7 @@ from uvp_excel.source.model import Status
 from uvp_excel.templates import template_path
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext
+from uvp_excel.workbook.protection import protect
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.text_fit import merged_width, width_for_text
 from uvp_excel.yamlio import load_yaml
@@ -66,7 +67,7 @@ def write_instructions(worksheet: Worksheet, styles: Styles, context: BuildConte
         worksheet.write_string(row, 0, name, styles.label)
         row = _paragraph(worksheet, styles, widths, row, text, column=1)
     _sections(worksheet, styles, context, row + 1, widths)
-    worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    protect(worksheet)
     set_print_layout(worksheet, context)
 
 

@@ -30,6 +30,7 @@ from uvp_excel.contract import (
 )
 from uvp_excel.inputs import INPUT_FIELDS
 from uvp_excel.workbook.context import BuildContext
+from uvp_excel.workbook.protection import protect
 
 
 def identity_values(context: BuildContext) -> list[tuple[str, str]]:
@@ -90,4 +91,4 @@ def write_metadata(worksheet: Worksheet, context: BuildContext, provenance: dict
                 if text:
                     worksheet.write_string(row, first_column + offset, text)
     worksheet.very_hidden()
-    worksheet.protect("", {})
+    protect(worksheet)

@@ -17,6 +17,7 @@ from uvp_excel import contract
 from uvp_excel.source.model import Programme
 from uvp_excel.workbook.activity_sheet import set_print_layout
 from uvp_excel.workbook.context import BuildContext, TabRows, quote_sheet
+from uvp_excel.workbook.protection import protect
 from uvp_excel.workbook.styles import Styles, row_height
 
 HEADER_ROW = 3
@@ -55,7 +56,7 @@ def write_overview(worksheet: Worksheet, workbook: Workbook, styles: Styles,
     total_row = HEADER_ROW + 1 + len(context.tabs)
     _write_total_row(worksheet, styles, context, total_row, counts)
     _insert_chart(worksheet, workbook, context, total_row)
-    worksheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    protect(worksheet)
     set_print_layout(worksheet, context)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from uvp_excel.contract import NO_REGIE
 from uvp_excel.errors import FileError
+from uvp_excel.findings import Finding
 from uvp_excel.inputs import RowInput
 from uvp_excel.output import (
     atomic_output,
@@ -33,6 +34,15 @@ class SplitFile:
     regie: str
     file: str
     activities: int
+
+
+class SplitFiles(list[SplitFile]):
+    """The workbooks split wrote, in order, and what to know about the stand that pre-filled
+    them (``findings``: open conflicts, values typed into the stand by hand)."""
+
+    def __init__(self, files: list[SplitFile], findings: list[Finding] | None = None) -> None:
+        super().__init__(files)
+        self.findings = findings or []
 
 
 def regie_teams(programme: Programme) -> list[str]:

@@ -136,8 +136,3 @@ def line_points(size: float = 10) -> float:
     if rounded in LINE_POINTS:
         return LINE_POINTS[rounded]
     return math.ceil(size * 1.22 * 96 / 72 + 1) * 72 / 96
-
-
-def points_to_pixels(points: float) -> int:
-    """Return the screen pixels (96 dpi, 100 % zoom) of a height in points."""
-    return round(points * 96 / 72)

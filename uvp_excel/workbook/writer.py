@@ -17,8 +17,9 @@ import xlsxwriter.exceptions
 from xlsxwriter.workbook import Workbook
 
 from uvp_excel import contract
-from uvp_excel.contract import AUTHOR, NO_REGIE, Provenance, default_quarter
+from uvp_excel.contract import AUTHOR, NO_REGIE, Provenance, WorkbookKind, default_quarter
 from uvp_excel.errors import FileError
+from uvp_excel.findings import Finding
 from uvp_excel.inputs import RowInput
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
@@ -36,6 +37,7 @@ from uvp_excel.workbook.context import BuildContext, TabRows, quote_sheet
 from uvp_excel.workbook.instructions import write_instructions
 from uvp_excel.workbook.metadata import write_metadata
 from uvp_excel.workbook.overview import write_overview
+from uvp_excel.workbook.protection import protect
 from uvp_excel.workbook.styles import Styles
 
 WORKBOOK_OPTIONS = {
@@ -61,7 +63,7 @@ class BuildSpec:
     # The values recorded as handed out, when they are not ``inputs``: a workbook as if someone
     # had typed ``inputs`` into one handed out with these (bench/synth.py makes returns so).
     handed_out: dict[str, RowInput] | None = None
-    kind: str = "werkmap"
+    kind: WorkbookKind = "werkmap"
     include_budget: bool = True
     generated: datetime | None = None
     provenance: dict[str, Provenance] = field(default_factory=dict)
@@ -77,11 +79,12 @@ class BuildSpec:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What was written."""
+    """What was written, and what to know about the stand that pre-filled it (``findings``)."""
 
     tabs: tuple[str, ...]
     activity_count: int
     reference_count: int
+    findings: tuple[Finding, ...] = ()
 
 
 def activities_for_regie(programme: Programme, regie: str) -> list[TabRows]:
@@ -194,7 +197,7 @@ def _set_list_sources(workbook: Workbook, sheets: dict, context: BuildContext) -
         else f"={name}!$A$2:$A${len(statuses) + 1}"
     context.quarter_source = quarters if contract.inline_list(quarters) \
         else f"={name}!$B$2:$B${len(quarters) + 1}"
-    sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    protect(sheet)
     set_print_layout(sheet, context, repeat_row=0)
 
 
