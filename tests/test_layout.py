@@ -26,7 +26,7 @@ from uvp_excel.workbook.writer import BuildSpec, write_workbook
 
 # Rows visible below the frozen title and header rows, per Heiloo tab. The texts are long
 # (a maatregel has 110 characters in the median, 488 at most; a row needs 4.9 lines on average
-# at the widths one A4 page allows), so a long tab shows 3 to 6 rows; a tab of rows of one or two
+# at the widths one A4 page allows), so a long tab shows 2 to 6 rows; a tab of rows of one or two
 # lines shows 12 or more (test_two_line_rows_show_twelve_on_a_laptop_screen).
 HEILOO_ROWS_VISIBLE = {
     "P1 Ondermijning": 5, "P2 Zorg en Veiligheid": 2, "P3 Verkeersveiligheid": 5,

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar, cast
 
 import click
 
@@ -87,7 +87,7 @@ def reports_errors(command: F) -> F:
                 raise
             fail_with(error)
 
-    return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
+    return cast(F, wrapper)  # functools.wraps keeps what click reads of the command
 
 
 def fail_with(error: Exception) -> NoReturn:
@@ -106,7 +106,7 @@ def subcommand(group: click.Group, *args: Any, **kwargs: Any) -> Decorator:
     kwargs.setdefault("options_metavar", "[OPTIES]")
 
     def register(function: F) -> F:
-        return group.command(*args, **kwargs)(reports_errors(function))  # type: ignore[return-value]
+        return cast(F, group.command(*args, **kwargs)(reports_errors(function)))
 
     return register
 
@@ -124,7 +124,7 @@ def programme_option(command: F) -> F:
         "--source", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
         default=None, metavar="MAP",
         help="Map met de programmagegevens (standaard: het meegeleverde programma van Heiloo).",
-    )(with_programme)  # type: ignore[return-value]
+    )(cast(F, with_programme))
 
 
 def force_option(help_text: str = "Overschrijf een bestaand uitvoerbestand.") -> Decorator:
