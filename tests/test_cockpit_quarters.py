@@ -93,3 +93,20 @@ def test_voortgang_shows_the_trend_over_both_stands(browser, work, tmp_path):
          "aantallen": dict(zip(statuses, [0, 1, 1, 1, 0], strict=True))}]
     # Q3's own page stops at Q3: one stand, no trend.
     assert "Verloop over de kwartalen" not in text_of(page(browser, f"/{Q3}/voortgang"))
+
+
+def test_voortgang_follows_a_stand_taken_out_of_the_folder_by_hand(browser, work, tmp_path):
+    """The README lets the AOV move files in and out of the folders: a report made before
+    must not keep showing a stand that is no longer there."""
+    play(browser, work, Q3, {"OOV": {("P1-01", "status"): "Afgerond"}}, tmp_path)
+    play(browser, work, Q4, {"THV": {("P1-02", "status"): "Vertraagd"}}, tmp_path)
+    assert "Verloop over de kwartalen" in text_of(page(browser, f"/{Q4}/voortgang"))
+    report = work / Q4 / f"{SHORT}-voortgang-{Q4}.html"
+    made = report.stat().st_mtime_ns
+    page(browser, f"/{Q4}/voortgang")
+    assert report.stat().st_mtime_ns == made  # nothing changed: not made again
+    stand = work / Q3 / f"{SHORT}-stand-{Q3}.xlsx"
+    stand.rename(tmp_path / "weg.xlsx")
+    assert "Verloop over de kwartalen" not in text_of(page(browser, f"/{Q4}/voortgang"))
+    (tmp_path / "weg.xlsx").rename(stand)  # back, with its old time (as from a back-up)
+    assert "Verloop over de kwartalen" in text_of(page(browser, f"/{Q4}/voortgang"))
