@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import html as html_module
 import io
 import json
+import os
 import re
 import threading
 import time
@@ -654,6 +656,40 @@ def test_too_many_files_at_once_are_refused_whole(client, work, monkeypatch):
     html = notice_after(client, post(client, f"/{Q}/retouren", {},
                                      content_type="multipart/form-data"))
     assert "Kies eerst één of meer bestanden." in html
+
+
+@pytest.mark.parametrize("failing", ["write", "move"])
+def test_an_upload_that_cannot_be_written_leaves_no_part_of_it(client, work, monkeypatch, mini,
+                                                                failing):
+    """The disk fills up halfway through writing a return, or while moving it into place: no
+    partial file stays behind, the other upload of the same request arrives, the page says
+    why in Dutch."""
+    real_write, real_link = Path.write_bytes, os.link
+
+    def half_then_full(path: Path, data: bytes) -> int:
+        if "kapot" not in path.name:
+            return real_write(path, data)
+        real_write(path, data[:len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def link_then_full(source, target, *args, **kwargs) -> None:
+        if "kapot" in str(target):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_link(source, target, *args, **kwargs)
+
+    if failing == "write":
+        monkeypatch.setattr(Path, "write_bytes", half_then_full)
+    else:
+        monkeypatch.setattr(os, "link", link_then_full)
+    html = notice_after(client, upload(client, [(handed_out(mini), "kapot.xlsx"),
+                                                (handed_out(mini, regie="THV"), "goed.xlsx")]))
+    folder = work / Q / "retouren"
+    assert sorted(path.name for path in folder.iterdir()) == ["goed.xlsx"]  # no hidden part
+    text = text_of(html)
+    assert (f"kapot.xlsx: {folder / 'kapot.xlsx'}: kan niet schrijven (de schijf is vol)"
+            in text)
+    assert "goed.xlsx: ontvangen en gecontroleerd — 0 fouten, 0 waarschuwingen" in text
+    assert "kapot" not in text_of(page(client, f"/{Q}/retouren"))
 
 
 def test_an_unknown_quarter_or_page_is_a_calm_404(client):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import http.cookiejar
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 
 from tests.conftest import MINI_SOURCE
@@ -41,6 +43,36 @@ def test_serve_prints_the_address_serves_pages_and_stops_on_ctrl_c(tmp_path):
         _, rest = server.communicate(timeout=30)
     assert server.returncode == 0
     assert rest == "De cockpit is gestopt.\n"  # no request log: it would show the token
+
+
+def test_serve_opens_the_default_browser_at_the_address_with_the_token(tmp_path):
+    """Python's webbrowser takes the default browser from BROWSER: a script that notes the
+    address it is asked to open stands in for it."""
+    calls = tmp_path / "geopend"  # one file per time the browser is started
+    calls.mkdir()
+    browser = tmp_path / "browser"
+    # Written beside and then renamed: the test never reads half a file.
+    browser.write_text(f"#!{sys.executable}\nimport os, sys\n"
+                       f"name = os.path.join({str(calls)!r}, str(os.getpid()))\n"
+                       "with open(name + '.deel', 'w', encoding='utf-8') as out:\n"
+                       "    out.write(repr(sys.argv[1:]))\n"
+                       "os.rename(name + '.deel', name + '.txt')\n", encoding="utf-8")
+    browser.chmod(0o755)
+    server = subprocess.Popen([sys.executable, "-m", "uvp_excel", "serve", "--source",
+                               str(MINI_SOURCE), "--map", str(tmp_path / "MAP"), "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "BROWSER": str(browser)})
+    try:
+        address = server.stderr.readline().removeprefix("De cockpit draait op ").rstrip("\n")
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=\S+", address), address
+        deadline = time.monotonic() + 30  # a bound against hanging, not a speed test
+        while not list(calls.glob("*.txt")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
+    assert server.returncode == 0
+    assert [path.read_text(encoding="utf-8") for path in calls.iterdir()] == [repr([address])]
 
 
 def test_a_port_in_use_is_a_dutch_error(tmp_path):

@@ -335,18 +335,38 @@ class Cockpit:
         Raises:
             UvpError: the quarter has no stand yet.
         """
-        stands = self.work.stands(self.quarters, until=quarter)
-        if self.work.stand(quarter) not in stands:
+        if not self.work.stand(quarter).is_file():
             raise UvpError(f"er is nog geen stand voor {quarter.label}; voeg eerst de "
                            "retouren samen")
         target = self.work.report(quarter, file_format)
-        newest = max(path.stat().st_mtime for path in stands)
-        if target.is_file() and target.stat().st_mtime >= newest:
+        if target.is_file() and self._report_sources(quarter).get(file_format) == \
+                self._stands_now(quarter):
             return target
         with self.work.lock.hold():
+            made_from = self._stands_now(quarter)  # a merge may have finished meanwhile
+            stands = self.work.stands(self.quarters, until=quarter)
             summary = uvp.summarise(self.programme, stands)
             summary.write(target, file_format=file_format, force=True)
+            sources = self._report_sources(quarter)
+            sources[file_format] = made_from
+            self._save_state(quarter, "voortgang.json", sources)
         return target
+
+    def _report_sources(self, quarter: Quarter) -> dict[str, Any]:
+        """Per format, the stands the quarter's report was made from (see :meth:`_stands_now`)."""
+        return self._load_state(quarter, "voortgang.json") or {}
+
+    def _stands_now(self, quarter: Quarter) -> list[list[Any]]:
+        """The stands a report of ``quarter`` reads, each as name, time and size.
+
+        Not only the newest time: a stand the AOV took out of the folder, or put back from a
+        back-up with its old time, changes the trend too.
+        """
+        stands = []
+        for path in self.work.stands(self.quarters, until=quarter):
+            status = path.stat()
+            stands.append([self.work.relative(path), status.st_mtime_ns, status.st_size])
+        return stands
 
     def budget_csv(self) -> bytes:
         """The budget tables as one Dutch CSV."""

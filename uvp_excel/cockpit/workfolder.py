@@ -9,7 +9,8 @@ Layout (``MAP`` is ``--map``, default the current folder)::
         vervangen/                    whatever the cockpit replaced or set aside (never deleted)
         uvp-heiloo-2024-2025-stand-Q3-2024.xlsx
         uvp-heiloo-2024-2025-voortgang-Q3-2024.html   (and .xlsx, .md, .csv, .json on demand)
-        .cockpit/                     what the pages remember (validation outcomes, last merge)
+        .cockpit/                     what the pages remember (validation outcomes, last merge,
+                                      the stands each report was made from)
       .uvp-cockpit.lock               one lock per work folder
 
 Everything the cockpit knows is in these files, so stopping and starting the server loses
