@@ -63,8 +63,12 @@ def install(tmp_path_factory) -> Install:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
                    capture_output=True)
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    # Without the PYTHONPATH the tests give subprocesses: pip would find the checkout's own
+    # uvp_excel.egg-info there, call the wheel "already installed" and install nothing.
+    clean = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
-                    "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
+                    "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True,
+                   env=clean)
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; "
                                 "print(sysconfig.get_paths()['purelib'])"], check=True,
                                capture_output=True, text=True).stdout.strip())
