@@ -169,6 +169,16 @@ def quarter_list(programme: Programme) -> list[Quarter]:
     return [Quarter(year, number) for year in range(first, last + 1) for number in (1, 2, 3, 4)]
 
 
+def example_quarter(programme: Programme) -> Quarter:
+    """A quarter the programme's Kwartaal dropdown offers, for examples in texts: ``Q3 2024``."""
+    return Quarter(programme.first_year, 3)
+
+
+def example_date(programme: Programme) -> str:
+    """A date in the programme's first year, for examples in texts: ``15-07-2024``."""
+    return f"15-07-{programme.first_year}"
+
+
 def is_reserved_sheet_name(name: str) -> bool:
     """True when ``name`` is (or starts like) a tab the tool or Excel itself uses."""
     lowered = name.lower()
