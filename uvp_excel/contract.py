@@ -171,12 +171,14 @@ def quarter_list(programme: Programme) -> list[Quarter]:
 
 def example_quarter(programme: Programme) -> Quarter:
     """A quarter the programme's Kwartaal dropdown offers, for examples in texts: ``Q3 2024``."""
-    return Quarter(programme.first_year, 3)
+    quarters = quarter_list(programme)
+    return next((quarter for quarter in quarters if quarter.number == 3), quarters[0])
 
 
 def example_date(programme: Programme) -> str:
-    """A date in the programme's first year, for examples in texts: ``15-07-2024``."""
-    return f"15-07-{programme.first_year}"
+    """A date in the quarter of :func:`example_quarter`, for examples in texts: ``15-07-2024``."""
+    quarter = example_quarter(programme)
+    return f"15-{quarter.number * 3 - 2:02d}-{quarter.year}"
 
 
 def is_reserved_sheet_name(name: str) -> bool:
