@@ -281,3 +281,52 @@ def test_a_programme_s_own_status_list_must_be_usable(mini_copy):
         "statussen.yaml › statussen › regel 1: statuslijst: geen enkele status is 'klaar' zonder "
         "dat hij een toelichting vraagt; de rapportage heeft zo'n status nodig om 'afgerond' te "
         "tellen"]
+
+
+def test_every_tab_of_the_empty_programme_workbook_has_the_headers_of_the_issue(tmp_path):
+    target = tmp_path / "programma.xlsx"
+    run("source", "new", "-o", target)
+    book = openpyxl.load_workbook(target)
+
+    def header(tab: str, row: int = 1) -> list:
+        return [cell.value for cell in book[tab][row]]
+
+    assert header("Programma") == ["Veld", "Waarde", "Uitleg"]
+    assert header("Secties") == [
+        "Sleutel", "Soort", "Nummer", "Titel", "Tabnaam", "Soort doelstelling", "Doelstelling",
+        "Inleiding", "Veiligheidsvelden", "Notitie"]
+    assert header("Activiteiten") == [
+        "Sectie", "ID", "Veiligheidsthema", "Item", "Maatregel / activiteit", "Regie",
+        "Stakeholders", "Planning", "Verwijzing", "Notitie"]
+    assert header("Afkortingen") == ["Afkorting", "Betekenis"]
+    assert header("Statussen") == ["Status", "Kleur", "Tekstkleur", "Toelichting nodig", "Klaar",
+                                   "Betekenis", "Synoniemen"]
+    budget = book["Financiële tabel 1"]
+    assert [row[0] for row in budget.iter_rows(max_row=8, max_col=1, values_only=True)] == [
+        "Financiële tabel", None, "Sleutel", "Titel", "Tabnaam", "Bron", "Eenheid", "Notitie"]
+    # The shape of a budget tab of the workbook: Omschrijving, (Groep,) Verdeling, one amount
+    # column per year (two empty ones to name: key, year, header), Opmerking; then the blocks.
+    assert [row[:6] for row in budget.iter_rows(min_row=9, values_only=True)] == [
+        (None, None, "Kolomsleutel", "", "", None),
+        (None, None, "Jaar", None, None, None),
+        ("Omschrijving", "Groep", "Verdeling", "", "", "Opmerking"),
+        (None,) * 6,
+        ("Totalen", None, None, None, None, None),
+        ("Label", "Groep", "Kolommen", "Waarde", None, None),
+        (None,) * 6,
+        ("Vermeldingen", None, None, None, None, None),
+        ("Tekst", "Waarde", "Vergelijk met", None, None, None),
+        (None,) * 6,
+        ("Correcties", None, None, None, None, None),
+        ("Post", "Kolom", "Waarde", "Toelichting", None, None)]
+    # What the issue asks of each tab, in its order (the tool's own columns come in between).
+    asked = {"Secties": ["Sleutel", "Soort", "Nummer", "Titel", "Doelstelling",
+                         "Veiligheidsvelden"],
+             "Activiteiten": ["Sectie", "ID", "Veiligheidsthema", "Item",
+                              "Maatregel / activiteit", "Regie", "Stakeholders", "Planning",
+                              "Verwijzing"],
+             "Statussen": ["Status", "Kleur", "Synoniemen"]}
+    for tab, labels in asked.items():
+        assert [label for label in header(tab) if label in labels] == labels
+    assert {"Gemeente", "Titel", "Eerste jaar", "Laatste jaar", "Versie", "Versiedatum"} <= {
+        row[0] for row in book["Programma"].iter_rows(min_row=2, values_only=True)}

@@ -147,10 +147,10 @@ def budget(programme: Programme, output: Path | None, file_format: str | None,
            force: bool) -> None:
     """Schrijf alleen de financiële tabellen, voor Financiën en Control.
 
-    Als xlsx: één tabblad per tabel uit paragraaf 6.2 en 6.4 (getallen als getallen, totalen als
-    SUM-formules, een controle op de totalen van het document) en een lange tabel voor
-    draaitabellen. Als csv: die lange tabel met puntkomma's, decimale komma en UTF-8 met BOM,
-    zodat Excel hem goed opent.
+    Als xlsx: één tabblad per financiële tabel van het programma (bij Heiloo de tabellen uit
+    paragraaf 6.2 en 6.4), met getallen als getallen, totalen als SUM-formules en een controle
+    op de totalen van het document, en een lange tabel voor draaitabellen. Als csv: die lange
+    tabel met puntkomma's, decimale komma en UTF-8 met BOM, zodat Excel hem goed opent.
 
     Voorbeeld:
 

@@ -169,6 +169,18 @@ def quarter_list(programme: Programme) -> list[Quarter]:
     return [Quarter(year, number) for year in range(first, last + 1) for number in (1, 2, 3, 4)]
 
 
+def example_quarter(programme: Programme) -> Quarter:
+    """A quarter the programme's Kwartaal dropdown offers, for examples in texts: ``Q3 2024``."""
+    quarters = quarter_list(programme)
+    return next((quarter for quarter in quarters if quarter.number == 3), quarters[0])
+
+
+def example_date(programme: Programme) -> str:
+    """A date in the quarter of :func:`example_quarter`, for examples in texts: ``15-07-2024``."""
+    quarter = example_quarter(programme)
+    return f"15-{quarter.number * 3 - 2:02d}-{quarter.year}"
+
+
 def is_reserved_sheet_name(name: str) -> bool:
     """True when ``name`` is (or starts like) a tab the tool or Excel itself uses."""
     lowered = name.lower()

@@ -13,6 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+from click.testing import CliRunner
+
+from uvp_excel.cli import cli
 
 PROGRAMME = {
     "Gemeente": "Bergen",
@@ -143,3 +146,15 @@ def _fill_budget(sheet, table: dict) -> None:
         sheet.insert_rows(totals_row + offset)
         for column, value in enumerate(total, start=1):
             sheet.cell(totals_row + offset, column).value = value if value != "" else None
+
+
+def imported_programme(folder: Path) -> Path:
+    """Make the empty workbook with ``source new``, type Bergen into it and import it."""
+    runner = CliRunner()
+    empty, target = folder / "leeg.xlsx", folder / "bergen"
+    result = runner.invoke(cli, ["source", "new", "-o", str(empty)])
+    assert result.exit_code == 0, result.output
+    filled = fill_programme_workbook(empty, folder / "programma-bergen.xlsx")
+    result = runner.invoke(cli, ["source", "import", str(filled), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return target

@@ -47,11 +47,12 @@ def write_instructions(worksheet: Worksheet, styles: Styles, context: BuildConte
                                                                      laatste_tab=tabs[-1]))
     row = _facts(worksheet, styles, context, row + 1)
     row = _heading(worksheet, styles, row + 1, texts["stappen_titel"])
-    needing = contract.explanation_statuses(programme)
+    # Examples name the programme's own words and years, not Heiloo's.
+    fill_ins = {"toelichting_nodig": contract.explanation_statuses(programme),
+                "voorbeelddatum": contract.example_date(programme)}
     for number, step in enumerate(texts["stappen"], start=1):
         worksheet.write_string(row, 0, f"Stap {number}", styles.label)
-        row = _paragraph(worksheet, styles, widths, row, step.format(toelichting_nodig=needing),
-                         column=1)
+        row = _paragraph(worksheet, styles, widths, row, step.format(**fill_ins), column=1)
     row = _paragraph(worksheet, styles, widths, row + 1,
                      texts["beveiliging"].format(vaste_kolommen=_locked_columns()))
     row = _heading(worksheet, styles, row + 1, texts["statussen_titel"])

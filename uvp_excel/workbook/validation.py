@@ -43,12 +43,13 @@ def add_input_validations(worksheet: Worksheet, styles: Styles, context: BuildCo
         context.quarter_source, ("Kwartaal", "Ongeldig kwartaal"),
         "Kies het kwartaal waarin de activiteit klaar is of naar verwachting klaar is.",
         f"Kies een kwartaal uit de lijst ({quarters[0]} t/m {quarters[-1]}), geschreven als "
-        "Q3 2024."))
+        f"{contract.example_quarter(context.programme)}."))
+    example_date = contract.example_date(context.programme)
     worksheet.data_validation(first, column("bijgewerkt_op"), last, column("bijgewerkt_op"), {
         "validate": "date", "criteria": "between", "minimum": FIRST_DATE, "maximum": LAST_DATE,
         "input_title": "Bijgewerkt op", "input_message": "Datum van uw laatste bijwerking, "
-        "bijvoorbeeld 15-07-2024.", "error_title": "Geen datum",
-        "error_message": "Vul een datum in, bijvoorbeeld 15-07-2024.", "error_type": "stop"})
+        f"bijvoorbeeld {example_date}.", "error_title": "Geen datum",
+        "error_message": f"Vul een datum in, bijvoorbeeld {example_date}.", "error_type": "stop"})
     worksheet.data_validation(first, column("toelichting"), last, column("toelichting"), {
         "validate": "length", "criteria": "<=", "value": MAX_EXPLANATION,
         "input_title": "Toelichting", "input_message": "Licht de stand toe; verplicht bij "
