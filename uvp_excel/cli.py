@@ -154,7 +154,7 @@ def budget(programme: Programme, output: Path | None, file_format: str | None,
 
     Voorbeeld:
 
-        uvp-excel budget --format csv -o begroting-ovv.csv
+        uvp-excel budget -o begroting-oov.csv
     """
     chosen = file_format or output_format(output, ("xlsx", "csv"), "xlsx")
     target = output or in_current_folder(programme, f"-begroting.{chosen}")
