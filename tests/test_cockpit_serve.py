@@ -12,13 +12,28 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from tests.conftest import MINI_SOURCE
 
 
 def start(*arguments: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "uvp_excel", "serve", "--no-browser",
-                             "--source", str(MINI_SOURCE), *arguments],
+    # -X faulthandler: a server that does not stop shows where it hangs (see stop()).
+    return subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "uvp_excel", "serve",
+                             "--no-browser", "--source", str(MINI_SOURCE), *arguments],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def stop(server: subprocess.Popen) -> str:
+    """Ctrl+C, and the rest of what the server printed; a server still running after 30 s is
+    aborted so the failure shows every thread's stack."""
+    server.send_signal(signal.SIGINT)
+    try:
+        return server.communicate(timeout=30)[1]
+    except subprocess.TimeoutExpired:
+        server.send_signal(signal.SIGABRT)
+        stacks = server.communicate(timeout=30)[1]
+        pytest.fail(f"de cockpit stopte niet op Ctrl+C:\n{stacks}")
 
 
 def test_serve_prints_the_address_serves_pages_and_stops_on_ctrl_c(tmp_path):
@@ -39,8 +54,7 @@ def test_serve_prints_the_address_serves_pages_and_stops_on_ctrl_c(tmp_path):
         assert "Volgende stap: <a" in page
         assert (tmp_path / "MAP").is_dir()
     finally:
-        server.send_signal(signal.SIGINT)
-        _, rest = server.communicate(timeout=30)
+        rest = stop(server)
     assert server.returncode == 0
     assert rest == "De cockpit is gestopt.\n"  # no request log: it would show the token
 
@@ -58,7 +72,8 @@ def test_serve_opens_the_default_browser_at_the_address_with_the_token(tmp_path)
                        "    out.write(repr(sys.argv[1:]))\n"
                        "os.rename(name + '.deel', name + '.txt')\n", encoding="utf-8")
     browser.chmod(0o755)
-    server = subprocess.Popen([sys.executable, "-m", "uvp_excel", "serve", "--source",
+    server = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "uvp_excel", "serve",
+                               "--source",
                                str(MINI_SOURCE), "--map", str(tmp_path / "MAP"), "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "BROWSER": str(browser)})
@@ -69,8 +84,7 @@ def test_serve_opens_the_default_browser_at_the_address_with_the_token(tmp_path)
         while not list(calls.glob("*.txt")) and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
-        server.send_signal(signal.SIGINT)
-        server.communicate(timeout=30)
+        stop(server)
     assert server.returncode == 0
     assert [path.read_text(encoding="utf-8") for path in calls.iterdir()] == [repr([address])]
 
