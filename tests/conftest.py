@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,12 @@ README = REPO_ROOT / "README.md"
 BENCH = REPO_ROOT / "bench"
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MINI_SOURCE = FIXTURES / "mini"
+
+# A test run started in the background (`pytest &` in a script) ignores SIGINT, and every command
+# a test starts inherits that: Python then never turns Ctrl+C into KeyboardInterrupt and `serve`
+# cannot be stopped. Tests start commands as from a terminal, where Ctrl+C has its meaning.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
