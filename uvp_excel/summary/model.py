@@ -141,21 +141,21 @@ def either(names: list[str]) -> str:
     return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
-def list_title(key: str, statuses: list[str], *, short: bool = False) -> str:
+def list_title(key: str, statuses: list[str]) -> str:
     """The title of list ``key``; a list about a status is named with ``statuses``.
 
     Args:
         key: the list's JSON key (``vertraagd``, ``zonder_update``, …).
         statuses: the programme's statuses that put an activity on the list (empty for the
             lists that are not about a status).
-        short: the short form for a tab name ("… sinds vorige stand").
     """
     if key not in STATUS_LISTS:
         return LIST_TITLES[key]
-    words = either(statuses) if statuses else NO_STATUS_TITLES[key]
-    if key == "afgerond_sinds_vorige_stand" and statuses:
-        return f"{words} sinds {'' if short else 'de '}vorige stand"
-    return words
+    if not statuses:
+        return NO_STATUS_TITLES[key]
+    if key == "afgerond_sinds_vorige_stand":
+        return f"{either(statuses)} sinds de vorige stand"
+    return either(statuses)
 
 
 def as_label(title: str) -> str:

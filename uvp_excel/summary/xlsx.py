@@ -12,7 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.findings import Finding
 from uvp_excel.summary.charts import series_colours
-from uvp_excel.summary.model import ConflictRow, Count, Row, Summary, list_title
+from uvp_excel.summary.model import ConflictRow, Count, Row, Summary, either
 from uvp_excel.summary.render import dutch_date
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.styles import Styles, row_height
@@ -30,6 +30,10 @@ MAX_TAB_NAME = 31
 TAB_CHARACTERS = str.maketrans({"[": "(", "]": ")", ":": "-", "/": "-", "\\": "-", "*": "",
                                 "?": ""})
 EXCEL_OWN_TABS = ("History",)
+# What follows the status words in a tab name, and the name when no status word is usable.
+TAB_SUFFIXES = {"afgerond_sinds_vorige_stand": " sinds vorige stand"}
+FALLBACK_TABS = {"vertraagd": "Lopend met toelichting", "vervallen": "Gestopt met toelichting",
+                 "afgerond_sinds_vorige_stand": "Afgerond sinds vorige stand"}
 LIST_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 60), ("Regie", 18),
                 ("Planning", 16), ("Status", 13), ("Kwartaal", 10), ("Gepland einde", 12),
                 ("Toelichting", 48), ("Ingevuld door", 14)]
@@ -80,19 +84,21 @@ def list_tab_names(list_statuses: dict[str, list[str]]) -> dict[str, str]:
         if fixed_name is not None:
             names[key] = fixed_name
             continue
-        wanted = _clean_tab_name(list_title(key, list_statuses.get(key, []), short=True))
-        names[key] = _unique_tab_name(wanted or list_title(key, [], short=True), taken)
+        words = _clean_tab_name(either(list_statuses.get(key, [])))
+        suffix = TAB_SUFFIXES.get(key, "")
+        wanted = _shorten(words, MAX_TAB_NAME - len(suffix)) + suffix if words \
+            else FALLBACK_TABS[key]
+        names[key] = _unique_tab_name(wanted, taken)
         taken.add(names[key].lower())
     return names
 
 
 def _clean_tab_name(wanted: str) -> str:
-    """``wanted`` within Excel's rules: no ``[]:*?/\\``, no control character, no ``'`` at
-    either end, at most 31 characters (as Excel counts them, in UTF-16 units)."""
+    """``wanted`` without the characters Excel refuses in a tab name (``[]:*?/\\``, control
+    characters) and without ``'`` at either end; the length is cut by the caller."""
     text = "".join(character for character in wanted.translate(TAB_CHARACTERS)
                    if unicodedata.category(character)[0] != "C")
-    text = " ".join(text.split()).strip("'").strip()
-    return _shorten(text, MAX_TAB_NAME)
+    return " ".join(text.split()).strip(" '")
 
 
 def _shorten(text: str, limit: int) -> str:
