@@ -378,7 +378,7 @@ def test_a_set_aside_return_leaves_the_merge_and_stays_on_disk(client, work, tmp
 def test_voortgang_page_and_every_download(client, work, tmp_path):
     play_quarter(client, work, tmp_path)
     html = page(client, f"/{Q}/voortgang")
-    assert "Voortgang uitvoeringsprogramma integrale veiligheid" in html
+    assert "<h1>Voortgang Uitvoeringsprogramma Integrale Veiligheid 2024–2025</h1>" in html
     for file_format, start in [("html", b"<!DOCTYPE html>"), ("xlsx", b"PK"),
                                ("md", b"# Voortgang"), ("csv", b"\xef\xbb\xbfniveau;"),
                                ("json", b"{")]:

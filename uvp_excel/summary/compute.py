@@ -95,7 +95,16 @@ def compute_summary(programme: Programme, points: list[StandPoint],
         per_regie=sorted(regies.values(), key=lambda count: count.name.lower()),
         lists=lists, trend=trend, changed=changed, findings=findings or [],
         status_colours={status.name: status.fill for status in vocabulary},
-        final_statuses=[status.name for status in vocabulary if status.is_final])
+        final_statuses=[status.name for status in vocabulary if status.is_final],
+        list_statuses=_list_statuses(vocabulary, finished))
+
+
+def _list_statuses(vocabulary: tuple[Status, ...], finished: str) -> dict[str, list[str]]:
+    """Which statuses put an activity on each status list (as :func:`_add_to_lists` does)."""
+    explained = [status for status in vocabulary if status.needs_explanation]
+    return {"vertraagd": [status.name for status in explained if not status.is_final],
+            "vervallen": [status.name for status in explained if status.is_final],
+            "afgerond_sinds_vorige_stand": [finished]}
 
 
 def _add(count: Count, judged: Assessment) -> None:

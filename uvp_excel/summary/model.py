@@ -123,6 +123,45 @@ LIST_TITLES = {
     "terugkerend": "Terugkerend, voorwaardelijk of doorlopend werk (nooit achter op schema)",
     "planning_onleesbaar": "Zonder leesbare planning of kwartaal (niet geraden)",
 }
+"""Every list of the summary in report order, with the titles of the default vocabulary.
+
+The keys are the JSON shape; the titles of the lists about a status (:data:`STATUS_LISTS`) are
+made from the programme's own status names by :func:`list_title`.
+"""
+
+STATUS_LISTS = ("vertraagd", "vervallen", "afgerond_sinds_vorige_stand")
+# Titles for a vocabulary without a status of that kind (the list then stays empty).
+NO_STATUS_TITLES = {"vertraagd": "Lopend, met verplichte toelichting",
+                    "vervallen": "Gestopt, met verplichte toelichting",
+                    "afgerond_sinds_vorige_stand": "Afgerond sinds de vorige stand"}
+
+
+def either(names: list[str]) -> str:
+    """The names as one Dutch alternative: ``Loopt achter``, ``A of B``, ``A, B of C``."""
+    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def list_title(key: str, statuses: list[str]) -> str:
+    """The title of list ``key``; a list about a status is named with ``statuses``.
+
+    Args:
+        key: the list's JSON key (``vertraagd``, ``zonder_update``, …).
+        statuses: the programme's statuses that put an activity on the list (empty for the
+            lists that are not about a status).
+    """
+    if key not in STATUS_LISTS:
+        return LIST_TITLES[key]
+    if not statuses:
+        return NO_STATUS_TITLES[key]
+    if key == "afgerond_sinds_vorige_stand":
+        return f"{either(statuses)} sinds de vorige stand"
+    return either(statuses)
+
+
+def as_label(title: str) -> str:
+    """A title as a word in running text: ``Vertraagd`` → ``vertraagd``, ``OM-zaak`` stays."""
+    return " ".join(word[:1].lower() + word[1:] if word[1:2].islower() or len(word) == 1
+                    else word for word in title.split(" "))
 
 
 @dataclass
@@ -153,8 +192,15 @@ class Summary:
     status_colours: dict[str, str] = field(default_factory=dict)
     # The statuses that close an activity ("Afgerond", "Vervallen"), for the report's texts.
     final_statuses: list[str] = field(default_factory=list)
+    # Per list about a status (STATUS_LISTS): the programme's statuses that put a row on it.
+    list_statuses: dict[str, list[str]] = field(default_factory=dict)
     # The stands and returns it was made from (set by the public API), never to be overwritten.
     sources: list = field(default_factory=list)
+
+    @property
+    def list_titles(self) -> dict[str, str]:
+        """The title of every list, in report order, in the programme's own status words."""
+        return {key: list_title(key, self.list_statuses.get(key, [])) for key in LIST_TITLES}
 
     @property
     def clean(self) -> bool:

@@ -21,7 +21,7 @@ from uvp_excel.display import visible
 from uvp_excel.output import csv_cell
 from uvp_excel.resources import templates_dir
 from uvp_excel.summary.charts import stacked_bars, trend_columns
-from uvp_excel.summary.model import LIST_TITLES, Count, Summary
+from uvp_excel.summary.model import Count, Summary, as_label
 
 COMPACT_LISTS = {"zonder_update", "terugkerend"}
 
@@ -104,8 +104,8 @@ def render_html(summary: Summary) -> str:
                     for point in summary.trend]
     template = _environment().get_template("voortgang.html.j2")
     return template.render(
-        s=summary, count_table=_html_count_table(summary), list_titles=LIST_TITLES,
-        compact_lists=COMPACT_LISTS,
+        s=summary, count_table=_html_count_table(summary), list_titles=summary.list_titles,
+        delayed=as_label(summary.list_titles["vertraagd"]), compact_lists=COMPACT_LISTS,
         section_chart=Markup(stacked_bars(section_rows, summary.status_colours)),  # noqa: S704
         trend_chart=Markup(trend_columns(trend_points, summary.status_colours))  # noqa: S704
         if trend_points else "",
@@ -116,7 +116,9 @@ def render_markdown(summary: Summary) -> str:
     """The same content as markdown, for pasting into a memo."""
     template = _environment().get_template("voortgang.md.j2")
     return template.render(s=summary, count_table=_markdown_count_table(summary),
-                           list_titles=LIST_TITLES, compact_lists=COMPACT_LISTS)
+                           list_titles=summary.list_titles,
+                           delayed=as_label(summary.list_titles["vertraagd"]),
+                           compact_lists=COMPACT_LISTS)
 
 
 CSV_HEADERS_START = ["niveau", "sleutel", "naam", "activiteiten", "verwijzingen", "geen status"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import BinaryIO
 
@@ -11,18 +12,28 @@ from xlsxwriter.worksheet import Worksheet
 
 from uvp_excel.findings import Finding
 from uvp_excel.summary.charts import series_colours
-from uvp_excel.summary.model import LIST_TITLES, ConflictRow, Count, Row, Summary
+from uvp_excel.summary.model import ConflictRow, Count, Row, Summary, either
 from uvp_excel.summary.render import dutch_date
 from uvp_excel.workbook.activity_sheet import set_a4_landscape
 from uvp_excel.workbook.styles import Styles, row_height
 from uvp_excel.workbook.writer import WORKBOOK_OPTIONS, close_workbook
 
 SUMMARY_SHEET = "Samenvatting"
-LIST_TABS = {"conflicten": "Conflicten", "achter_op_schema": "Achter op schema",
-             "vertraagd": "Vertraagd",
-             "vervallen": "Vervallen", "afgerond_sinds_vorige_stand": "Afgerond sinds vorige stand",
-             "zonder_update": "Zonder update", "terugkerend": "Terugkerend",
-             "planning_onleesbaar": "Planning onleesbaar"}
+FINDINGS_SHEET = "Meldingen"
+# The tabs of the lists in workbook order; None: named after the programme's statuses.
+LIST_TABS: dict[str, str | None] = {
+    "conflicten": "Conflicten", "achter_op_schema": "Achter op schema", "vertraagd": None,
+    "vervallen": None, "afgerond_sinds_vorige_stand": None, "zonder_update": "Zonder update",
+    "terugkerend": "Terugkerend", "planning_onleesbaar": "Planning onleesbaar"}
+# Excel's rules for a tab name; "History" is a name Excel keeps for itself.
+MAX_TAB_NAME = 31
+TAB_CHARACTERS = str.maketrans({"[": "(", "]": ")", ":": "-", "/": "-", "\\": "-", "*": "",
+                                "?": ""})
+EXCEL_OWN_TABS = ("History",)
+# What follows the status words in a tab name, and the name when no status word is usable.
+TAB_SUFFIXES = {"afgerond_sinds_vorige_stand": " sinds vorige stand"}
+FALLBACK_TABS = {"vertraagd": "Lopend met toelichting", "vervallen": "Gestopt met toelichting",
+                 "afgerond_sinds_vorige_stand": "Afgerond sinds vorige stand"}
 LIST_HEADERS = [("ID", 11), ("Tabblad", 22), ("Maatregel / activiteit", 60), ("Regie", 18),
                 ("Planning", 16), ("Status", 13), ("Kwartaal", 10), ("Gepland einde", 12),
                 ("Toelichting", 48), ("Ingevuld door", 14)]
@@ -36,9 +47,9 @@ def write_summary_xlsx(path: str | BinaryIO, summary: Summary) -> None:
     set_a4_landscape(sheet)
     sheet.set_column(0, 0, 40)
     sheet.set_column(1, 12, 12)
-    sheet.write_string(0, 0, "Voortgang uitvoeringsprogramma integrale veiligheid", styles.title)
-    sheet.write_string(1, 0, f"{summary.programme['titel']} — gemeente "
-                              f"{summary.programme['gemeente']} ({summary.programme['versie']}); "
+    sheet.write_string(0, 0, f"Voortgang {summary.programme['titel']}", styles.title)
+    sheet.write_string(1, 0, f"Gemeente {summary.programme['gemeente']} "
+                              f"({summary.programme['versie']}); "
                               f"stand {summary.quarter or 'onbekend'}, peildatum "
                               f"{dutch_date(summary.peildatum)}", styles.note_line)
     row = _count_table(sheet, styles, 3, "Per onderdeel", counts=summary.per_section,
@@ -49,12 +60,68 @@ def write_summary_xlsx(path: str | BinaryIO, summary: Summary) -> None:
                        summary=summary)
     if summary.trend:
         row = _trend(workbook, sheet, styles, summary, row + 1)
-    for key, tab in LIST_TABS.items():
+    titles = summary.list_titles
+    for key, tab in list_tab_names(summary.list_statuses).items():
         writer = _conflict_tab if key == "conflicten" else _list_tab
-        writer(workbook.add_worksheet(tab), styles, LIST_TITLES[key], summary.lists[key])
+        writer(workbook.add_worksheet(tab), styles, titles[key], summary.lists[key])
     if summary.findings:
-        _findings_tab(workbook.add_worksheet("Meldingen"), styles, summary.findings)
+        _findings_tab(workbook.add_worksheet(FINDINGS_SHEET), styles, summary.findings)
     close_workbook(workbook)
+
+
+def list_tab_names(list_statuses: dict[str, list[str]]) -> dict[str, str]:
+    """The tab name of every list: fixed, or made from the programme's status words.
+
+    A status name may break Excel's rules for a tab name or clash with another tab (a status
+    called "Samenvatting"), so a name made from it is cleaned, shortened and made unique;
+    the fixed tabs keep their names.
+    """
+    fixed = [SUMMARY_SHEET, FINDINGS_SHEET, *EXCEL_OWN_TABS,
+             *(tab for tab in LIST_TABS.values() if tab)]
+    taken = {name.lower() for name in fixed}
+    names = {}
+    for key, fixed_name in LIST_TABS.items():
+        if fixed_name is not None:
+            names[key] = fixed_name
+            continue
+        words = _clean_tab_name(either(list_statuses.get(key, [])))
+        suffix = TAB_SUFFIXES.get(key, "")
+        wanted = _shorten(words, MAX_TAB_NAME - len(suffix)) + suffix if words \
+            else FALLBACK_TABS[key]
+        names[key] = _unique_tab_name(wanted, taken)
+        taken.add(names[key].lower())
+    return names
+
+
+def _clean_tab_name(wanted: str) -> str:
+    """``wanted`` without the characters Excel refuses in a tab name (``[]:*?/\\``, control
+    characters) and without ``'`` at either end; the length is cut by the caller."""
+    text = "".join(character for character in wanted.translate(TAB_CHARACTERS)
+                   if unicodedata.category(character)[0] != "C")
+    return " ".join(text.split()).strip(" '")
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 units, an ellipsis marking the cut."""
+    if _excel_length(text) <= limit:
+        return text
+    while _excel_length(text) > limit - 1:
+        text = text[:-1]
+    return text.rstrip(" '") + "…"
+
+
+def _excel_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _unique_tab_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (lijst)``, ``name (lijst 2)``, … when another tab has it already."""
+    candidate, number = name, 1
+    while candidate.lower() in taken:
+        suffix = " (lijst)" if number == 1 else f" (lijst {number})"
+        candidate = _shorten(name, MAX_TAB_NAME - len(suffix)) + suffix
+        number += 1
+    return candidate
 
 
 def _headers(summary: Summary) -> list[str]:
