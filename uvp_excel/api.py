@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from uvp_excel.errors import ParameterError
-from uvp_excel.output import programme_inputs, suffix_format, write_to
+from uvp_excel.output import file_object, programme_inputs, suffix_format, write_to
 from uvp_excel.resources import default_source_dir
 
 if TYPE_CHECKING:
@@ -278,27 +278,38 @@ def import_programme(workbook: PathLike, folder: PathLike, *,
 # --- helpers shared by the functions above and by the result objects ---------------------------
 
 
-def _sources(inputs: Iterable[Source]) -> list:
-    if isinstance(inputs, (str, os.PathLike)) or hasattr(inputs, "read"):
+def _sources(inputs: Iterable[Source]) -> list[Path | BinaryIO]:
+    """The inputs as paths and checked file objects.
+
+    Raises:
+        ParameterError: ``inputs`` is one file instead of a list, is empty, or holds something
+            that is neither a path nor a binary file object open for reading.
+    """
+    if isinstance(inputs, (str, os.PathLike, bytes)) or hasattr(inputs, "read"):
         raise ParameterError("inputs", "geef een lijst van bestanden of mappen, ook als het er "
                              "één is")
-    return [Path(item) if isinstance(item, (str, os.PathLike)) else item for item in inputs]
+    sources = [Path(item) if isinstance(item, (str, os.PathLike))
+               else file_object(item, "inputs", in_list=True) for item in inputs]
+    if not sources:
+        raise ParameterError("inputs", "{option} is leeg; geef minstens één bestand of map")
+    return sources
 
 
 def _base_source(base: Source | None) -> Path | BinaryIO | None:
     if base is None:
         return None
-    return Path(base) if isinstance(base, (str, os.PathLike)) else base
+    return Path(base) if isinstance(base, (str, os.PathLike)) else file_object(base, "base")
 
 
 def _read_handout(programme: Programme,
                   base: Source | None) -> tuple[dict[str, RowInput], list[Finding]]:
     """The values a stand pre-fills a handout with, and what to know about them."""
-    if base is None:
+    source = _base_source(base)
+    if source is None:
         return {}, []
     from uvp_excel.merging.record import handout_warnings, read_stand  # noqa: PLC0415
 
-    stand = read_stand(Path(base) if isinstance(base, (str, os.PathLike)) else base, programme)
+    stand = read_stand(source, programme)
     return stand.values, handout_warnings(stand)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import signal
 import tempfile
@@ -212,7 +213,7 @@ def write_to(target: str | os.PathLike[str] | BinaryIO, force: bool, inputs: lis
         writer: writes to what it is given and returns what it wrote.
     """
     if not isinstance(target, (str, os.PathLike)):
-        return writer(target)
+        return writer(file_object(target, "output", writing=True))
     with atomic_output(Path(target), force, inputs) as temporary:
         return writer(temporary)
 
@@ -233,3 +234,31 @@ def suffix_format(target: str | os.PathLike[str] | BinaryIO, known: tuple[str, .
         raise ParameterError("format", f"onbekend bestandsformaat '.{suffix}'; kies uit: "
                              f"{', '.join(known)}")
     return suffix
+
+
+def file_object(value: object, parameter: str, *, writing: bool = False,
+                in_list: bool = False) -> BinaryIO:
+    """Return ``value`` when it is a binary file object open for reading (or ``writing``).
+
+    A caller hands over a path or a file object; anything else would fail deep inside a reader
+    or writer with a bare TypeError, so it is refused here with a message naming ``parameter``.
+
+    Raises:
+        ParameterError: ``value`` is no file object, is opened as text, or is closed.
+    """
+    verb = "bevat" if in_list else "is"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise ParameterError(parameter, f"{{option}} {verb} bytes; geef ze als io.BytesIO(...)")
+    if not hasattr(value, "write" if writing else "read"):
+        shown = "None" if value is None else f"{repr(value)[:60]} ({type(value).__name__})"
+        raise ParameterError(parameter, f"{{option}} {verb} {shown}; geef een pad of een binair "
+                             "geopend bestand")
+    name = getattr(value, "name", None)
+    named = str(name) if isinstance(name, (str, os.PathLike)) else "het bestandsobject"
+    if isinstance(value, io.TextIOBase):
+        mode = "wb" if writing else "rb"
+        raise ParameterError(parameter, f"{{option}}: {named} is als tekst geopend; open het "
+                             f"binair (open(pad, '{mode}'))")
+    if getattr(value, "closed", False):
+        raise ParameterError(parameter, f"{{option}}: {named} is al gesloten")
+    return value  # type: ignore[return-value]  # it reads (or writes) like a binary file

@@ -1,0 +1,94 @@
+"""A careless caller in a notebook: every wrong call is a ``uvp.ParameterError`` with a Dutch
+message that names the argument, never a bare TypeError, AttributeError or KeyError from deep
+inside the library."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+import uvp_excel as uvp
+from tests.helpers.returns import fill, handed_out
+
+
+@pytest.fixture
+def returned(mini, tmp_path):
+    """A folder with one return that changed one status."""
+    folder = tmp_path / "ingevuld"
+    folder.mkdir()
+    fill(handed_out(mini), folder / "anne.xlsx", {("P1-01", "status"): "Afgerond"})
+    return folder
+
+
+@pytest.fixture
+def stand(mini, returned) -> bytes:
+    target = io.BytesIO()
+    uvp.merge(mini, [returned]).write(target)
+    return target.getvalue()
+
+
+def raised(call) -> tuple[str | None, str]:
+    with pytest.raises(uvp.ParameterError) as error:
+        call()
+    return error.value.parameter, str(error.value)
+
+
+@pytest.mark.parametrize(("item", "message"), [
+    (b"PK\x03\x04", "inputs bevat bytes; geef ze als io.BytesIO(...)"),
+    (3, "inputs bevat 3 (int); geef een pad of een binair geopend bestand"),
+    (None, "inputs bevat None; geef een pad of een binair geopend bestand"),
+])
+@pytest.mark.parametrize("function", [uvp.merge, uvp.validate, uvp.summarise])
+def test_an_input_that_is_no_file_names_inputs(mini, returned, function, item, message):
+    assert raised(lambda: function(mini, [returned, item])) == ("inputs", message)
+
+
+def test_an_input_opened_as_text_or_closed_names_inputs(mini, returned):
+    path = returned / "anne.xlsx"
+    with path.open(encoding="utf-8") as text:
+        assert raised(lambda: uvp.merge(mini, [text])) == (
+            "inputs", f"inputs: {path} is als tekst geopend; open het binair "
+                      "(open(pad, 'rb'))")
+    with path.open("rb") as closed:
+        pass
+    assert raised(lambda: uvp.validate(mini, [closed])) == (
+        "inputs", f"inputs: {path} is al gesloten")
+
+
+def test_a_base_opened_as_text_names_base(mini, returned, tmp_path):
+    path = returned / "anne.xlsx"
+    with path.open(encoding="utf-8") as text:
+        assert raised(lambda: uvp.build(mini, io.BytesIO(), base=text)) == (
+            "base", f"base: {path} is als tekst geopend; open het binair (open(pad, 'rb'))")
+        assert raised(lambda: uvp.merge(mini, [returned], base=text))[0] == "base"
+
+
+def test_no_inputs_at_all_names_inputs(mini):
+    assert raised(lambda: uvp.merge(mini, [])) == (
+        "inputs", "inputs is leeg; geef minstens één bestand of map")
+
+
+def test_an_output_opened_as_text_or_closed_names_output(mini, returned, tmp_path):
+    path = tmp_path / "w.xlsx"
+    with path.open("w", encoding="utf-8") as text:
+        assert raised(lambda: uvp.build(mini, text)) == (
+            "output", f"output: {path} is als tekst geopend; open het binair "
+                      "(open(pad, 'wb'))")
+    closed = io.BytesIO()
+    closed.close()
+    result = uvp.merge(mini, [returned])
+    assert raised(lambda: result.write(closed)) == (
+        "output", "output: het bestandsobject is al gesloten")
+    assert raised(lambda: uvp.budget(mini, 42)) == (  # type: ignore[arg-type]
+        "output", "output is 42 (int); geef een pad of een binair geopend bestand")
+
+
+def test_dataframes_without_pandas_say_what_to_install(mini, returned, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    result = uvp.merge(mini, [returned])
+    with pytest.raises(uvp.UvpError) as error:
+        result.to_dataframe()
+    assert str(error.value) == ("voor DataFrames is pandas nodig: pip install "
+                                "'uvp-excel[pandas]'")
