@@ -85,6 +85,25 @@ def test_an_output_opened_as_text_or_closed_names_output(mini, returned, tmp_pat
         "output", "output is 42 (int); geef een pad of een binair geopend bestand")
 
 
+def test_a_format_the_library_does_not_write_names_file_format(mini, stand):
+    summary = uvp.summarise(mini, [io.BytesIO(stand)])
+    assert raised(lambda: summary.write(io.BytesIO(), file_format="pdf")) == (
+        "file_format", "file_format 'pdf' is geen formaat; kies uit: html, md, csv, json, xlsx")
+    assert raised(lambda: uvp.budget(mini, io.BytesIO(), file_format="json")) == (
+        "file_format", "file_format 'json' is geen formaat; kies uit: xlsx, csv")
+    # Upper case is the same format, as it is in a file name's suffix.
+    target = io.BytesIO()
+    assert summary.write(target, file_format="HTML") == "html"
+    assert target.getvalue().startswith(b"<!DOCTYPE html>")
+
+
+def test_a_suffix_no_format_fits_says_how_to_choose_one(mini, stand, tmp_path):
+    summary = uvp.summarise(mini, [io.BytesIO(stand)])
+    assert raised(lambda: summary.write(tmp_path / "voortgang.txt")) == (
+        "file_format", "onbekend bestandsformaat '.txt'; kies uit: html, md, csv, json, xlsx, "
+                       "of kies het formaat met file_format")
+
+
 def test_dataframes_without_pandas_say_what_to_install(mini, returned, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     result = uvp.merge(mini, [returned])

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from uvp_excel.errors import ParameterError
-from uvp_excel.output import file_object, programme_inputs, suffix_format, write_to
+from uvp_excel.output import chosen_format, file_object, programme_inputs, write_to
 from uvp_excel.resources import default_source_dir
 
 if TYPE_CHECKING:
@@ -217,7 +217,7 @@ def budget(programme: Programme, output: Target, *, file_format: str | None = No
     """
     from uvp_excel.budget_export import write_budget  # noqa: PLC0415
 
-    chosen = file_format or suffix_format(output, ("xlsx", "csv"), "xlsx")
+    chosen = chosen_format(output, file_format, ("xlsx", "csv"), "xlsx")
     return write_to(output, force, programme_inputs(programme),
                     lambda target: write_budget(target, programme, chosen))
 

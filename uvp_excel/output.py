@@ -231,10 +231,25 @@ def suffix_format(target: str | os.PathLike[str] | BinaryIO, known: tuple[str, .
     if not suffix:
         return default
     if suffix not in known:
-        raise ParameterError("format", f"onbekend bestandsformaat '.{suffix}'; kies uit: "
-                             f"{', '.join(known)}")
+        raise ParameterError("file_format", f"onbekend bestandsformaat '.{suffix}'; kies uit: "
+                             f"{', '.join(known)}, of kies het formaat met {{option}}")
     return suffix
 
+
+def chosen_format(target: str | os.PathLike[str] | BinaryIO, file_format: str | None,
+                  known: tuple[str, ...], default: str) -> str:
+    """The format asked for (any case), else the one the suffix of ``target`` names.
+
+    Raises:
+        ParameterError: ``file_format`` or the suffix names no format of ``known``.
+    """
+    if file_format is None:
+        return suffix_format(target, known, default)
+    chosen = file_format.lower() if isinstance(file_format, str) else ""
+    if chosen not in known:
+        raise ParameterError("file_format", f"{{option}} '{file_format}' is geen formaat; kies "
+                             f"uit: {', '.join(known)}")
+    return chosen
 
 def file_object(value: object, parameter: str, *, writing: bool = False,
                 in_list: bool = False) -> BinaryIO:
