@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import date, datetime
 
 import pytest
 
@@ -102,6 +103,15 @@ def test_a_suffix_no_format_fits_says_how_to_choose_one(mini, stand, tmp_path):
     assert raised(lambda: summary.write(tmp_path / "voortgang.txt")) == (
         "file_format", "onbekend bestandsformaat '.txt'; kies uit: html, md, csv, json, xlsx, "
                        "of kies het formaat met file_format")
+
+
+def test_a_peildatum_as_datetime_is_its_day_and_anything_else_is_refused(mini, stand):
+    summary = uvp.summarise(mini, [io.BytesIO(stand)], peildatum=datetime(2024, 8, 15, 12, 30))
+    assert summary.peildatum == date(2024, 8, 15)
+    assert raised(lambda: uvp.summarise(mini, [io.BytesIO(stand)],
+                                        peildatum=20240930)) == (  # type: ignore[arg-type]
+        "peildatum", "peildatum 20240930 (int) is geen datum; geef een date of tekst als "
+                     "'30-09-2024'")
 
 
 def test_dataframes_without_pandas_say_what_to_install(mini, returned, monkeypatch):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -196,7 +196,7 @@ def summarise(programme: Programme, inputs: Iterable[Source], *,
     from uvp_excel.summary.run import parse_peildatum  # noqa: PLC0415
     from uvp_excel.summary.run import summarise as compute  # noqa: PLC0415
 
-    day = parse_peildatum(peildatum) if isinstance(peildatum, str) else peildatum
+    day = parse_peildatum(peildatum) if isinstance(peildatum, str) else _day(peildatum)
     sources = _sources(inputs)
     return compute(sources, programme, day, _base_source(base))
 
@@ -311,6 +311,19 @@ def _read_handout(programme: Programme,
 
     stand = read_stand(source, programme)
     return stand.values, handout_warnings(stand)
+
+
+def _day(peildatum: object) -> date | None:
+    """A date as given (a datetime counts as its day).
+
+    Raises:
+        ParameterError: ``peildatum`` is neither a date nor None.
+    """
+    if peildatum is None or isinstance(peildatum, date):
+        return peildatum.date() if isinstance(peildatum, datetime) else peildatum
+    raise ParameterError("peildatum", f"{{option}} {repr(peildatum)[:60]} "
+                         f"({type(peildatum).__name__}) is geen datum; geef een date of tekst "
+                         "als '30-09-2024'")
 
 
 def _quarter(programme: Programme, quarter: str | Quarter | None) -> Quarter | None:
