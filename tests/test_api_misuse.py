@@ -114,6 +114,19 @@ def test_a_peildatum_as_datetime_is_its_day_and_anything_else_is_refused(mini, s
                      "'30-09-2024'")
 
 
+@pytest.mark.parametrize("programme", [None, "heiloo"])
+def test_something_else_than_a_programme_names_programme(programme, tmp_path):
+    message = f"programme is {programme!r} ({type(programme).__name__}), geen programma; laad " \
+              "het met uvp.load_programme()"
+    for call in (lambda: uvp.build(programme, io.BytesIO()),
+                 lambda: uvp.split(programme, tmp_path / "uit"),
+                 lambda: uvp.merge(programme, [tmp_path]),
+                 lambda: uvp.budget(programme, io.BytesIO()),
+                 lambda: uvp.check_programme(programme)):
+        assert raised(call) == ("programme", message)
+    assert not (tmp_path / "uit").exists()
+
+
 def test_dataframes_without_pandas_say_what_to_install(mini, returned, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     result = uvp.merge(mini, [returned])

@@ -93,6 +93,7 @@ def build(programme: Programme, output: Target, *, quarter: str | Quarter | None
         OutputExistsError: ``output`` exists and ``force`` is false.
         FileError: ``base`` cannot be read, or ``output`` cannot be written.
     """
+    _checked(programme)
     from uvp_excel.workbook.writer import BuildSpec, write_workbook  # noqa: PLC0415
 
     chosen = _quarter(programme, quarter)
@@ -118,6 +119,7 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
         One entry per workbook (regie, file, number of activities); ``files.findings`` says
         what to know about ``base``.
     """
+    _checked(programme)
     from uvp_excel.workbook.split import SplitFiles, split_programme  # noqa: PLC0415
 
     chosen = _quarter(programme, quarter)
@@ -143,6 +145,7 @@ def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | N
         The report: ``report.findings``, ``report.has_errors``, and ``report.files`` with one
         line per file (``line.status``; ``line.plan`` says what merge will do with it).
     """
+    _checked(programme)
     from uvp_excel.merging.merge import validate_returns  # noqa: PLC0415
 
     return validate_returns(_sources(inputs), programme, on_file, base_path=_base_source(base),
@@ -168,6 +171,7 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
         The merge: ``result.changes``, ``result.conflicts``, ``result.findings``,
         ``result.clean``; ``result.write(target)`` writes the stand with its Importverslag.
     """
+    _checked(programme)
     from uvp_excel.merging.merge import merge_returns  # noqa: PLC0415
 
     sources = _sources(inputs)
@@ -193,6 +197,7 @@ def summarise(programme: Programme, inputs: Iterable[Source], *,
     Returns:
         The summary: ``summary.to_dict()``, ``summary.write("voortgang.html")``.
     """
+    _checked(programme)
     from uvp_excel.summary.run import parse_peildatum  # noqa: PLC0415
     from uvp_excel.summary.run import summarise as compute  # noqa: PLC0415
 
@@ -215,6 +220,7 @@ def budget(programme: Programme, output: Target, *, file_format: str | None = No
     Returns:
         A Dutch description of what was written.
     """
+    _checked(programme)
     from uvp_excel.budget_export import write_budget  # noqa: PLC0415
 
     chosen = chosen_format(output, file_format, ("xlsx", "csv"), "xlsx")
@@ -232,6 +238,7 @@ def check_programme(programme: Programme) -> CheckResult:
         ``result.programme`` and ``result.anomalies`` (findings: totals that do not add up,
         amounts that look mistyped, rows printed twice, fte in the text against the table).
     """
+    _checked(programme)
     from uvp_excel.check import check_programme as check  # noqa: PLC0415
 
     return check(programme)
@@ -249,6 +256,8 @@ def export_programme(output: PathLike, programme: Programme | None = None, *,
     Returns:
         What was written: tabs and the number of sections, activities and budget tables.
     """
+    if programme is not None:
+        _checked(programme)
     from uvp_excel.source.workbook_export import export_workbook  # noqa: PLC0415
 
     return export_workbook(Path(output), programme, force)
@@ -311,6 +320,20 @@ def _read_handout(programme: Programme,
 
     stand = read_stand(source, programme)
     return stand.values, handout_warnings(stand)
+
+
+def _checked(programme: object) -> None:
+    """Refuse something else than a programme before it fails deep inside a writer.
+
+    Raises:
+        ParameterError: ``programme`` is no :class:`Programme`.
+    """
+    from uvp_excel.source.model import Programme  # noqa: PLC0415
+
+    if not isinstance(programme, Programme):
+        raise ParameterError("programme", f"{{option}} is {repr(programme)[:60]} "
+                             f"({type(programme).__name__}), geen programma; laad het met "
+                             "uvp.load_programme()")
 
 
 def _day(peildatum: object) -> date | None:
