@@ -127,6 +127,17 @@ def test_something_else_than_a_programme_names_programme(programme, tmp_path):
     assert not (tmp_path / "uit").exists()
 
 
+def test_split_into_a_file_says_so_in_dutch(mini, tmp_path):
+    (tmp_path / "uit").write_text("", encoding="utf-8")
+    with pytest.raises(uvp.FileError) as error:
+        uvp.split(mini, tmp_path / "uit")
+    assert str(error.value) == f"{tmp_path / 'uit'}: is een bestand, geen map"
+    with pytest.raises(uvp.FileError) as error:
+        uvp.split(mini, tmp_path / "uit" / "q3")
+    assert str(error.value) == (f"{tmp_path / 'uit' / 'q3'}: kan de map niet maken (een deel "
+                                "van het pad is een bestand, geen map)")
+
+
 def test_dataframes_without_pandas_say_what_to_install(mini, returned, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     result = uvp.merge(mini, [returned])

@@ -49,7 +49,8 @@ NO_LINKS = {errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK, errno.ENOSYS,
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
 OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
               errno.ENOSPC: "de schijf is vol", errno.EROFS: "alleen-lezen schijf",
-              errno.ENOENT: "map bestaat niet"}
+              errno.ENOENT: "map bestaat niet",
+              errno.ENOTDIR: "een deel van het pad is een bestand, geen map"}
 
 
 def os_reason(error: OSError) -> str:
