@@ -145,3 +145,22 @@ def test_dataframes_without_pandas_say_what_to_install(mini, returned, monkeypat
         result.to_dataframe()
     assert str(error.value) == ("voor DataFrames is pandas nodig: pip install "
                                 "'uvp-excel[pandas]'")
+
+
+def _sections(function: object) -> list[str]:
+    doc = getattr(function, "__doc__", None) or ""
+    return [name for name in ("Args:", "Returns:", "Raises:") if f"\n    {name}" in doc
+            or f"\n        {name}" in doc]
+
+
+@pytest.mark.parametrize("name", [name for name in uvp.__all__
+                                  if callable(getattr(uvp, name))
+                                  and not isinstance(getattr(uvp, name), type)])
+def test_every_public_function_documents_args_returns_and_raises(name):
+    assert _sections(getattr(uvp, name)) == ["Args:", "Returns:", "Raises:"]
+
+
+@pytest.mark.parametrize("method", [uvp.MergeResult.write, uvp.Summary.write])
+def test_the_write_methods_of_the_results_document_args_returns_and_raises(method):
+    assert _sections(method) == ["Args:", "Returns:", "Raises:"]
+    assert method.__annotations__["return"] != "Any"

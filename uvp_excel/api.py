@@ -118,6 +118,12 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
     Returns:
         One entry per workbook (regie, file, number of activities); ``files.findings`` says
         what to know about ``base``.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``quarter`` is not a quarter of the
+            programme, or a workbook would replace ``base``.
+        OutputExistsError: a workbook exists and ``force`` is false (nothing is written).
+        FileError: ``base`` cannot be read, or ``folder`` cannot be made or written.
     """
     _checked(programme)
     from uvp_excel.workbook.split import SplitFiles, split_programme  # noqa: PLC0415
@@ -144,6 +150,11 @@ def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | N
     Returns:
         The report: ``report.findings``, ``report.has_errors``, and ``report.files`` with one
         line per file (``line.status``; ``line.plan`` says what merge will do with it).
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``inputs`` is empty or holds no path
+            nor binary file object, or ``quarter`` is not a quarter of the programme.
+        UvpError: ``base`` cannot be read, or ``inputs`` holds no workbook at all.
     """
     _checked(programme)
     from uvp_excel.merging.merge import validate_returns  # noqa: PLC0415
@@ -170,6 +181,11 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
     Returns:
         The merge: ``result.changes``, ``result.conflicts``, ``result.findings``,
         ``result.clean``; ``result.write(target)`` writes the stand with its Importverslag.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``inputs`` is empty or holds no path
+            nor binary file object, or ``quarter`` is not a quarter of the programme.
+        UvpError: ``base`` cannot be read, or ``inputs`` holds no workbook at all.
     """
     _checked(programme)
     from uvp_excel.merging.merge import merge_returns  # noqa: PLC0415
@@ -196,6 +212,11 @@ def summarise(programme: Programme, inputs: Iterable[Source], *,
 
     Returns:
         The summary: ``summary.to_dict()``, ``summary.write("voortgang.html")``.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``inputs`` is empty or holds no path
+            nor binary file object, or ``peildatum`` is no date.
+        UvpError: nothing could be read as a stand or a return, or ``base`` cannot be read.
     """
     _checked(programme)
     from uvp_excel.summary.run import parse_peildatum  # noqa: PLC0415
@@ -219,6 +240,12 @@ def budget(programme: Programme, output: Target, *, file_format: str | None = No
 
     Returns:
         A Dutch description of what was written.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``file_format`` (or the suffix of
+            ``output``) is no format of the budget, or ``output`` is a programme file.
+        OutputExistsError: ``output`` exists and ``force`` is false.
+        FileError: ``output`` cannot be written.
     """
     _checked(programme)
     from uvp_excel.budget_export import write_budget  # noqa: PLC0415
@@ -237,6 +264,9 @@ def check_programme(programme: Programme) -> CheckResult:
     Returns:
         ``result.programme`` and ``result.anomalies`` (findings: totals that do not add up,
         amounts that look mistyped, rows printed twice, fte in the text against the table).
+
+    Raises:
+        ParameterError: ``programme`` is no programme.
     """
     _checked(programme)
     from uvp_excel.check import check_programme as check  # noqa: PLC0415
@@ -255,6 +285,11 @@ def export_programme(output: PathLike, programme: Programme | None = None, *,
 
     Returns:
         What was written: tabs and the number of sections, activities and budget tables.
+
+    Raises:
+        ParameterError: ``programme`` is no programme.
+        OutputExistsError: ``output`` exists and ``force`` is false.
+        FileError: ``output`` cannot be written.
     """
     if programme is not None:
         _checked(programme)
@@ -278,6 +313,9 @@ def import_programme(workbook: PathLike, folder: PathLike, *,
     Returns:
         ``result.findings``, ``result.has_errors``, ``result.changes`` (per activity and
         field), ``result.written`` and the loaded ``result.programme``.
+
+    Raises:
+        FileError: ``folder`` exists and is not a programme folder, or cannot be written.
     """
     from uvp_excel.source.workbook_import import import_programme_workbook  # noqa: PLC0415
 
