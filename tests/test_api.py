@@ -86,8 +86,8 @@ def test_the_format_follows_the_suffix(mini, tmp_path):
     with pytest.raises(uvp.ParameterError) as error:
         summary.write(tmp_path / "voortgang.docx")
     assert str(error.value) == ("onbekend bestandsformaat '.docx'; kies uit: html, md, csv, "
-                                "json, xlsx")
-    assert error.value.parameter == "format"
+                                "json, xlsx, of kies het formaat met file_format")
+    assert error.value.parameter == "file_format"
 
 
 def test_a_result_never_overwrites_its_inputs(mini, tmp_path):

@@ -25,12 +25,12 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from uvp_excel.errors import ParameterError
-from uvp_excel.output import programme_inputs, suffix_format, write_to
+from uvp_excel.output import chosen_format, file_object, programme_inputs, write_to
 from uvp_excel.resources import default_source_dir
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ def build(programme: Programme, output: Target, *, quarter: str | Quarter | None
         OutputExistsError: ``output`` exists and ``force`` is false.
         FileError: ``base`` cannot be read, or ``output`` cannot be written.
     """
+    _checked(programme)
     from uvp_excel.workbook.writer import BuildSpec, write_workbook  # noqa: PLC0415
 
     chosen = _quarter(programme, quarter)
@@ -117,7 +118,14 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
     Returns:
         One entry per workbook (regie, file, number of activities); ``files.findings`` says
         what to know about ``base``.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``quarter`` is not a quarter of the
+            programme, or a workbook would replace ``base``.
+        OutputExistsError: a workbook exists and ``force`` is false (nothing is written).
+        FileError: ``base`` cannot be read, or ``folder`` cannot be made or written.
     """
+    _checked(programme)
     from uvp_excel.workbook.split import SplitFiles, split_programme  # noqa: PLC0415
 
     chosen = _quarter(programme, quarter)
@@ -142,7 +150,13 @@ def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | N
     Returns:
         The report: ``report.findings``, ``report.has_errors``, and ``report.files`` with one
         line per file (``line.status``; ``line.plan`` says what merge will do with it).
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``inputs`` is empty or holds no path
+            nor binary file object, or ``quarter`` is not a quarter of the programme.
+        UvpError: ``base`` cannot be read, or ``inputs`` holds no workbook at all.
     """
+    _checked(programme)
     from uvp_excel.merging.merge import validate_returns  # noqa: PLC0415
 
     return validate_returns(_sources(inputs), programme, on_file, base_path=_base_source(base),
@@ -167,7 +181,13 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
     Returns:
         The merge: ``result.changes``, ``result.conflicts``, ``result.findings``,
         ``result.clean``; ``result.write(target)`` writes the stand with its Importverslag.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``inputs`` is empty or holds no path
+            nor binary file object, or ``quarter`` is not a quarter of the programme.
+        UvpError: ``base`` cannot be read, or ``inputs`` holds no workbook at all.
     """
+    _checked(programme)
     from uvp_excel.merging.merge import merge_returns  # noqa: PLC0415
 
     sources = _sources(inputs)
@@ -192,11 +212,17 @@ def summarise(programme: Programme, inputs: Iterable[Source], *,
 
     Returns:
         The summary: ``summary.to_dict()``, ``summary.write("voortgang.html")``.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``inputs`` is empty or holds no path
+            nor binary file object, or ``peildatum`` is no date.
+        UvpError: nothing could be read as a stand or a return, or ``base`` cannot be read.
     """
+    _checked(programme)
     from uvp_excel.summary.run import parse_peildatum  # noqa: PLC0415
     from uvp_excel.summary.run import summarise as compute  # noqa: PLC0415
 
-    day = parse_peildatum(peildatum) if isinstance(peildatum, str) else peildatum
+    day = parse_peildatum(peildatum) if isinstance(peildatum, str) else _day(peildatum)
     sources = _sources(inputs)
     return compute(sources, programme, day, _base_source(base))
 
@@ -214,10 +240,17 @@ def budget(programme: Programme, output: Target, *, file_format: str | None = No
 
     Returns:
         A Dutch description of what was written.
+
+    Raises:
+        ParameterError: ``programme`` is no programme, ``file_format`` (or the suffix of
+            ``output``) is no format of the budget, or ``output`` is a programme file.
+        OutputExistsError: ``output`` exists and ``force`` is false.
+        FileError: ``output`` cannot be written.
     """
+    _checked(programme)
     from uvp_excel.budget_export import write_budget  # noqa: PLC0415
 
-    chosen = file_format or suffix_format(output, ("xlsx", "csv"), "xlsx")
+    chosen = chosen_format(output, file_format, ("xlsx", "csv"), "xlsx")
     return write_to(output, force, programme_inputs(programme),
                     lambda target: write_budget(target, programme, chosen))
 
@@ -231,7 +264,11 @@ def check_programme(programme: Programme) -> CheckResult:
     Returns:
         ``result.programme`` and ``result.anomalies`` (findings: totals that do not add up,
         amounts that look mistyped, rows printed twice, fte in the text against the table).
+
+    Raises:
+        ParameterError: ``programme`` is no programme.
     """
+    _checked(programme)
     from uvp_excel.check import check_programme as check  # noqa: PLC0415
 
     return check(programme)
@@ -248,7 +285,14 @@ def export_programme(output: PathLike, programme: Programme | None = None, *,
 
     Returns:
         What was written: tabs and the number of sections, activities and budget tables.
+
+    Raises:
+        ParameterError: ``programme`` is no programme.
+        OutputExistsError: ``output`` exists and ``force`` is false.
+        FileError: ``output`` cannot be written.
     """
+    if programme is not None:
+        _checked(programme)
     from uvp_excel.source.workbook_export import export_workbook  # noqa: PLC0415
 
     return export_workbook(Path(output), programme, force)
@@ -269,6 +313,9 @@ def import_programme(workbook: PathLike, folder: PathLike, *,
     Returns:
         ``result.findings``, ``result.has_errors``, ``result.changes`` (per activity and
         field), ``result.written`` and the loaded ``result.programme``.
+
+    Raises:
+        FileError: ``folder`` exists and is not a programme folder, or cannot be written.
     """
     from uvp_excel.source.workbook_import import import_programme_workbook  # noqa: PLC0415
 
@@ -278,28 +325,66 @@ def import_programme(workbook: PathLike, folder: PathLike, *,
 # --- helpers shared by the functions above and by the result objects ---------------------------
 
 
-def _sources(inputs: Iterable[Source]) -> list:
-    if isinstance(inputs, (str, os.PathLike)) or hasattr(inputs, "read"):
+def _sources(inputs: Iterable[Source]) -> list[Path | BinaryIO]:
+    """The inputs as paths and checked file objects.
+
+    Raises:
+        ParameterError: ``inputs`` is one file instead of a list, is empty, or holds something
+            that is neither a path nor a binary file object open for reading.
+    """
+    if isinstance(inputs, (str, os.PathLike, bytes)) or hasattr(inputs, "read"):
         raise ParameterError("inputs", "geef een lijst van bestanden of mappen, ook als het er "
                              "één is")
-    return [Path(item) if isinstance(item, (str, os.PathLike)) else item for item in inputs]
+    sources = [Path(item) if isinstance(item, (str, os.PathLike))
+               else file_object(item, "inputs", in_list=True) for item in inputs]
+    if not sources:
+        raise ParameterError("inputs", "{option} is leeg; geef minstens één bestand of map")
+    return sources
 
 
 def _base_source(base: Source | None) -> Path | BinaryIO | None:
     if base is None:
         return None
-    return Path(base) if isinstance(base, (str, os.PathLike)) else base
+    return Path(base) if isinstance(base, (str, os.PathLike)) else file_object(base, "base")
 
 
 def _read_handout(programme: Programme,
                   base: Source | None) -> tuple[dict[str, RowInput], list[Finding]]:
     """The values a stand pre-fills a handout with, and what to know about them."""
-    if base is None:
+    source = _base_source(base)
+    if source is None:
         return {}, []
     from uvp_excel.merging.record import handout_warnings, read_stand  # noqa: PLC0415
 
-    stand = read_stand(Path(base) if isinstance(base, (str, os.PathLike)) else base, programme)
+    stand = read_stand(source, programme)
     return stand.values, handout_warnings(stand)
+
+
+def _checked(programme: object) -> None:
+    """Refuse something else than a programme before it fails deep inside a writer.
+
+    Raises:
+        ParameterError: ``programme`` is no :class:`Programme`.
+    """
+    from uvp_excel.source.model import Programme  # noqa: PLC0415
+
+    if not isinstance(programme, Programme):
+        raise ParameterError("programme", f"{{option}} is {repr(programme)[:60]} "
+                             f"({type(programme).__name__}), geen programma; laad het met "
+                             "uvp.load_programme()")
+
+
+def _day(peildatum: object) -> date | None:
+    """A date as given (a datetime counts as its day).
+
+    Raises:
+        ParameterError: ``peildatum`` is neither a date nor None.
+    """
+    if peildatum is None or isinstance(peildatum, date):
+        return peildatum.date() if isinstance(peildatum, datetime) else peildatum
+    raise ParameterError("peildatum", f"{{option}} {repr(peildatum)[:60]} "
+                         f"({type(peildatum).__name__}) is geen datum; geef een date of tekst "
+                         "als '30-09-2024'")
 
 
 def _quarter(programme: Programme, quarter: str | Quarter | None) -> Quarter | None:

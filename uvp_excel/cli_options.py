@@ -35,7 +35,8 @@ WORKFLOW_ORDER = ("build", "split", "validate", "merge", "summary", "budget", "c
                   "source", "new", "export", "import")
 # How the command line spells the library's parameters in a message (see UvpError.spelled).
 OPTION_OF_PARAMETER = {"quarter": "--kwartaal", "peildatum": "--peildatum", "force": "--force",
-                       "format": "--format", "output": "-o", "base": "--base", "port": "--port"}
+                       "file_format": "--format", "output": "-o", "base": "--base",
+                       "port": "--port"}
 
 
 class WorkflowGroup(click.Group):
@@ -216,14 +217,9 @@ def output_format(output: Path | None, known: tuple[str, ...], default: str) -> 
     Raises:
         ParameterError: the suffix names no format the command writes.
     """
-    from uvp_excel.errors import ParameterError  # noqa: PLC0415
     from uvp_excel.output import suffix_format  # noqa: PLC0415
 
-    try:
-        return suffix_format(output, known, default) if output is not None else default
-    except ParameterError as error:
-        raise ParameterError("format", f"{error}, of kies het formaat met {{option}}") from None
-
+    return suffix_format(output, known, default) if output is not None else default
 
 def in_current_folder(programme: Programme, tail: str) -> Path:
     """A default output: ``uvp-heiloo-2024-2025`` + ``tail`` in the current folder."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import signal
 import tempfile
@@ -48,7 +49,8 @@ NO_LINKS = {errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK, errno.ENOSYS,
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
 OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
               errno.ENOSPC: "de schijf is vol", errno.EROFS: "alleen-lezen schijf",
-              errno.ENOENT: "map bestaat niet"}
+              errno.ENOENT: "map bestaat niet",
+              errno.ENOTDIR: "een deel van het pad is een bestand, geen map"}
 
 
 def os_reason(error: OSError) -> str:
@@ -212,7 +214,7 @@ def write_to(target: str | os.PathLike[str] | BinaryIO, force: bool, inputs: lis
         writer: writes to what it is given and returns what it wrote.
     """
     if not isinstance(target, (str, os.PathLike)):
-        return writer(target)
+        return writer(file_object(target, "output", writing=True))
     with atomic_output(Path(target), force, inputs) as temporary:
         return writer(temporary)
 
@@ -230,6 +232,49 @@ def suffix_format(target: str | os.PathLike[str] | BinaryIO, known: tuple[str, .
     if not suffix:
         return default
     if suffix not in known:
-        raise ParameterError("format", f"onbekend bestandsformaat '.{suffix}'; kies uit: "
-                             f"{', '.join(known)}")
+        raise ParameterError("file_format", f"onbekend bestandsformaat '.{suffix}'; kies uit: "
+                             f"{', '.join(known)}, of kies het formaat met {{option}}")
     return suffix
+
+
+def chosen_format(target: str | os.PathLike[str] | BinaryIO, file_format: str | None,
+                  known: tuple[str, ...], default: str) -> str:
+    """The format asked for (any case), else the one the suffix of ``target`` names.
+
+    Raises:
+        ParameterError: ``file_format`` or the suffix names no format of ``known``.
+    """
+    if file_format is None:
+        return suffix_format(target, known, default)
+    chosen = file_format.lower() if isinstance(file_format, str) else ""
+    if chosen not in known:
+        raise ParameterError("file_format", f"{{option}} '{file_format}' is geen formaat; kies "
+                             f"uit: {', '.join(known)}")
+    return chosen
+
+def file_object(value: object, parameter: str, *, writing: bool = False,
+                in_list: bool = False) -> BinaryIO:
+    """Return ``value`` when it is a binary file object open for reading (or ``writing``).
+
+    A caller hands over a path or a file object; anything else would fail deep inside a reader
+    or writer with a bare TypeError, so it is refused here with a message naming ``parameter``.
+
+    Raises:
+        ParameterError: ``value`` is no file object, is opened as text, or is closed.
+    """
+    verb = "bevat" if in_list else "is"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise ParameterError(parameter, f"{{option}} {verb} bytes; geef ze als io.BytesIO(...)")
+    if not hasattr(value, "write" if writing else "read"):
+        shown = "None" if value is None else f"{repr(value)[:60]} ({type(value).__name__})"
+        raise ParameterError(parameter, f"{{option}} {verb} {shown}; geef een pad of een binair "
+                             "geopend bestand")
+    name = getattr(value, "name", None)
+    named = str(name) if isinstance(name, (str, os.PathLike)) else "het bestandsobject"
+    if isinstance(value, io.TextIOBase):
+        mode = "wb" if writing else "rb"
+        raise ParameterError(parameter, f"{{option}}: {named} is als tekst geopend; open het "
+                             f"binair (open(pad, '{mode}'))")
+    if getattr(value, "closed", False):
+        raise ParameterError(parameter, f"{{option}}: {named} is al gesloten")
+    return value  # type: ignore[return-value]  # it reads (or writes) like a binary file

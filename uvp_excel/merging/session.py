@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from uvp_excel import contract
 from uvp_excel.contract import AUTHOR, default_quarter
@@ -50,6 +50,9 @@ from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.normalise import Normaliser
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
+
+if TYPE_CHECKING:
+    from uvp_excel.workbook.writer import BuildResult
 
 IDS_SHOWN = 10
 # Findings that mean someone typed in a stand (beyond its input columns, or something rejected).
@@ -101,12 +104,21 @@ class MergeResult:
         """One line per file: who saved it, rows read, changes, conflicts, errors, status."""
         return self.summaries
 
-    def write(self, target: Path | str | BinaryIO, *, force: bool = False) -> Any:
+    def write(self, target: Path | str | BinaryIO, *, force: bool = False) -> BuildResult:
         """Write the stand with its Importverslag to a path (atomically) or a file object.
 
+        Args:
+            target: where to write: a path, or a binary file object open for writing.
+            force: overwrite an existing file.
+
+        Returns:
+            What was written: tab names and the number of activities and references.
+
         Raises:
-            ParameterError: ``target`` is one of the merge's inputs.
+            ParameterError: ``target`` is one of the merge's inputs, or a file object that is
+                closed or opened as text.
             OutputExistsError: ``target`` exists and ``force`` is false.
+            FileError: ``target`` cannot be written.
             UvpError: no return could be read.
         """
         from uvp_excel.merging.merge import write_stand_to  # noqa: PLC0415

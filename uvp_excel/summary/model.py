@@ -226,10 +226,10 @@ class Summary:
             ParameterError: unknown format, or ``target`` is one of the inputs.
             OutputExistsError: ``target`` exists and ``force`` is false.
         """
-        from uvp_excel.output import suffix_format, write_to  # noqa: PLC0415
+        from uvp_excel.output import chosen_format, write_to  # noqa: PLC0415
         from uvp_excel.summary.run import FORMATS, write_summary_to  # noqa: PLC0415
 
-        chosen = file_format or suffix_format(target, FORMATS, "html")
+        chosen = chosen_format(target, file_format, FORMATS, "html")
         write_to(target, force, self.sources,
                  lambda temporary: write_summary_to(self, temporary, chosen))
         return chosen

@@ -19,6 +19,7 @@ from uvp_excel.inputs import RowInput
 from uvp_excel.output import (
     atomic_output,
     check_writable,
+    os_reason,
     programme_inputs,
     refuse_input_as_output,
 )
@@ -94,10 +95,12 @@ def split_programme(programme: Programme, folder: Path, *, quarter: Quarter | No
         OutputExistsError: a file exists and ``force`` is false (nothing is written then).
         FileError: the folder cannot be made.
     """
+    if folder.exists() and not folder.is_dir():
+        raise FileError(f"{folder}: is een bestand, geen map")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise FileError(f"{folder}: kan de map niet maken ({error.strerror or error})") from None
+        raise FileError(f"{folder}: kan de map niet maken ({os_reason(error)})") from None
     teams = regie_teams(programme)
     names = file_names(programme, teams)
     sources = [*(sources or []), *programme_inputs(programme)]
