@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import subprocess
 import sys
@@ -123,12 +124,17 @@ def test_dataframes_for_analysts(mini, tmp_path):
     assert total["activiteiten"] == sum(len(s.own_activities) for s in mini.sections)
 
 
-def test_import_is_light():
-    done = subprocess.run([sys.executable, "-c", "import sys, uvp_excel; print(sorted(m for m in "
-                           "sys.modules if m.split('.')[0] in ('xlsxwriter', 'click', "
-                           "'python_calamine', 'jinja2')))"],
+def modules_loaded(statement: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of ``prefixes`` that ``statement`` loads in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", f"import sys; {statement}; print(sorted(m for m "
+                           f"in sys.modules if m.startswith({prefixes!r})))"],
                           capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    return ast.literal_eval(done.stdout)
+
+
+def test_import_is_light():
+    assert modules_loaded("import uvp_excel",
+                          ("xlsxwriter", "click", "python_calamine", "jinja2")) == []
 
 
 def _stand(mini, tmp_path: Path) -> Path:
@@ -156,11 +162,8 @@ def test_validate_tells_the_outcome_of_each_file(mini, tmp_path):
 
 def test_the_reader_does_not_load_the_writer():
     # Layers that show: reading a return needs the contract, never xlsxwriter or the writer.
-    done = subprocess.run([sys.executable, "-c", "import sys, uvp_excel.returns.isolation, "
-                           "uvp_excel.summary.compute; print(sorted(m for m in sys.modules if "
-                           "m.startswith(('xlsxwriter', 'uvp_excel.workbook', 'click'))))"],
-                          capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert modules_loaded("import uvp_excel.returns.isolation, uvp_excel.summary.compute",
+                          ("xlsxwriter", "uvp_excel.workbook", "click")) == []
 
 
 def test_importing_the_reader_loads_no_xlsxwriter():

@@ -56,10 +56,7 @@ def run(*args: object, code: int = 0):
 def bergen_stands(tmp_path_factory) -> tuple[Path, list[Path]]:
     """Bergen imported from its programme workbook, and its stands of Q2 and Q3 2025."""
     folder = tmp_path_factory.mktemp("bergen")
-    run("source", "new", "-o", folder / "leeg.xlsx")
-    filled = bergen.fill_programme_workbook(folder / "leeg.xlsx", folder / "programma.xlsx")
-    run("source", "import", filled, "-o", folder / "bergen")
-    programme = load_programme(folder / "bergen")
+    programme = load_programme(bergen.imported_programme(folder))
     stands = []
     for quarter, inputs in ((Quarter(2025, 2), Q2), (Quarter(2025, 3), Q3)):
         stand = folder / f"stand-q{quarter.number}-2025.xlsx"
