@@ -41,11 +41,11 @@ def every_command(group: click.Group = cli, prefix: tuple[str, ...] = ()):
 
 @pytest.mark.parametrize(("kind", "params", "message"), [
     ("merge-niet-terug", {"value": 1, "ids": "P1-02"},
-     "1 activiteit staat in geen enkele ingevulde werkmap (P1-02); in de stand is die leeg. Geef "
-     "de vorige stand mee met --base om de waarden te houden"),
+     "1 activiteit staat in geen enkele ingevulde werkmap (P1-02); in de stand is die leeg. Voeg "
+     "samen op de vorige stand als basis om de waarden te houden"),
     ("merge-niet-terug", {"value": 3, "ids": "P1-01, P1-03, A-1.1-01"},
      "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01); in de stand "
-     "zijn ze leeg. Geef de vorige stand mee met --base om de waarden te houden"),
+     "zijn ze leeg. Voeg samen op de vorige stand als basis om de waarden te houden"),
     ("retour-tabblad-extra", {"value": "B2: bellen", "count": 1},
      "extra tabblad met 1 gevulde cel; niet gelezen: B2: bellen"),
     ("retour-tabblad-extra", {"value": "B2: x; B3: y", "count": 2},

@@ -284,7 +284,7 @@ def test_merge_never_overwrites_an_input_and_skips_a_stand(returns, tmp_path):
     again = CliRunner().invoke(cli, ["merge", str(returns), "-o", str(tmp_path / "s2.xlsx"),
                                      "--source", MINI])
     assert ("info: ingevuld/stand.xlsx: overgeslagen: een stand van Q3 2024 zonder wijzigingen, "
-            "geen ingevulde werkmap (geef de vorige stand mee met --base)") in again.stderr
+            "geen ingevulde werkmap (voeg samen op de vorige stand als basis)") in again.stderr
 
 
 def test_rows_nobody_returned_are_named(mini, tmp_path):
@@ -294,7 +294,7 @@ def test_rows_nobody_returned_are_named(mini, tmp_path):
     result = merge_returns([folder], mini)
     assert [str(f) for f in result.report.findings if f.kind == "merge-niet-terug"] == [
         "3 activiteiten staan in geen enkele ingevulde werkmap (P1-01, P1-03, A-1.1-01); in "
-        "de stand zijn ze leeg. Geef de vorige stand mee met --base om de waarden te houden"]
+        "de stand zijn ze leeg. Voeg samen op de vorige stand als basis om de waarden te houden"]
 
 
 def test_input_on_an_activity_the_programme_no_longer_has_is_reported(mini, mini_copy,

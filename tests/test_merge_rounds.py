@@ -108,7 +108,7 @@ def test_an_untouched_stand_among_the_returns_is_skipped_with_one_line(mini, qua
         "wijzigingen, geen ingevulde werkmap"]
     without = merge_returns([folder], mini)
     assert lines(without.report.findings)[0].endswith(
-        "geen ingevulde werkmap (geef de vorige stand mee met --base)")
+        "geen ingevulde werkmap (voeg samen op de vorige stand als basis)")
 
 
 def test_the_base_itself_in_the_folder_is_not_read_twice(mini, quarter):
@@ -118,7 +118,7 @@ def test_the_base_itself_in_the_folder_is_not_read_twice(mini, quarter):
     shutil.copy(stand, inside)
     result = merge_returns([folder], mini, base_path=inside)
     assert [s.status for s in result.summaries] == [
-        "overgeslagen: de basis (--base); niet nog eens als ingevulde werkmap gelezen",
+        "overgeslagen: de basis; niet nog eens als ingevulde werkmap gelezen",
         "samengevoegd"]
 
 
@@ -174,7 +174,7 @@ def test_last_quarters_file_sent_again_is_not_merged(mini, quarter):
         "fout: ingevuld-q4/samenleven-oud.xlsx: uitgedeeld voor Q3 2024, de andere werkmappen "
         "voor Q4 2024: niet samengevoegd (een ronde eerder). 1 waarde staat niet in de stand: "
         "P1-03 Toelichting 'Gestart' (J5). Laat het team de werkmap van Q4 2024 invullen, of "
-        "voeg dit bestand samen met de stand van Q3 2024 (--base)"]
+        "voeg dit bestand samen op de stand van Q3 2024 als basis"]
     assert result.returns_read == 3
 
 

@@ -169,7 +169,7 @@ def test_q3_merge_counts_every_problem_once_and_says_what_it_did(cycle):
         "(~$…)",
         "waarschuwing: 14 activiteiten staan in geen enkele ingevulde werkmap (P2-01, P3-01, "
         "P3-02, P3-03, P3-04, P4-01, S1-04, A-1.1-11, B-2.3-02, C-3.2-02 en nog 4); in de "
-        "stand zijn ze leeg. Geef de vorige stand mee met --base om de waarden te houden",
+        "stand zijn ze leeg. Voeg samen op de vorige stand als basis om de waarden te houden",
         "conflict: Status van P4-03: 'In uitvoering' in ingevuld-q3/OOV.xlsx › P4 Jeugd en "
         "Veiligheid › H4; 'Vertraagd' in ingevuld-q3/Samenleven.xlsx › P4 Jeugd en Veiligheid › "
         "H4; de stand houdt een lege cel",

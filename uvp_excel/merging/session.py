@@ -260,7 +260,7 @@ class MergeSession:
         summary = FileSummary(candidate.name)
         self.summaries.append(summary)
         if returned is None:
-            reason = candidate.skip_reason or "de basis (--base); niet nog eens als ingevulde " \
+            reason = candidate.skip_reason or "de basis; niet nog eens als ingevulde " \
                                               "werkmap gelezen"
             self._note(summary, "skipped", make_finding(
                 "retour-overgeslagen", file=candidate.name, reason=reason), reason)
@@ -316,7 +316,7 @@ class MergeSession:
                                                   value=len(stand.edited),
                                                   ids=shown_ids(stand.edited)))
             return
-        hint = "" if self.base_path else " (geef de vorige stand mee met --base)"
+        hint = "" if self.base_path else " (voeg samen op de vorige stand als basis)"
         self._note(summary, "skipped", make_finding(
             "stand-ongewijzigd", file=returned.name, value=returned.quarter or "?", hint=hint),
             "een stand zonder wijzigingen")
