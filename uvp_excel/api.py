@@ -138,7 +138,10 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
 def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
              quarter: str | Quarter | None = None,
              on_file: Callable[[Candidate], None] | None = None) -> Report:
-    """Read returned workbooks and gather every finding merge would report; nothing is merged.
+    """Read returned workbooks and gather what merge would report about each file.
+
+    Nothing is merged. A remark about the set as a whole (an activity no file holds) is left
+    out, so one upload can be checked on its own; :func:`merge` reports those too.
 
     Args:
         programme: the programme the returns belong to.

@@ -24,8 +24,8 @@ from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildResult, BuildSpec, write_workbook
 
-__all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "plan_merge",
-           "read_base", "read_stand", "validate_returns", "write_stand", "write_stand_to"]
+__all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "read_base",
+           "read_stand", "validate_returns", "write_stand", "write_stand_to"]
 # Set-wide remarks that say nothing about the file being checked on its own.
 NOT_ABOUT_A_FILE = {"merge-niet-terug"}
 
@@ -72,27 +72,18 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
     return result
 
 
-def plan_merge(paths: list[Path | BinaryIO], programme: Programme, *,
-               base_path: Path | BinaryIO | None = None, quarter: Quarter | None = None,
-               on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
-    """Say what merge would do with each file, with every finding (nothing is written).
-
-    Returns the result a merge of the same files would give; ``summaries[i].plan`` says per file
-    what merge will do with it.
-    """
-    return merge_returns(paths, programme, base_path=base_path, quarter=quarter,
-                         on_file=on_file)
-
-
 def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
                      on_file: Callable[[Candidate], None] | None = None, *,
                      base_path: Path | BinaryIO | None = None,
                      quarter: Quarter | None = None) -> Report:
-    """Read every return and gather all findings merge would report about them (nothing is
-    merged); ``report.files`` has one line per file, in the order read.
+    """Read every return and gather the findings merge would report about each file.
+
+    Nothing is merged. Remarks about the set as a whole (:data:`NOT_ABOUT_A_FILE`: activities
+    no file holds) are left out, so one upload can be checked on its own; ``report.files`` has
+    one line per file, in the order read, whose ``plan`` says what merge will do with it.
     """
-    report = plan_merge(paths, programme, base_path=base_path, quarter=quarter,
-                        on_file=on_file).report
+    report = merge_returns(paths, programme, base_path=base_path, quarter=quarter,
+                           on_file=on_file).report
     for line in report.files:
         if line.action == "merged":  # nothing is merged yet: the file was read
             line.action = "read"
