@@ -126,6 +126,14 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
     assert "Importverslag conflicten" in kinds["tabbladen"].split("\n")
 
 
+def test_a_merge_writes_its_own_stand_without_being_told_its_programme(returns, mini, tmp_path):
+    result = merge_returns([returns], mini)
+    written = result.write(tmp_path / "stand.xlsx")
+    assert written.activity_count == sum(len(s.own_activities) for s in mini.sections)
+    assert openpyxl.load_workbook(tmp_path / "stand.xlsx").sheetnames[-5:] == [*IMPORT_TABS,
+                                                                                "_uvp_meta"]
+
+
 def test_each_importverslag_table_prints_on_its_own_with_its_header_repeated(returns, mini,
                                                                             tmp_path):
     target = tmp_path / "stand.xlsx"

@@ -193,12 +193,8 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
     _checked(programme)
     from uvp_excel.merging.merge import merge_returns  # noqa: PLC0415
 
-    sources = _sources(inputs)
-    result = merge_returns(sources, programme, base_path=_base_source(base),
-                           quarter=_quarter(programme, quarter), on_file=on_file)
-    result.programme = programme
-    result.sources = [*sources, base, *programme_inputs(programme)]
-    return result
+    return merge_returns(_sources(inputs), programme, base_path=_base_source(base),
+                         quarter=_quarter(programme, quarter), on_file=on_file)
 
 
 def summarise(programme: Programme, inputs: Iterable[Source], *,
