@@ -125,7 +125,7 @@ class MergeResult:
         from uvp_excel.output import write_to  # noqa: PLC0415
 
         return write_to(target, force, self.sources,
-                        lambda temporary: write_stand_to(self, self.programme, temporary))
+                        lambda temporary: write_stand_to(self, temporary))
 
     def to_dataframe(self) -> Any:  # a pandas DataFrame; pandas is an optional extra
         """The changes and conflicts as one pandas DataFrame (pandas is an optional extra)."""
