@@ -342,6 +342,7 @@ def _sources(inputs: Iterable[Source]) -> list[Path | BinaryIO]:
 
 
 def _base_source(base: Source | None) -> Path | BinaryIO | None:
+    """``base`` as a path or a checked file object."""
     if base is None:
         return None
     return Path(base) if isinstance(base, (str, os.PathLike)) else file_object(base, "base")
@@ -387,11 +388,10 @@ def _day(peildatum: object) -> date | None:
 
 
 def _quarter(programme: Programme, quarter: str | Quarter | None) -> Quarter | None:
+    """The quarter as given, checked against the programme's range (a Quarter by its text)."""
     from uvp_excel.quarters import reporting_quarter  # noqa: PLC0415
 
-    if quarter is None or not isinstance(quarter, str):
-        quarter = str(quarter) if quarter is not None else None
-    return reporting_quarter(programme, quarter)
+    return reporting_quarter(programme, None if quarter is None else str(quarter))
 
 
 def _xlsx_target(target: Path | BinaryIO) -> str | BinaryIO:
