@@ -15,7 +15,7 @@ from uvp_excel import contract
 from uvp_excel.contract import locked_values
 from uvp_excel.errors import TemplateError
 from uvp_excel.inputs import RowInput
-from uvp_excel.merging.merge import merge_returns, read_base, write_stand
+from uvp_excel.merging.merge import merge_returns, read_base
 
 EDITS = {("P1-01", "status"): "Afgerond", ("P1-01", "toelichting"): "Klaar",
          ("P1-03", "kwartaal"): "Q4 2024", ("A-1.1-01", "ingevuld_door"): "Anne",
@@ -88,7 +88,7 @@ def test_filled_in_and_merged_with_swapped_columns(reversed_columns, mini, tmp_p
     assert result.clean, [str(finding) for finding in result.report.findings]
     assert {key: result.outcome.inputs[key] for key in EXPECTED} == EXPECTED
     stand = tmp_path / "stand.xlsx"
-    write_stand(result, mini, stand, force=False)
+    result.write(stand)
     assert {key: value for key, value in read_base(stand, mini).items()
             if key in EXPECTED} == EXPECTED
 

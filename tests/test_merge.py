@@ -13,7 +13,7 @@ from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import FIXED, fill, handed_out, sort_and_rename
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merging.merge import merge_returns, read_base, write_stand
+from uvp_excel.merging.merge import merge_returns, read_base
 from uvp_excel.source.loader import load_programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
@@ -75,7 +75,7 @@ def table_of(sheet) -> list[list]:
 def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tmp_path):
     result = merge_returns([returns], mini)
     target = tmp_path / "stand.xlsx"
-    write_stand(result, mini, target, force=False)
+    result.write(target)
     book = openpyxl.load_workbook(target)
     assert book.sheetnames[-5:] == [*IMPORT_TABS, "_uvp_meta"]
     anne, bram = (summary.name for summary in result.summaries)
@@ -126,10 +126,18 @@ def test_stand_is_a_workbook_with_importverslag_and_provenance(returns, mini, tm
     assert "Importverslag conflicten" in kinds["tabbladen"].split("\n")
 
 
+def test_a_merge_writes_its_own_stand_without_being_told_its_programme(returns, mini, tmp_path):
+    result = merge_returns([returns], mini)
+    written = result.write(tmp_path / "stand.xlsx")
+    assert written.activity_count == sum(len(s.own_activities) for s in mini.sections)
+    assert openpyxl.load_workbook(tmp_path / "stand.xlsx").sheetnames[-5:] == [*IMPORT_TABS,
+                                                                                "_uvp_meta"]
+
+
 def test_each_importverslag_table_prints_on_its_own_with_its_header_repeated(returns, mini,
                                                                             tmp_path):
     target = tmp_path / "stand.xlsx"
-    write_stand(merge_returns([returns], mini), mini, target, force=False)
+    merge_returns([returns], mini).write(target)
     book = openpyxl.load_workbook(target)
     widths = {}
     for name in IMPORT_TABS:
@@ -153,7 +161,7 @@ def test_each_importverslag_table_prints_on_its_own_with_its_header_repeated(ret
 
 def test_stand_is_the_base_of_the_next_quarter(returns, mini, tmp_path):
     first = tmp_path / "stand-q3.xlsx"
-    write_stand(merge_returns([returns], mini), mini, first, force=False)
+    merge_returns([returns], mini).write(first)
     base = read_base(first, mini)
     assert base["P1-01"].status == "Afgerond"
     next_book = handed_out(mini, inputs=base)

@@ -19,7 +19,7 @@ from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import fill, handed_out
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merging.merge import merge_returns, read_stand, write_stand
+from uvp_excel.merging.merge import merge_returns, read_stand
 from uvp_excel.merging.record import handout_warnings
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.run import summarise
@@ -55,8 +55,7 @@ def quarter(mini, tmp_path, monkeypatch):
     first = Path("ingevuld-q3")
     first.mkdir()
     fill(handed_out(mini), first / "oov.xlsx", {("P1-01", "status"): "In uitvoering"})
-    write_stand(merge_returns([first], mini, base_path=_base(mini, Path("basis-q3.xlsx"))),
-                mini, stand, force=False)
+    merge_returns([first], mini, base_path=_base(mini, Path("basis-q3.xlsx"))).write(stand)
     folder = Path("ingevuld-q4")
     folder.mkdir()
     return stand, folder, _q4_book(mini, stand)
@@ -243,16 +242,14 @@ def test_a_late_return_on_this_quarters_stand_equals_merging_all_at_once(mini, q
     fill(samenleven, late / "samenleven.xlsx", {
         ("P1-03", "status"): "Vertraagd", ("P1-03", "toelichting"): "Wacht op de school",
         ("P1-03", "ingevuld_door"): "Bert"})
-    write_stand(merge_returns([folder, late], mini, base_path=stand), mini,
-                Path("stand-q4-alles.xlsx"), force=False)
-    write_stand(merge_returns([folder], mini, base_path=stand), mini, Path("stand-q4.xlsx"),
-                force=False)
+    merge_returns([folder, late], mini, base_path=stand).write(Path("stand-q4-alles.xlsx"))
+    merge_returns([folder], mini, base_path=stand).write(Path("stand-q4.xlsx"))
     result = merge_returns([late], mini, base_path=Path("stand-q4.xlsx"))
     assert result.late and lines(result.report.findings) == [
         "conflict: Status van P1-03: 'In uitvoering' in ingevuld-q4/oov.xlsx › P1 Ondermijning "
         "› H4; 'Vertraagd' in laat/samenleven.xlsx › P1 Ondermijning › H3; de stand houdt "
         "'Niet gestart'"]
-    write_stand(result, mini, Path("stand-q4-laat.xlsx"), force=False)
+    result.write(Path("stand-q4-laat.xlsx"))
     at_once = _summary_of([Path("stand-q4-alles.xlsx")], mini)
     assert _summary_of([Path("stand-q4-laat.xlsx")], mini) == at_once
     assert at_once["totaal"]["zonder_update"] == 1  # P1-02: nobody reported on it this quarter
@@ -289,8 +286,7 @@ def test_a_correction_in_this_quarters_stand_replaces_the_value_it_corrects(mini
     stand, folder, book = quarter
     fill(book, folder / "oov.xlsx", {("P1-01", "status"): "Afgerond",
                                      ("P1-03", "status"): "In uitvoering"})
-    write_stand(merge_returns([folder], mini, base_path=stand), mini, Path("stand-q4.xlsx"),
-                force=False)
+    merge_returns([folder], mini, base_path=stand).write(Path("stand-q4.xlsx"))
     review = Path("review")
     review.mkdir()
     # The AOV mailed the Q4 stand round; OOV corrects the status they reported.
@@ -309,7 +305,7 @@ def test_a_correction_in_this_quarters_stand_replaces_the_value_it_corrects(mini
         "uitgedeeld toen 'Afgerond' er al stond"]
     assert {(e.cell, e.destination) for e in result.ledger if e.field == "status"} == {
         ("H3", "overgenomen"), ("H5", "ongewijzigd")}
-    write_stand(result, mini, Path("stand-q4-v2.xlsx"), force=False)
+    result.write(Path("stand-q4-v2.xlsx"))
     assert read_stand(Path("stand-q4-v2.xlsx"), mini).conflicts() == []
 
 
@@ -363,8 +359,7 @@ def _stand_q4_with_a_conflict(mini, quarter) -> Path:
         ("P1-03", "status"): "In uitvoering"})
     fill(_q4_book(mini, stand, "Samenleven"), folder / "samenleven.xlsx", {
         ("P1-03", "status"): "Vertraagd", ("P1-03", "ingevuld_door"): "Bert"})
-    write_stand(merge_returns([folder], mini, base_path=stand), mini, Path("stand-q4.xlsx"),
-                force=False)
+    merge_returns([folder], mini, base_path=stand).write(Path("stand-q4.xlsx"))
     fill(Path("stand-q4.xlsx").read_bytes(), Path("stand-q4.xlsx"), {
         ("P1-03", "status"): "Vertraagd", ("P1-01", "toelichting"): "Klaar in oktober",
         ("P1-01", "ingevuld_door"): "Anna"})
@@ -388,7 +383,7 @@ def test_what_the_aov_typed_into_the_stand_survives_a_late_return(mini, quarter)
         "waarschuwing: stand-q4.xlsx: in deze stand zijn na het samenvoegen 2 activiteiten met "
         "de hand veranderd (P1-01, P1-03); de waarden die er nu in staan tellen, ook als "
         "oplossing van een conflict"]
-    write_stand(result, mini, Path("stand-q4-compleet.xlsx"), force=False)
+    result.write(Path("stand-q4-compleet.xlsx"))
     again = read_stand(Path("stand-q4-compleet.xlsx"), mini)
     assert again.values == stand and again.conflicts() == []
     assert again.provenance["P1-01"].file == "ingevuld-q4/oov.xlsx"  # still OOV's report

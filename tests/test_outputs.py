@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import uvp_excel as uvp
 from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import fill, handed_out
 from uvp_excel.cli import cli
@@ -161,6 +162,23 @@ class TestSplit(OutputContract):
             1, f"Fout: {target.relative_to(workspace)} bestaat al; gebruik --force om het te "
                "overschrijven (er is niets veranderd)")
         assert target.read_bytes() == b"van iemand anders"
+
+
+@pytest.mark.parametrize(("function", "arguments"), [
+    ("merge", ["merge", "ingevuld"]),
+    ("summarise", ["summary", "stand.xlsx", "--format", "csv"]),
+])
+def test_a_programme_file_as_output_is_refused_before_the_long_run(workspace, monkeypatch,
+                                                                  function, arguments):
+    def never(*_args, **_kwargs):
+        raise AssertionError("read the inputs before refusing the output")
+
+    monkeypatch.setattr(uvp, function, never)
+    result = CliRunner().invoke(cli, [*arguments, "--source", "programma", "-o",
+                                      "programma/programma.yaml", "--force"])
+    assert (result.exit_code, result.stderr) == (
+        2, "Fout: programma/programma.yaml is ook een invoerbestand; een invoerbestand wordt "
+           "nooit overschreven, kies een andere naam\n")
 
 
 def test_a_target_that_appears_while_writing_is_not_replaced(tmp_path):

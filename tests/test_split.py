@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import column_of, fill, first_row, handed_out, is_activity_tab
 from uvp_excel.cli import cli
-from uvp_excel.merging.merge import merge_returns, write_stand
+from uvp_excel.merging.merge import merge_returns
 
 MINI = str(MINI_SOURCE)
 
@@ -71,7 +71,7 @@ def test_build_from_stand_prefills_the_next_quarter(mini, tmp_path):
     fill(handed_out(mini), folder / "a.xlsx", {("P1-01", "status"): "Afgerond",
                                                ("P1-02", "toelichting"): "Loopt goed"})
     stand = tmp_path / "stand.xlsx"
-    write_stand(merge_returns([folder], mini), mini, stand, force=False)
+    merge_returns([folder], mini).write(stand)
     target = tmp_path / "q4.xlsx"
     result = CliRunner().invoke(cli, ["build", "--source", MINI, "--from",
                                       str(stand), "--kwartaal", "Q4 2024", "-o", str(target)])

@@ -19,7 +19,6 @@ from tests.helpers.returns import fill, handed_out
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.merge import merge_returns, read_base
-from uvp_excel.merging.merge import write_stand as write_merged_stand
 from uvp_excel.source.model import Activity
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.compute import StandPoint, assess, compute_summary
@@ -223,7 +222,7 @@ def test_a_value_carried_over_from_last_quarter_is_not_an_update(mini, tmp_path)
     fill(handed_out(mini), first / "a.xlsx", {("P1-01", "status"): "In uitvoering",
                                               ("P1-02", "status"): "Afgerond"})
     stand_q3 = tmp_path / "stand-q3.xlsx"
-    write_merged_stand(merge_returns([first], mini), mini, stand_q3, force=False)
+    merge_returns([first], mini).write(stand_q3)
     second = tmp_path / "q4"
     second.mkdir()
     book = io.BytesIO()
@@ -231,8 +230,7 @@ def test_a_value_carried_over_from_last_quarter_is_not_an_update(mini, tmp_path)
                                    inputs=read_base(stand_q3, mini)))
     fill(book.getvalue(), second / "a.xlsx", {("P1-01", "status"): "Afgerond"})
     stand_q4 = tmp_path / "stand-q4.xlsx"
-    write_merged_stand(merge_returns([second], mini, base_path=stand_q3), mini, stand_q4,
-                       force=False)
+    merge_returns([second], mini, base_path=stand_q3).write(stand_q4)
     target = tmp_path / "v.json"
     CliRunner().invoke(cli, ["summary", str(stand_q3), str(stand_q4), "--source",
                              MINI, "--format", "json", "-o", str(target)])

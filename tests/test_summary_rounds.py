@@ -13,7 +13,7 @@ from tests.conftest import MINI_SOURCE
 from tests.helpers.returns import fill, handed_out
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
-from uvp_excel.merging.merge import merge_returns, read_stand, write_stand
+from uvp_excel.merging.merge import merge_returns, read_stand
 from uvp_excel.source.planning import Quarter
 from uvp_excel.summary.run import summarise
 from uvp_excel.workbook.writer import BuildSpec, write_workbook
@@ -33,7 +33,7 @@ def conflicted(mini, tmp_path, monkeypatch):
         ("P1-03", "status"): "Vertraagd", ("P1-03", "toelichting"): "Wacht op de school"})
     fill(handed_out(mini, regie="THV"), folder / "thv.xlsx", {("P1-02", "status"): "Afgerond"})
     stand = Path("stand-q3.xlsx")
-    write_stand(merge_returns([folder], mini), mini, stand, force=False)
+    merge_returns([folder], mini).write(stand)
     return stand
 
 
@@ -111,8 +111,7 @@ def test_summary_of_a_stand_and_next_quarters_returns_equals_merge_then_summary(
     folder = _q4_returns(mini, conflicted)
     direct, result = summary_json(str(conflicted), str(folder))
     assert result.exit_code == 0, result.output
-    write_stand(merge_returns([folder], mini, base_path=conflicted), mini,
-                Path("stand-q4.xlsx"), force=False)
+    merge_returns([folder], mini, base_path=conflicted).write(Path("stand-q4.xlsx"))
     two_steps, _ = summary_json(str(conflicted), "stand-q4.xlsx")
     for key in ("kwartaal", "totaal", "per_sectie", "per_regie", "lijsten", "trend"):
         assert direct[key] == two_steps[key], key
@@ -125,7 +124,7 @@ def test_summary_of_a_stand_and_next_quarters_returns_equals_merge_then_summary(
 
 def test_two_stands_of_one_quarter_count_once(conflicted, mini):
     again = Path("stand-q3-opnieuw.xlsx")
-    write_stand(merge_returns([Path("ingevuld-q3")], mini), mini, again, force=False)
+    merge_returns([Path("ingevuld-q3")], mini).write(again)
     data, _ = summary_json(str(conflicted), str(again))
     assert data["trend"] == {"kwartalen": [], "veranderd": []}
     assert [f["message"] for f in data["meldingen"]] == [
@@ -150,7 +149,7 @@ def test_a_late_return_in_the_trend_is_named_in_the_singular(mini, tmp_path):
     folder.mkdir()
     fill(handed_out(mini), folder / "oov.xlsx", {("P1-01", "status"): "Afgerond"})
     stand = tmp_path / "stand.xlsx"
-    write_stand(merge_returns([folder], mini), mini, stand, force=False)
+    merge_returns([folder], mini).write(stand)
     late = tmp_path / "laat"
     late.mkdir()
     fill(handed_out(mini), late / "thv.xlsx", {("P1-02", "status"): "Afgerond"})

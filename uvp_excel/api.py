@@ -138,7 +138,10 @@ def split(programme: Programme, folder: PathLike, *, quarter: str | Quarter | No
 def validate(programme: Programme, inputs: Iterable[Source], *, base: Source | None = None,
              quarter: str | Quarter | None = None,
              on_file: Callable[[Candidate], None] | None = None) -> Report:
-    """Read returned workbooks and gather every finding merge would report; nothing is merged.
+    """Read returned workbooks and gather what merge would report about each file.
+
+    Nothing is merged. A remark about the set as a whole (an activity no file holds) is left
+    out, so one upload can be checked on its own; :func:`merge` reports those too.
 
     Args:
         programme: the programme the returns belong to.
@@ -190,12 +193,8 @@ def merge(programme: Programme, inputs: Iterable[Source], *, base: Source | None
     _checked(programme)
     from uvp_excel.merging.merge import merge_returns  # noqa: PLC0415
 
-    sources = _sources(inputs)
-    result = merge_returns(sources, programme, base_path=_base_source(base),
-                           quarter=_quarter(programme, quarter), on_file=on_file)
-    result.programme = programme
-    result.sources = [*sources, base, *programme_inputs(programme)]
-    return result
+    return merge_returns(_sources(inputs), programme, base_path=_base_source(base),
+                         quarter=_quarter(programme, quarter), on_file=on_file)
 
 
 def summarise(programme: Programme, inputs: Iterable[Source], *,
@@ -343,6 +342,7 @@ def _sources(inputs: Iterable[Source]) -> list[Path | BinaryIO]:
 
 
 def _base_source(base: Source | None) -> Path | BinaryIO | None:
+    """``base`` as a path or a checked file object."""
     if base is None:
         return None
     return Path(base) if isinstance(base, (str, os.PathLike)) else file_object(base, "base")
@@ -388,11 +388,10 @@ def _day(peildatum: object) -> date | None:
 
 
 def _quarter(programme: Programme, quarter: str | Quarter | None) -> Quarter | None:
+    """The quarter as given, checked against the programme's range (a Quarter by its text)."""
     from uvp_excel.quarters import reporting_quarter  # noqa: PLC0415
 
-    if quarter is None or not isinstance(quarter, str):
-        quarter = str(quarter) if quarter is not None else None
-    return reporting_quarter(programme, quarter)
+    return reporting_quarter(programme, None if quarter is None else str(quarter))
 
 
 def _xlsx_target(target: Path | BinaryIO) -> str | BinaryIO:

@@ -229,9 +229,7 @@ def merge(paths: tuple[Path, ...], programme: Programme, output: Path | None,
 
         uvp-excel merge ingevuld-q4/ --base stand-q3-2024.xlsx -o stand-q4-2024.xlsx
     """
-    from uvp_excel.output import programme_inputs
-
-    check_output_first(output, [*paths, base_path, *programme_inputs(programme)], force)
+    check_output_first(output, [*paths, base_path], programme, force)
     with progress(paths, "Werkmappen samenvoegen") as on_file:
         result = uvp.merge(programme, paths, base=base_path, quarter=quarter, on_file=on_file)
     if as_json:
@@ -311,7 +309,7 @@ def summary(paths: tuple[Path, ...], programme: Programme, output: Path | None,
     from uvp_excel.summary.run import FORMATS, conflict_lines, default_summary_path
 
     chosen = file_format or output_format(output, FORMATS, "html")
-    check_output_first(output, [*paths, base_path], force)
+    check_output_first(output, [*paths, base_path], programme, force)
     result = uvp.summarise(programme, paths, peildatum=peildatum, base=base_path)
     target = output or default_summary_path(programme, result, chosen)
     result.write(target, file_format=chosen, force=force)

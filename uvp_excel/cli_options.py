@@ -221,20 +221,27 @@ def output_format(output: Path | None, known: tuple[str, ...], default: str) -> 
 
     return suffix_format(output, known, default) if output is not None else default
 
+
 def in_current_folder(programme: Programme, tail: str) -> Path:
     """A default output: ``uvp-heiloo-2024-2025`` + ``tail`` in the current folder."""
     return Path.cwd() / f"{programme.short_name}{tail}"
 
 
-def check_output_first(output: Path | None, inputs: list[Any], force: bool) -> None:
-    """Fail before a long run, not after it: the output may not be an input nor exist unforced.
+def check_output_first(output: Path | None, inputs: list[Any], programme: Programme,
+                       force: bool) -> None:
+    """Fail before a long run, not after it: the output may not be an input (nor a file of the
+    programme folder) nor exist unforced.
 
     The guard itself lives where files are written (:func:`uvp_excel.output.atomic_output`).
     """
-    from uvp_excel.output import check_writable, refuse_input_as_output  # noqa: PLC0415
+    from uvp_excel.output import (  # noqa: PLC0415
+        check_writable,
+        programme_inputs,
+        refuse_input_as_output,
+    )
 
     if output is not None:
-        refuse_input_as_output(output, inputs)
+        refuse_input_as_output(output, [*inputs, *programme_inputs(programme)])
         check_writable(output, force)
 
 

@@ -252,6 +252,7 @@ def chosen_format(target: str | os.PathLike[str] | BinaryIO, file_format: str | 
                              f"uit: {', '.join(known)}")
     return chosen
 
+
 def file_object(value: object, parameter: str, *, writing: bool = False,
                 in_list: bool = False) -> BinaryIO:
     """Return ``value`` when it is a binary file object open for reading (or ``writing``).

@@ -18,14 +18,14 @@ from uvp_excel.merging.collect import Candidate
 from uvp_excel.merging.record import StandRead, read_stand
 from uvp_excel.merging.report_sheet import import_report_tabs
 from uvp_excel.merging.session import MergeResult, MergeSession, collect_some
-from uvp_excel.output import atomic_output, programme_inputs
+from uvp_excel.output import programme_inputs
 from uvp_excel.returns.limits import ReadLimits
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildResult, BuildSpec, write_workbook
 
-__all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "plan_merge",
-           "read_base", "read_stand", "validate_returns", "write_stand", "write_stand_to"]
+__all__ = ["MergeResult", "StandRead", "collect_some", "merge_returns", "read_base",
+           "read_stand", "validate_returns", "write_stand_to"]
 # Set-wide remarks that say nothing about the file being checked on its own.
 NOT_ABOUT_A_FILE = {"merge-niet-terug"}
 
@@ -72,27 +72,18 @@ def merge_returns(paths: list[Path | BinaryIO], programme: Programme, *,
     return result
 
 
-def plan_merge(paths: list[Path | BinaryIO], programme: Programme, *,
-               base_path: Path | BinaryIO | None = None, quarter: Quarter | None = None,
-               on_file: Callable[[Candidate], None] | None = None) -> MergeResult:
-    """Say what merge would do with each file, with every finding (nothing is written).
-
-    Returns the result a merge of the same files would give; ``summaries[i].plan`` says per file
-    what merge will do with it.
-    """
-    return merge_returns(paths, programme, base_path=base_path, quarter=quarter,
-                         on_file=on_file)
-
-
 def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
                      on_file: Callable[[Candidate], None] | None = None, *,
                      base_path: Path | BinaryIO | None = None,
                      quarter: Quarter | None = None) -> Report:
-    """Read every return and gather all findings merge would report about them (nothing is
-    merged); ``report.files`` has one line per file, in the order read.
+    """Read every return and gather the findings merge would report about each file.
+
+    Nothing is merged. Remarks about the set as a whole (:data:`NOT_ABOUT_A_FILE`: activities
+    no file holds) are left out, so one upload can be checked on its own; ``report.files`` has
+    one line per file, in the order read, whose ``plan`` says what merge will do with it.
     """
-    report = plan_merge(paths, programme, base_path=base_path, quarter=quarter,
-                        on_file=on_file).report
+    report = merge_returns(paths, programme, base_path=base_path, quarter=quarter,
+                           on_file=on_file).report
     for line in report.files:
         if line.action == "merged":  # nothing is merged yet: the file was read
             line.action = "read"
@@ -100,30 +91,19 @@ def validate_returns(paths: list[Path | BinaryIO], programme: Programme,
                    if finding.kind not in NOT_ABOUT_A_FILE], report.files)
 
 
-def write_stand(result: MergeResult, programme: Programme, output: Path,
-                force: bool) -> BuildResult:
-    """Write the stand workbook atomically: the build writer plus the Importverslag tabs.
-
-    Raises:
-        UvpError: no return could be read (a stand of nothing would look like real news).
-    """
-    _refuse_empty(result)
-    with atomic_output(output, force, result.sources) as temporary:
-        return write_stand_to(result, programme, str(temporary))
-
-
-def write_stand_to(result: MergeResult, programme: Programme,
-                   target: str | Path | BinaryIO) -> BuildResult:
+def write_stand_to(result: MergeResult, target: str | Path | BinaryIO) -> BuildResult:
     """Write the stand workbook to a path or file object: the build writer plus the
     Importverslag tabs.
 
     Raises:
-        UvpError: no return could be read.
+        UvpError: no return could be read (a stand of nothing would look like real news).
     """
-    _refuse_empty(result)
+    if not result.returns_read:
+        raise UvpError("geen enkele ingevulde werkmap kunnen samenvoegen; er is geen stand "
+                       "geschreven (zie de meldingen hierboven)")
     outcome = result.outcome
     spec = BuildSpec(
-        programme, quarter=result.quarter, inputs=outcome.inputs, kind="stand",
+        result.programme, quarter=result.quarter, inputs=outcome.inputs, kind="stand",
         provenance=outcome.provenance, flags=outcome.flags,
         extra_tabs=import_report_tabs(result),
         # The log goes on the hidden sheet: a big one also calls for writing rows to disk.
@@ -132,9 +112,3 @@ def write_stand_to(result: MergeResult, programme: Programme,
         log=result.log,
     )
     return write_workbook(str(target) if isinstance(target, Path) else target, spec)
-
-
-def _refuse_empty(result: MergeResult) -> None:
-    if not result.returns_read:
-        raise UvpError("geen enkele ingevulde werkmap kunnen samenvoegen; er is geen stand "
-                       "geschreven (zie de meldingen hierboven)")

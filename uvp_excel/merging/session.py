@@ -68,14 +68,14 @@ class MergeResult:
     summaries: list[FileSummary]
     quarter: Quarter
     report: Report
+    programme: Programme  # what the stand is written for
     ledger: list[LedgerEntry] | None = None
     returns_read: int = 0  # readable returns folded into the stand
     base: str = ""         # the --base (or the stand the returns were merged on)
     late: bool = False     # the base is a stand of the same quarter: its record was kept
     stands: list[StandRead] = field(default_factory=list)  # earlier stands without changes
     log: list[tuple[str, ...]] = field(default_factory=list)
-    # Set by the public API: what to write the stand for, and the inputs it must never replace.
-    programme: Programme | None = None
+    # The inputs (returns, base, programme folder) the stand must never replace.
     sources: list = field(default_factory=list)
 
     @property
@@ -124,11 +124,8 @@ class MergeResult:
         from uvp_excel.merging.merge import write_stand_to  # noqa: PLC0415
         from uvp_excel.output import write_to  # noqa: PLC0415
 
-        if self.programme is None:
-            raise UvpError("deze samenvoeging weet niet bij welk programma hij hoort")
-        programme = self.programme
         return write_to(target, force, self.sources,
-                        lambda temporary: write_stand_to(self, programme, temporary))
+                        lambda temporary: write_stand_to(self, temporary))
 
     def to_dataframe(self) -> Any:  # a pandas DataFrame; pandas is an optional extra
         """The changes and conflicts as one pandas DataFrame (pandas is an optional extra)."""
@@ -369,9 +366,10 @@ class MergeSession:
                                          ids=shown_ids(base.edited)))
         report = Report(findings + outcome.findings, self.summaries)
         _count_per_file(self.summaries, outcome, report)
-        return MergeResult(outcome, self.summaries, chosen, report, self.state.ledger,
-                           self.returns_read - len(earlier), base.name if base else "", late,
-                           self.stands, log_rows(self.state, outcome))
+        return MergeResult(outcome, self.summaries, chosen, report, self.programme,
+                           self.state.ledger, self.returns_read - len(earlier),
+                           base.name if base else "", late, self.stands,
+                           log_rows(self.state, outcome))
 
     def _forget_copied_typing(self, base: StandRead) -> None:
         """A copy of the base, mailed round after the AOV typed into it, carries his typing:

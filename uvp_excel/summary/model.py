@@ -35,6 +35,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
 
+from uvp_excel.findings import ERROR
+
 
 @dataclass
 class Count:
@@ -206,7 +208,7 @@ class Summary:
     def clean(self) -> bool:
         """True when no input had errors and the stand has no open conflicts."""
         return not self.lists.get("conflicten") and \
-            not any(finding.severity == "fout" for finding in self.findings)
+            not any(finding.severity == ERROR for finding in self.findings)
 
     def write(self, target: str | os.PathLike[str] | BinaryIO, *,
               file_format: str | None = None,

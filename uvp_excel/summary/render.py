@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from datetime import date
 from html import escape
@@ -18,6 +17,7 @@ from markupsafe import Markup
 
 from uvp_excel import __version__
 from uvp_excel.display import visible
+from uvp_excel.findings import json_text
 from uvp_excel.output import csv_cell
 from uvp_excel.resources import templates_dir
 from uvp_excel.summary.charts import stacked_bars, trend_columns
@@ -145,4 +145,4 @@ def render_csv(summary: Summary) -> str:
 
 def render_json(summary: Summary) -> str:
     """The summary model as JSON (shape documented in :mod:`uvp_excel.summary.model`)."""
-    return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)
+    return json_text(summary.to_dict())

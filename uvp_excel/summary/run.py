@@ -9,7 +9,7 @@ from typing import BinaryIO
 from uvp_excel.errors import ParameterError, UvpError
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.merging.resolve import shown
-from uvp_excel.output import atomic_output, programme_inputs
+from uvp_excel.output import programme_inputs
 from uvp_excel.source.model import Programme
 from uvp_excel.summary.compute import compute_summary
 from uvp_excel.summary.model import Summary
@@ -77,12 +77,6 @@ def default_summary_path(programme: Programme, summary: Summary, file_format: st
 
 
 FORMATS = ("html", "md", "csv", "json", "xlsx")
-
-
-def write_summary(summary: Summary, target: Path, file_format: str, force: bool) -> None:
-    """Write the summary atomically in ``file_format``, never over one of its sources."""
-    with atomic_output(target, force, summary.sources) as temporary:
-        write_summary_to(summary, temporary, file_format)
 
 
 def write_summary_to(summary: Summary, target: Path | BinaryIO, file_format: str) -> None:

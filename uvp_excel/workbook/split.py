@@ -7,14 +7,13 @@ they are filled in on the section they point to.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from uvp_excel.contract import NO_REGIE
 from uvp_excel.errors import FileError
-from uvp_excel.findings import Finding
+from uvp_excel.findings import Finding, json_text
 from uvp_excel.inputs import RowInput
 from uvp_excel.output import (
     atomic_output,
@@ -128,4 +127,4 @@ def format_index(files: list[SplitFile]) -> str:
 
 def index_as_json(files: list[SplitFile]) -> str:
     """The index as JSON."""
-    return json.dumps([asdict(item) for item in files], ensure_ascii=False, indent=2)
+    return json_text([asdict(item) for item in files])
