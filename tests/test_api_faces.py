@@ -144,3 +144,13 @@ def test_an_output_name_no_format_fits_asks_for_the_format(mini, tmp_path):
         2, "Fout: onbekend bestandsformaat '.txt'; kies uit: xlsx, csv, of kies het formaat met "
            "--format\n")
     assert not (tmp_path / "begroting.txt").exists()
+
+
+def test_a_file_name_that_looks_like_the_placeholder_is_shown_as_it_is(mini, tmp_path):
+    target = tmp_path / "{option}.csv"
+    uvp.budget(mini, target)
+    with pytest.raises(uvp.OutputExistsError) as error:
+        uvp.budget(mini, target)
+    assert str(error.value).startswith(f"{target} bestaat al; gebruik force=True om")
+    result = run("budget", "--source", MINI_SOURCE, "-o", target)
+    assert result.stderr.startswith(f"Fout: {target} bestaat al; gebruik --force om")

@@ -29,7 +29,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from uvp_excel.errors import ParameterError
+from uvp_excel.errors import OPTION, ParameterError
 from uvp_excel.output import chosen_format, file_object, programme_inputs, write_to
 from uvp_excel.resources import default_source_dir
 
@@ -337,7 +337,7 @@ def _sources(inputs: Iterable[Source]) -> list[Path | BinaryIO]:
     sources = [Path(item) if isinstance(item, (str, os.PathLike))
                else file_object(item, "inputs", in_list=True) for item in inputs]
     if not sources:
-        raise ParameterError("inputs", "{option} is leeg; geef minstens één bestand of map")
+        raise ParameterError("inputs", f"{OPTION} is leeg; geef minstens één bestand of map")
     return sources
 
 
@@ -369,7 +369,7 @@ def _checked(programme: object) -> None:
     from uvp_excel.source.model import Programme  # noqa: PLC0415
 
     if not isinstance(programme, Programme):
-        raise ParameterError("programme", f"{{option}} is {repr(programme)[:60]} "
+        raise ParameterError("programme", f"{OPTION} is {repr(programme)[:60]} "
                              f"({type(programme).__name__}), geen programma; laad het met "
                              "uvp.load_programme()")
 
@@ -382,7 +382,7 @@ def _day(peildatum: object) -> date | None:
     """
     if peildatum is None or isinstance(peildatum, date):
         return peildatum.date() if isinstance(peildatum, datetime) else peildatum
-    raise ParameterError("peildatum", f"{{option}} {repr(peildatum)[:60]} "
+    raise ParameterError("peildatum", f"{OPTION} {repr(peildatum)[:60]} "
                          f"({type(peildatum).__name__}) is geen datum; geef een date of tekst "
                          "als '30-09-2024'")
 

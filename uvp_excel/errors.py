@@ -13,10 +13,15 @@ if TYPE_CHECKING:
     from uvp_excel.findings import Finding
 
 
+# Where a message names the argument it is about; each face fills in its own spelling. A NUL
+# cannot occur in a file name or a cell, so no user text in the message is ever taken for it.
+OPTION = "\x00option\x00"
+
+
 class UvpError(Exception):
     """Base of every error a user can cause; ``str(error)`` is the Dutch message.
 
-    A message about an argument names it as ``{option}`` in ``template``: ``str(error)`` spells
+    A message about an argument names it as :data:`OPTION` in ``template``: ``str(error)`` spells
     it as the library's parameter (``quarter``), and :meth:`spelled` as a face's own spelling
     (the command line passes ``--kwartaal``), so the library never talks about command-line flags.
     """
@@ -33,7 +38,7 @@ class UvpError(Exception):
 
     def spelled(self, option: str) -> str:
         """The message with its argument spelled as ``option``."""
-        return self.template.replace("{option}", option)
+        return self.template.replace(OPTION, option)
 
 
 class CommandUsageError(UvpError):

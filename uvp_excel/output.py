@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from uvp_excel.errors import FileError, OutputExistsError, ParameterError
+from uvp_excel.errors import OPTION, FileError, OutputExistsError, ParameterError
 
 
 def check_writable(path: Path, force: bool) -> None:
@@ -35,7 +35,7 @@ def check_writable(path: Path, force: bool) -> None:
     if path.is_dir():
         raise FileError(f"{path}: is een map, geen bestand")
     if path.exists() and not force:
-        raise OutputExistsError(f"{path} bestaat al; gebruik {{option}} om het te overschrijven "
+        raise OutputExistsError(f"{path} bestaat al; gebruik {OPTION} om het te overschrijven "
                                 "(er is niets veranderd)")
     if not path.parent.is_dir():
         raise FileError(f"{path.parent}: map bestaat niet")
@@ -127,7 +127,7 @@ def _move_into_place(temporary: Path, target: Path, force: bool) -> None:
 
 def _appeared(target: Path) -> OutputExistsError:
     return OutputExistsError(f"{target} is intussen door iets anders gemaakt; er is niets "
-                             "overschreven (gebruik {option} om het te vervangen)")
+                             f"overschreven (gebruik {OPTION} om het te vervangen)")
 
 
 class Stopped(SystemExit):
@@ -233,7 +233,7 @@ def suffix_format(target: str | os.PathLike[str] | BinaryIO, known: tuple[str, .
         return default
     if suffix not in known:
         raise ParameterError("file_format", f"onbekend bestandsformaat '.{suffix}'; kies uit: "
-                             f"{', '.join(known)}, of kies het formaat met {{option}}")
+                             f"{', '.join(known)}, of kies het formaat met {OPTION}")
     return suffix
 
 
@@ -248,7 +248,7 @@ def chosen_format(target: str | os.PathLike[str] | BinaryIO, file_format: str | 
         return suffix_format(target, known, default)
     chosen = file_format.lower() if isinstance(file_format, str) else ""
     if chosen not in known:
-        raise ParameterError("file_format", f"{{option}} '{file_format}' is geen formaat; kies "
+        raise ParameterError("file_format", f"{OPTION} '{file_format}' is geen formaat; kies "
                              f"uit: {', '.join(known)}")
     return chosen
 
@@ -265,17 +265,17 @@ def file_object(value: object, parameter: str, *, writing: bool = False,
     """
     verb = "bevat" if in_list else "is"
     if isinstance(value, (bytes, bytearray, memoryview)):
-        raise ParameterError(parameter, f"{{option}} {verb} bytes; geef ze als io.BytesIO(...)")
+        raise ParameterError(parameter, f"{OPTION} {verb} bytes; geef ze als io.BytesIO(...)")
     if not hasattr(value, "write" if writing else "read"):
         shown = "None" if value is None else f"{repr(value)[:60]} ({type(value).__name__})"
-        raise ParameterError(parameter, f"{{option}} {verb} {shown}; geef een pad of een binair "
+        raise ParameterError(parameter, f"{OPTION} {verb} {shown}; geef een pad of een binair "
                              "geopend bestand")
     name = getattr(value, "name", None)
     named = str(name) if isinstance(name, (str, os.PathLike)) else "het bestandsobject"
     if isinstance(value, io.TextIOBase):
         mode = "wb" if writing else "rb"
-        raise ParameterError(parameter, f"{{option}}: {named} is als tekst geopend; open het "
+        raise ParameterError(parameter, f"{OPTION}: {named} is als tekst geopend; open het "
                              f"binair (open(pad, '{mode}'))")
     if getattr(value, "closed", False):
-        raise ParameterError(parameter, f"{{option}}: {named} is al gesloten")
+        raise ParameterError(parameter, f"{OPTION}: {named} is al gesloten")
     return value  # type: ignore[return-value]  # it reads (or writes) like a binary file

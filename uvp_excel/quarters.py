@@ -6,7 +6,7 @@ from datetime import date
 
 from uvp_excel import contract
 from uvp_excel.contract import default_quarter
-from uvp_excel.errors import ParameterError
+from uvp_excel.errors import OPTION, ParameterError
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 
@@ -21,11 +21,11 @@ def reporting_quarter(programme: Programme, text: str | None) -> Quarter | None:
         return None
     quarter = Quarter.parse(text)
     if quarter is None:
-        raise ParameterError("quarter", f"{{option}} '{text}' is geen kwartaal; schrijf het als "
+        raise ParameterError("quarter", f"{OPTION} '{text}' is geen kwartaal; schrijf het als "
                              "'Q3 2024'")
     if quarter not in contract.quarter_list(programme):
         raise ParameterError("quarter",
-                             f"{{option}} {quarter} valt buiten {quarter_range(programme)}")
+                             f"{OPTION} {quarter} valt buiten {quarter_range(programme)}")
     return quarter
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from uvp_excel.errors import ParameterError, UvpError
+from uvp_excel.errors import OPTION, ParameterError, UvpError
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.merging.resolve import shown
 from uvp_excel.output import programme_inputs
@@ -32,7 +32,7 @@ def parse_peildatum(text: str | None) -> date | None:
 
     day = parse_text_date(text)
     if day is None:
-        raise ParameterError("peildatum", f"{{option}} '{text}' is geen datum; schrijf "
+        raise ParameterError("peildatum", f"{OPTION} '{text}' is geen datum; schrijf "
                              "bijvoorbeeld 30-09-2024 of 2024-09-30")
     return day
 
