@@ -13,6 +13,10 @@ from datetime import date
 # The value of one input cell: text, a date (Bijgewerkt op), or None for an empty date.
 InputValue = str | date | None
 INPUT_FIELDS = ("status", "kwartaal", "toelichting", "ingevuld_door", "bijgewerkt_op")
+# *Content* fields are what a person reports; *Ingevuld door* and *Bijgewerkt op* describe that
+# report (who, when), so a merge joins them instead of judging them as conflicts.
+CONTENT_FIELDS = ("status", "kwartaal", "toelichting")
+WHO_WHEN_FIELDS = ("ingevuld_door", "bijgewerkt_op")
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,11 @@ from functools import lru_cache
 
 from uvp_excel.contract import handout_fingerprint
 from uvp_excel.findings import Finding, make_finding
-from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
+from uvp_excel.inputs import CONTENT_FIELDS, INPUT_FIELDS, WHO_WHEN_FIELDS, RowInput, display_text
 from uvp_excel.merging.model import (
     AS_RECEIVED,
-    CONTENT_FIELDS,
     REJECTED,
     UNDECIDED,
-    WHO_WHEN_FIELDS,
     Contribution,
     Destination,
     LedgerEntry,

@@ -1,4 +1,8 @@
-"""What a merge works with and produces: origins, changes, conflicts, and where each cell went.
+"""What a merge works with and produces: changes, conflicts, and where each cell went.
+
+Origins and contributions are plain data of a return (:mod:`uvp_excel.returns.model`, which a
+stand's log is read with too); they are imported here so the merge's code finds them beside the
+rest.
 
 *Content* fields (Status, Kwartaal, Toelichting) are what a person reports; *Ingevuld door* and
 *Bijgewerkt op* describe that report, so they never conflict: the stand joins the names of everyone
@@ -9,16 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Final, Literal, get_args
 
 from uvp_excel.contract import Provenance, WorkbookKind
 from uvp_excel.findings import Finding, count_of
 from uvp_excel.inputs import RowInput
-
-CONTENT_FIELDS = ("status", "kwartaal", "toelichting")
-WHO_WHEN_FIELDS = ("ingevuld_door", "bijgewerkt_op")
-CONTENT_SET, WHO_WHEN_SET = frozenset(CONTENT_FIELDS), frozenset(WHO_WHEN_FIELDS)
+from uvp_excel.returns.model import Contribution, Origin
 
 # Where a typed cell ended up (the "nothing lost" ledger).
 Destination = Literal["overgenomen", "samengevoegd", "ongewijzigd", "conflict", "afgewezen",
@@ -36,18 +36,6 @@ DESTINATIONS: Final[tuple[Destination, ...]] = get_args(Destination)
 UNDECIDED: Final = ""
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a value came from: file, tab and cell."""
-
-    file: str
-    tab: str
-    cell: str
-
-    def __str__(self) -> str:
-        return " › ".join(part for part in (self.file, self.tab, self.cell) if part)
-
-
 @dataclass
 class Change:
     """A change taken into the stand."""
@@ -57,33 +45,6 @@ class Change:
     old: object
     new: object
     origins: list[Origin]
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """One return's report on one activity: the fields it changed and the who/when it says.
-
-    ``changed`` holds every input field the return changed; a report that changed only
-    *Ingevuld door* or *Bijgewerkt op* says "nothing new, still as it was".
-    """
-
-    file: str
-    tab: str
-    who: str
-    who_cell: str
-    when: date | None
-    when_cell: str
-    changed: frozenset[str]
-
-    @property
-    def fields(self) -> frozenset[str]:
-        """The content fields the return changed."""
-        return self.changed & CONTENT_SET
-
-    @property
-    def who_when_changed(self) -> bool:
-        """True when the return changed Ingevuld door or Bijgewerkt op."""
-        return bool(self.changed & WHO_WHEN_SET)
 
 
 @dataclass

@@ -19,9 +19,9 @@ from uvp_excel.contract import Provenance, WorkbookKind
 from uvp_excel.display import file_label
 from uvp_excel.errors import UvpError
 from uvp_excel.findings import Finding, make_finding
-from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
+from uvp_excel.inputs import CONTENT_FIELDS, EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merging.fold import MergeState
-from uvp_excel.merging.model import CONTENT_FIELDS, Conflict, Contribution, MergeOutcome, Origin
+from uvp_excel.merging.model import Conflict, Contribution, MergeOutcome, Origin
 from uvp_excel.merging.resolve import resolve, shown
 from uvp_excel.returns.isolation import read_one
 from uvp_excel.returns.limits import ReadLimits

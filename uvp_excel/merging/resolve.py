@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from uvp_excel import contract
 from uvp_excel.contract import Provenance
 from uvp_excel.findings import Finding, make_finding
-from uvp_excel.inputs import INPUT_FIELDS, RowInput, display_text
+from uvp_excel.inputs import CONTENT_FIELDS, INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merging.fold import MergeState
 from uvp_excel.merging.model import (
     CONFLICT,
-    CONTENT_FIELDS,
     JOINED,
     SUPERSEDED,
     TAKEN,

@@ -2,16 +2,23 @@
 
 *Uitgangswaarde* (base value): the value an input cell had when the workbook was handed out; only
 a cell whose normalised value differs from it counts as the person's update.
+
+An :class:`Origin` (file › tab › cell) and a :class:`Contribution` (one return's report on one
+activity) are what a merge is made of and what a stand's log records of it, so they live here,
+where reading a stand can use them without the merge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from uvp_excel.contract import WORKBOOK_KINDS, Provenance, WorkbookKind
 from uvp_excel.findings import ERROR, Finding
-from uvp_excel.inputs import INPUT_FIELDS, InputValue, RowInput
+from uvp_excel.inputs import CONTENT_FIELDS, INPUT_FIELDS, WHO_WHEN_FIELDS, InputValue, RowInput
 from uvp_excel.returns.xlsx import FileProperties
+
+_CONTENT_SET, _WHO_WHEN_SET = frozenset(CONTENT_FIELDS), frozenset(WHO_WHEN_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -113,3 +120,42 @@ class ReturnFile:
         if row is None:
             return base
         return RowInput.from_values({name: row.value(name, base) for name in INPUT_FIELDS})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: file, tab and cell."""
+
+    file: str
+    tab: str
+    cell: str
+
+    def __str__(self) -> str:
+        return " › ".join(part for part in (self.file, self.tab, self.cell) if part)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One return's report on one activity: the fields it changed and the who/when it says.
+
+    ``changed`` holds every input field the return changed; a report that changed only
+    *Ingevuld door* or *Bijgewerkt op* says "nothing new, still as it was".
+    """
+
+    file: str
+    tab: str
+    who: str
+    who_cell: str
+    when: date | None
+    when_cell: str
+    changed: frozenset[str]
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The content fields the return changed."""
+        return self.changed & _CONTENT_SET
+
+    @property
+    def who_when_changed(self) -> bool:
+        """True when the return changed Ingevuld door or Bijgewerkt op."""
+        return bool(self.changed & _WHO_WHEN_SET)
