@@ -164,6 +164,9 @@ def test_the_reader_does_not_load_the_writer():
     # Layers that show: reading a return needs the contract, never xlsxwriter or the writer.
     assert modules_loaded("import uvp_excel.returns.isolation, uvp_excel.summary.compute",
                           ("xlsxwriter", "uvp_excel.workbook", "click")) == []
+    # Reading a stand is a returns concern: it needs neither the merge nor the writer.
+    assert modules_loaded("import uvp_excel.returns.stand",
+                          ("xlsxwriter", "uvp_excel.workbook", "uvp_excel.merging", "click")) == []
 
 
 def test_importing_the_reader_loads_no_xlsxwriter():

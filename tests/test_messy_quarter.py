@@ -32,6 +32,7 @@ from tests.helpers.returns import fill
 from uvp_excel.cli import cli
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.merge import read_stand
+from uvp_excel.merging.record import open_conflicts
 from uvp_excel.resources import default_source_dir
 from uvp_excel.source.loader import load_programme
 
@@ -198,7 +199,7 @@ def test_teams_that_agree_on_a_shared_row_are_both_named_and_never_in_conflict(c
     assert stand.values["P4-02"] == RowInput("In uitvoering", "", "Aanpak loopt", "Anna; Bert",
                                              date(2024, 9, 20))
     assert stand.values["C-3.1-04"] == RowInput("Afgerond", "", "", "Chris", None)
-    assert [c.field for c in stand.conflicts()] == ["status"]
+    assert [c.field for c in open_conflicts(stand)] == ["status"]
 
 
 def test_a_late_return_on_this_quarters_stand_equals_merging_all_at_once(cycle):
@@ -266,7 +267,7 @@ def test_untouched_means_untouched_and_the_stand_records_who(cycle):
                                              None)
     assert stand.values["P3-06"] == RowInput("In uitvoering", "", "", "Dirk", None)
     assert stand.provenance["P3-06"].file == "ingevuld-q4/stand-q3-compleet.xlsx"
-    assert stand.conflicts() == []
+    assert open_conflicts(stand) == []
 
 
 def test_summary_of_a_stand_and_next_quarters_returns_equals_merge_then_summary(cycle):
@@ -323,7 +324,7 @@ def test_what_the_aov_types_into_the_stand_in_libreoffice_is_the_last_word(cycle
     assert stand.values["P4-03"] == RowInput("Vertraagd", "", "Wacht op de school", "Bert",
                                              None)
     assert stand.values["P1-05"].toelichting == "Politie heeft gereageerd"
-    assert stand.conflicts() == []
+    assert open_conflicts(stand) == []
     alone = cycle.json("s-gecorr", str(corrected))
     assert cycle.runs["s-gecorr"].exit_code == 0 and alone["lijsten"]["conflicten"] == []
     assert alone["totaal"] == cycle.json("s-gecorr-laat", "stand-q3-gecorr.xlsx")["totaal"]

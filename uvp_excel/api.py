@@ -354,7 +354,8 @@ def _read_handout(programme: Programme,
     source = _base_source(base)
     if source is None:
         return {}, []
-    from uvp_excel.merging.record import handout_warnings, read_stand  # noqa: PLC0415
+    from uvp_excel.merging.record import handout_warnings  # noqa: PLC0415
+    from uvp_excel.returns.stand import read_stand  # noqa: PLC0415
 
     stand = read_stand(source, programme)
     return stand.values, handout_warnings(stand)

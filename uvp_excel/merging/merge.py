@@ -15,11 +15,11 @@ from uvp_excel.errors import UvpError
 from uvp_excel.findings import Report
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.collect import Candidate
-from uvp_excel.merging.record import StandRead, read_stand
 from uvp_excel.merging.report_sheet import import_report_tabs
 from uvp_excel.merging.session import MergeResult, MergeSession, collect_some
 from uvp_excel.output import programme_inputs
 from uvp_excel.returns.limits import ReadLimits
+from uvp_excel.returns.stand import StandRead, read_stand
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 from uvp_excel.workbook.writer import BuildResult, BuildSpec, write_workbook

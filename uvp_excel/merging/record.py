@@ -1,49 +1,26 @@
-"""A stand as read back: its values, and the log of the merge that made it.
+"""The log of a merge: written beside the stand, and put back into the next merge on it.
 
 The log (a hidden table beside the per-activity metadata) holds what the quarter's merge was made
 of: the start value of every activity someone reported on, every proposed value with its file ›
-tab › cell, and every report of who/when. With it, a stand knows its open conflicts (for the
-summary and for ``split --from``), and a late return merged with ``--base`` on this quarter's
-stand is judged as if it had come with the others: the rest of the quarter's record is kept.
+tab › cell, and every report of who/when. Reading it back is a returns concern
+(:mod:`uvp_excel.returns.stand`); what the merge does with it lives here. With it, a stand knows
+its open conflicts (for the summary and for ``split --from``), and a late return merged with
+``--base`` on this quarter's stand is judged as if it had come with the others: the rest of the
+quarter's record is kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date
-from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from dataclasses import replace
+from typing import Any
 
 from uvp_excel import contract
-from uvp_excel.contract import Provenance, WorkbookKind
-from uvp_excel.display import file_label
-from uvp_excel.errors import UvpError
 from uvp_excel.findings import Finding, make_finding
-from uvp_excel.inputs import CONTENT_FIELDS, EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
+from uvp_excel.inputs import EMPTY_INPUT, INPUT_FIELDS, RowInput, display_text
 from uvp_excel.merging.fold import MergeState
 from uvp_excel.merging.model import Conflict, Contribution, MergeOutcome, Origin
 from uvp_excel.merging.resolve import resolve, shown
-from uvp_excel.returns.isolation import read_one
-from uvp_excel.returns.limits import ReadLimits
-from uvp_excel.returns.model import ReturnFile
-from uvp_excel.source.model import Programme
-from uvp_excel.source.planning import Quarter
-
-START, PROPOSAL, REPORT, FILE = "uitgang", "voorstel", "bijdrage", "bestand"
-
-
-@dataclass
-class StandLog:
-    """The log of one merge, as data."""
-
-    start: dict[str, dict[str, object]] = field(default_factory=dict)
-    # (activity, field, value, origin, the value its workbook was handed out with)
-    proposals: list[tuple[str, str, object, Origin, object]] = field(default_factory=list)
-    reports: list[tuple[str, Contribution]] = field(default_factory=list)
-    properties: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return bool(self.start or self.proposals or self.reports)
+from uvp_excel.returns.stand import FILE, PROPOSAL, REPORT, START, HandEdits, StandLog, StandRead
 
 
 def log_rows(state: MergeState, outcome: MergeOutcome) -> list[tuple[str, ...]]:
@@ -74,42 +51,6 @@ def log_rows(state: MergeState, outcome: MergeOutcome) -> list[tuple[str, ...]]:
         saved_by, saved_at = state.file_properties.get(name, ("", ""))
         rows.append((FILE, "", "", saved_by, name, "", "", saved_at, ""))
     return rows
-
-
-def parse_log(rows: list[tuple[str, ...]], activity_ids: frozenset[str]) -> StandLog:
-    """Read the log rows of a stand; rows naming unknown activities or fields are ignored."""
-    log = StandLog()
-    for row in rows:
-        kind, activity_id, name, value, file, tab, cell, value2, cell2 = (*row, *[""] * 9)[:9]
-        if kind == FILE and file:
-            log.properties[file] = (value, value2)
-        if activity_id not in activity_ids:
-            continue
-        if kind == START and name in INPUT_FIELDS:
-            log.start.setdefault(activity_id, {})[name] = _typed(name, value)
-        elif kind == PROPOSAL and name in CONTENT_FIELDS and file:
-            log.proposals.append((activity_id, name, _typed(name, value),
-                                  Origin(file, tab, cell), _typed(name, value2)))
-        elif kind == REPORT and file:
-            log.reports.append((activity_id, Contribution(
-                file, tab, value, cell, _date(value2), cell2,
-                frozenset(name.split(",")) & frozenset(INPUT_FIELDS))))
-    return log
-
-
-def _typed(name: str, text: str) -> object:
-    return _date(text) if name == "bijgewerkt_op" else text
-
-
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-# What was typed into a stand after the merge that wrote it: (activity, field) -> value.
-HandEdits = dict[tuple[str, str], Any]
 
 
 def carry(state: MergeState, log: StandLog, skip_files: set[str],
@@ -162,63 +103,20 @@ def start_values(values: dict[str, RowInput], log: StandLog,
     return start
 
 
-@dataclass
-class StandRead:
-    """A stand (or any workbook of the programme) read as the base of a merge or a trend point."""
+def open_conflicts(stand: StandRead) -> list[Conflict]:
+    """The open conflicts of the merge that made ``stand`` (none without a log).
 
-    name: str
-    kind: WorkbookKind | Literal[""]  # "": the hidden metadata says neither
-    quarter: Quarter | None
-    made: str
-    values: dict[str, RowInput]
-    recorded: dict[str, RowInput]
-    provenance: dict[str, Provenance]
-    log: StandLog
-    findings: list[Finding] = field(default_factory=list)
-
-    @classmethod
-    def from_return(cls, returned: ReturnFile, activity_ids: frozenset[str]) -> StandRead:
-        """Make a StandRead of a readable workbook."""
-        return cls(returned.name, returned.kind or "",
-                   Quarter.parse(returned.quarter), returned.identity.get("gemaakt_op", ""),
-                   {activity_id: returned.current(activity_id) for activity_id in returned.meta},
-                   {activity_id: meta.base for activity_id, meta in returned.meta.items()},
-                   {activity_id: meta.provenance for activity_id, meta in returned.meta.items()},
-                   parse_log(returned.log, activity_ids), list(returned.findings))
-
-    @property
-    def updated(self) -> frozenset[str]:
-        """Activities a return changed in the merge that made this stand."""
-        return frozenset(activity_id for activity_id, origin in self.provenance.items()
-                         if origin.file)
-
-    @property
-    def edited(self) -> list[str]:
-        """Activities whose visible values differ from what the stand recorded (typed in it)."""
-        return [activity_id for activity_id, values in self.values.items()
-                if values != self.recorded.get(activity_id)]
-
-    @property
-    def hand_edits(self) -> HandEdits:
-        """Every field typed into the stand after it was written, with the value it has now."""
-        return {(activity_id, name): values.value(name)
-                for activity_id, values in self.values.items()
-                if activity_id in self.recorded and values != self.recorded[activity_id]
-                for name in INPUT_FIELDS
-                if values.value(name) != self.recorded[activity_id].value(name)}
-
-    def conflicts(self) -> list[Conflict]:
-        """The open conflicts of the stand's merge (none without a log); a conflict the AOV
-        settled by typing a value into the stand is no longer open."""
-        if not self.log:
-            return []
-        state = MergeState(frozenset(self.values))
-        edits = self.hand_edits
-        carry(state, self.log, set(), edits)
-        start = start_values(self.recorded, self.log, edits)
-        for activity_id, _ in state.proposals:
-            start.setdefault(activity_id, EMPTY_INPUT)
-        return resolve(state, start).conflicts
+    A conflict the AOV settled by typing a value into the stand is no longer open.
+    """
+    if not stand.log:
+        return []
+    state = MergeState(frozenset(stand.values))
+    edits = stand.hand_edits
+    carry(state, stand.log, set(), edits)
+    start = start_values(stand.recorded, stand.log, edits)
+    for activity_id, _ in state.proposals:
+        start.setdefault(activity_id, EMPTY_INPUT)
+    return resolve(state, start).conflicts
 
 
 def handout_warnings(stand: StandRead) -> list[Finding]:
@@ -228,27 +126,10 @@ def handout_warnings(stand: StandRead) -> list[Finding]:
                              proposals="; ".join(f"{shown(value)} in "
                                                  f"{', '.join(str(o) for o in origins)}"
                                                  for value, origins in conflict.proposals.items()))
-                for conflict in stand.conflicts()]
+                for conflict in open_conflicts(stand)]
     if stand.edited:
         findings.append(make_finding(
             "basis-ingevuld", file=stand.name, value=len(stand.edited),
             ids=", ".join(stand.edited[:10]) + (f" en nog {len(stand.edited) - 10}"
                                                 if len(stand.edited) > 10 else "")))
     return findings
-
-
-def read_stand(path: Path | BinaryIO, programme: Programme, *,
-               limits: ReadLimits | None = None) -> StandRead:
-    """Read a stand (or a handed-out workbook) as a whole, from a path or a file object.
-
-    The file is read in a worker process (see :mod:`uvp_excel.returns.isolation`).
-
-    Raises:
-        UvpError: it cannot be read or belongs to another programme.
-    """
-    name = file_label(path) if isinstance(path, Path) else \
-        file_label(str(getattr(path, "name", "") or "basis"))
-    returned = read_one(path, name, programme, limits=limits)
-    if not returned.readable:
-        raise UvpError("; ".join(str(finding) for finding in returned.findings))
-    return StandRead.from_return(returned, frozenset(a.id for a in programme.activities()))

@@ -42,12 +42,13 @@ from uvp_excel.merging.model import (
     LedgerEntry,
     MergeOutcome,
 )
-from uvp_excel.merging.record import StandRead, carry, log_rows, start_values
+from uvp_excel.merging.record import carry, log_rows, start_values
 from uvp_excel.merging.resolve import resolve, shown
 from uvp_excel.returns.isolation import read_returns
 from uvp_excel.returns.limits import ReadLimits
 from uvp_excel.returns.model import ReturnFile
 from uvp_excel.returns.normalise import Normaliser
+from uvp_excel.returns.stand import StandRead
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 

@@ -18,8 +18,9 @@ from typing import BinaryIO
 from uvp_excel.findings import Finding, make_finding
 from uvp_excel.inputs import RowInput
 from uvp_excel.merging.model import Conflict
-from uvp_excel.merging.record import StandRead, read_stand
+from uvp_excel.merging.record import open_conflicts
 from uvp_excel.merging.session import MergeResult, MergeSession, shown_ids
+from uvp_excel.returns.stand import StandRead, read_stand
 from uvp_excel.source.model import Programme
 from uvp_excel.source.planning import Quarter
 
@@ -40,7 +41,7 @@ class StandPoint:
 def stand_point(stand: StandRead) -> StandPoint:
     """The point of a stand read from a file."""
     updated = stand.updated or None  # no record at all: not made by a merge
-    return StandPoint(stand.quarter, stand.values, stand.name, updated, stand.conflicts(),
+    return StandPoint(stand.quarter, stand.values, stand.name, updated, open_conflicts(stand),
                       stand.made)
 
 
