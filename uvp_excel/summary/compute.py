@@ -65,6 +65,10 @@ def compute_summary(programme: Programme, points: list[StandPoint],
     regies: dict[str, Count] = {}
     lists: dict[str, list] = {key: [] for key in LIST_TITLES}
     conflicted = {conflict.id for conflict in current.conflicts}
+    list_statuses = _list_statuses(vocabulary, finished)
+    # The status lists by status name: delayed work still runs, dropped work (final) is listed
+    # with its reason.
+    by_status = {name: key for key in ("vertraagd", "vervallen") for name in list_statuses[key]}
     for section in programme.sections:
         for activity in section.activities:
             if activity.is_reference:
@@ -83,7 +87,7 @@ def compute_summary(programme: Programme, points: list[StandPoint],
                 _add(count, judged)
             row = _row(section.key, section.tab_name, activity, values, judged)
             _add_to_lists(lists, row, judged, values, previous=previous, finished=finished,
-                          vocabulary=vocabulary)
+                          by_status=by_status)
     lists["conflicten"] = _conflict_rows(programme, current.conflicts)
     trend = [_trend_point(programme, point) for point in points] if len(points) > 1 else []
     changed = _changed(programme, previous, current) if previous else []
@@ -96,11 +100,12 @@ def compute_summary(programme: Programme, points: list[StandPoint],
         lists=lists, trend=trend, changed=changed, findings=findings or [],
         status_colours={status.name: status.fill for status in vocabulary},
         final_statuses=[status.name for status in vocabulary if status.is_final],
-        list_statuses=_list_statuses(vocabulary, finished))
+        list_statuses=list_statuses)
 
 
 def _list_statuses(vocabulary: tuple[Status, ...], finished: str) -> dict[str, list[str]]:
-    """Which statuses put an activity on each status list (as :func:`_add_to_lists` does)."""
+    """Which statuses put an activity on each status list: those that need an explanation (final
+    ones on "vervallen", the others on "vertraagd"), and the finished status."""
     explained = [status for status in vocabulary if status.needs_explanation]
     return {"vertraagd": [status.name for status in explained if not status.is_final],
             "vervallen": [status.name for status in explained if status.is_final],
@@ -134,13 +139,11 @@ def _short(maatregel: str) -> str:
 
 def _add_to_lists(lists: dict, row: Row, judged: Assessment, values: RowInput, *,
                   previous: StandPoint | None, finished: str,
-                  vocabulary: tuple[Status, ...]) -> None:
+                  by_status: dict[str, str]) -> None:
     if judged.behind:
         lists["achter_op_schema"].append(row)
-    for status in vocabulary:
-        if status.needs_explanation and values.status == status.name:
-            # Delayed work still runs; dropped work (final) is listed with its reason.
-            lists["vervallen" if status.is_final else "vertraagd"].append(row)
+    if values.status in by_status:
+        lists[by_status[values.status]].append(row)
     if previous is not None and values.status == finished and \
             previous.values.get(row.id, EMPTY_INPUT).status != finished:
         lists["afgerond_sinds_vorige_stand"].append(row)
