@@ -37,8 +37,13 @@ IMPORT_CONFLICTS_SHEET = "Importverslag conflicten"
 IMPORT_FINDINGS_SHEET = "Importverslag meldingen"
 # Tab names the tool (or Excel itself) uses: no section or budget table may take one, in any mix
 # of capitals (Excel compares sheet names case-insensitively). A new tab of the tool goes here.
+# Excel's rules for a tab name: at most 31 characters counted in UTF-16 units (an emoji counts
+# twice, see excel_length), none of these characters, and "History" is Excel's own.
+MAX_SHEET_NAME = 31
+FORBIDDEN_SHEET_CHARACTERS = frozenset("[]:*?/\\")
+EXCEL_OWN_SHEET = "History"
 RESERVED_SHEET_NAMES = (INSTRUCTIONS_SHEET, OVERVIEW_SHEET, LISTS_SHEET, ABBREVIATIONS_SHEET,
-                        BUDGET_LONG_SHEET, IMPORT_REPORT_SHEET, META_SHEET, "History")
+                        BUDGET_LONG_SHEET, IMPORT_REPORT_SHEET, META_SHEET, EXCEL_OWN_SHEET)
 # A tab whose name starts with one of these is the tool's too (the Importverslag may grow tabs).
 RESERVED_SHEET_PREFIXES = (IMPORT_REPORT_SHEET,)
 # Excel's limit for a list written inline in a data validation.
@@ -186,6 +191,11 @@ def is_reserved_sheet_name(name: str) -> bool:
     lowered = name.lower()
     return lowered in {reserved.lower() for reserved in RESERVED_SHEET_NAMES} or \
         any(lowered.startswith(prefix.lower()) for prefix in RESERVED_SHEET_PREFIXES)
+
+
+def excel_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it: in UTF-16 units (an emoji counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def inline_list(values: list[str]) -> bool:

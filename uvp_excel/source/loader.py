@@ -37,10 +37,6 @@ from uvp_excel.yamlio import LineDict, load_yaml
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # 'kort' names the output files (uvp-heiloo-2024-2025.xlsx): a plain file name, no folders.
 SHORT_NAME_PATTERN = ID_PATTERN
-# Excel refuses these characters in sheet names, and names longer than 31 characters (counted in
-# UTF-16 units: an emoji counts twice).
-FORBIDDEN_TAB_CHARACTERS = set("[]:*?/\\")
-MAX_TAB_NAME = 31
 
 PROGRAMME_FIELDS = ("gemeente", "titel", "kort", "periode", "ivb_periode", "ivb", "versie",
                     "versiedatum", "secties", "begroting")
@@ -428,10 +424,10 @@ def _excel_tab_rule(name: str) -> str:
     """Return which of Excel's rules for tab names ``name`` breaks ('' when none)."""
     if not name:
         return "is leeg"
-    length = len(name.encode("utf-16-le")) // 2
-    if length > MAX_TAB_NAME:
-        return f"is langer dan {MAX_TAB_NAME} tekens ({length})"
-    if FORBIDDEN_TAB_CHARACTERS & set(name) or name.startswith("'") or name.endswith("'"):
+    length = contract.excel_length(name)
+    if length > contract.MAX_SHEET_NAME:
+        return f"is langer dan {contract.MAX_SHEET_NAME} tekens ({length})"
+    if contract.FORBIDDEN_SHEET_CHARACTERS & set(name) or name[0] == "'" or name[-1] == "'":
         return "bevat een teken dat Excel niet toestaat ([ ] : * ? / \\ of ' aan begin of eind)"
     if any(unicodedata.category(character) == "Cc" for character in name):
         return "bevat een stuurteken (zoals een regeleinde of tab)"

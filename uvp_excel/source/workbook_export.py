@@ -155,7 +155,7 @@ def budget_tab_names(tables: tuple[BudgetTable | None, ...]) -> list[str]:
     names = []
     for number, table in enumerate(tables, start=1):
         name = table.tab_name if table else sheet_contract.NEW_BUDGET_TAB
-        if not name or name.lower() in taken or len(name) > 31:
+        if not name or name.lower() in taken or len(name) > contract.MAX_SHEET_NAME:
             name = f"{sheet_contract.BUDGET_MARKER} {number}"
         taken.add(name.lower())
         names.append(name)

@@ -10,6 +10,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from uvp_excel import contract
 from uvp_excel.findings import Finding
 from uvp_excel.summary.charts import series_colours
 from uvp_excel.summary.model import ConflictRow, Count, Row, Summary, either
@@ -25,11 +26,9 @@ LIST_TABS: dict[str, str | None] = {
     "conflicten": "Conflicten", "achter_op_schema": "Achter op schema", "vertraagd": None,
     "vervallen": None, "afgerond_sinds_vorige_stand": None, "zonder_update": "Zonder update",
     "terugkerend": "Terugkerend", "planning_onleesbaar": "Planning onleesbaar"}
-# Excel's rules for a tab name; "History" is a name Excel keeps for itself.
-MAX_TAB_NAME = 31
+# What takes the place of each character Excel refuses in a tab name.
 TAB_CHARACTERS = str.maketrans({"[": "(", "]": ")", ":": "-", "/": "-", "\\": "-", "*": "",
                                 "?": ""})
-EXCEL_OWN_TABS = ("History",)
 # What follows the status words in a tab name, and the name when no status word is usable.
 TAB_SUFFIXES = {"afgerond_sinds_vorige_stand": " sinds vorige stand"}
 FALLBACK_TABS = {"vertraagd": "Lopend met toelichting", "vervallen": "Gestopt met toelichting",
@@ -76,7 +75,7 @@ def list_tab_names(list_statuses: dict[str, list[str]]) -> dict[str, str]:
     called "Samenvatting"), so a name made from it is cleaned, shortened and made unique;
     the fixed tabs keep their names.
     """
-    fixed = [SUMMARY_SHEET, FINDINGS_SHEET, *EXCEL_OWN_TABS,
+    fixed = [SUMMARY_SHEET, FINDINGS_SHEET, contract.EXCEL_OWN_SHEET,
              *(tab for tab in LIST_TABS.values() if tab)]
     taken = {name.lower() for name in fixed}
     names = {}
@@ -86,7 +85,7 @@ def list_tab_names(list_statuses: dict[str, list[str]]) -> dict[str, str]:
             continue
         words = _clean_tab_name(either(list_statuses.get(key, [])))
         suffix = TAB_SUFFIXES.get(key, "")
-        wanted = _shorten(words, MAX_TAB_NAME - len(suffix)) + suffix if words \
+        wanted = _shorten(words, contract.MAX_SHEET_NAME - len(suffix)) + suffix if words \
             else FALLBACK_TABS[key]
         names[key] = _unique_tab_name(wanted, taken)
         taken.add(names[key].lower())
@@ -103,15 +102,11 @@ def _clean_tab_name(wanted: str) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` UTF-16 units, an ellipsis marking the cut."""
-    if _excel_length(text) <= limit:
+    if contract.excel_length(text) <= limit:
         return text
-    while _excel_length(text) > limit - 1:
+    while contract.excel_length(text) > limit - 1:
         text = text[:-1]
     return text.rstrip(" '") + "…"
-
-
-def _excel_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _unique_tab_name(name: str, taken: set[str]) -> str:
@@ -119,7 +114,7 @@ def _unique_tab_name(name: str, taken: set[str]) -> str:
     candidate, number = name, 1
     while candidate.lower() in taken:
         suffix = " (lijst)" if number == 1 else f" (lijst {number})"
-        candidate = _shorten(name, MAX_TAB_NAME - len(suffix)) + suffix
+        candidate = _shorten(name, contract.MAX_SHEET_NAME - len(suffix)) + suffix
         number += 1
     return candidate
 
