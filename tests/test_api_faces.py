@@ -31,8 +31,10 @@ def test_a_wrong_quarter_names_the_parameter_in_python_and_the_option_on_the_com
     assert not (tmp_path / "w.xlsx").exists()
 
 
-def test_an_existing_output_asks_for_force_in_the_spelling_of_each_face(mini, tmp_path):
-    target = tmp_path / "begroting.csv"
+# "{option}.csv": a file name that looks like an argument marker is shown as it is.
+@pytest.mark.parametrize("name", ["begroting.csv", "{option}.csv"])
+def test_an_existing_output_asks_for_force_in_the_spelling_of_each_face(mini, tmp_path, name):
+    target = tmp_path / name
     uvp.budget(mini, target)
     with pytest.raises(uvp.OutputExistsError) as error:
         uvp.budget(mini, target)
@@ -144,13 +146,3 @@ def test_an_output_name_no_format_fits_asks_for_the_format(mini, tmp_path):
         2, "Fout: onbekend bestandsformaat '.txt'; kies uit: xlsx, csv, of kies het formaat met "
            "--format\n")
     assert not (tmp_path / "begroting.txt").exists()
-
-
-def test_a_file_name_that_looks_like_the_placeholder_is_shown_as_it_is(mini, tmp_path):
-    target = tmp_path / "{option}.csv"
-    uvp.budget(mini, target)
-    with pytest.raises(uvp.OutputExistsError) as error:
-        uvp.budget(mini, target)
-    assert str(error.value).startswith(f"{target} bestaat al; gebruik force=True om")
-    result = run("budget", "--source", MINI_SOURCE, "-o", target)
-    assert result.stderr.startswith(f"Fout: {target} bestaat al; gebruik --force om")

@@ -153,28 +153,44 @@ def test_a_refused_upload_says_why_in_the_page(chromium, server, tmp_path):
     context.close()
 
 
-def test_every_page_fits_a_narrow_window(chromium, server, tmp_path):
-    """At 400 px nothing makes the page scroll sideways: wide tables scroll in their own box,
-    long file names wrap (also in the notice after an upload)."""
-    guard, work = server
-    context = chromium.new_context(viewport={"width": 400, "height": 800})
+def hand_out_q3(chromium, guard, viewport: dict) -> tuple:
+    """Open the cockpit with its token in a window of ``viewport`` and hand out Q3 2024."""
+    context = chromium.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(guard.address())
     address = f"http://127.0.0.1:{guard.port}/Q3-2024"
     page.goto(f"{address}/uitdelen")
     page.click("text=Maak de werkmappen")
     page.wait_for_selector("text=3 werkmappen gemaakt voor Q3 2024")
-    returns = quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld")
-    long_name = returns[0].with_name("OOV-" + "terugmelding" * 9 + ".xlsx")
-    returns[0].rename(long_name)
+    return context, page, address
+
+
+def upload(page, address: str, returns: list) -> None:
+    """Upload ``returns`` on the Retouren page and wait for the checks."""
     page.goto(f"{address}/retouren")
-    page.set_input_files("input#bestanden", [str(long_name), *map(str, returns[1:])])
+    page.set_input_files("input#bestanden", [str(path) for path in returns])
     page.click("text=Uploaden en controleren")
     page.wait_for_selector(".meldingen")
-    wide = {"retouren met melding": page.evaluate("document.documentElement.scrollWidth")}
+
+
+def merge(page, address: str) -> None:
+    """Merge the quarter on the Samenvoegen page and wait for the Importverslag."""
     page.goto(f"{address}/samenvoegen")
     page.click("text=Voeg samen")
     page.wait_for_selector(".meldingen")
+
+
+def test_every_page_fits_a_narrow_window(chromium, server, tmp_path):
+    """At 400 px nothing makes the page scroll sideways: wide tables scroll in their own box,
+    long file names wrap (also in the notice after an upload)."""
+    guard, work = server
+    context, page, address = hand_out_q3(chromium, guard, {"width": 400, "height": 800})
+    returns = quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld")
+    long_name = returns[0].with_name("OOV-" + "terugmelding" * 9 + ".xlsx")
+    returns[0].rename(long_name)
+    upload(page, address, [long_name, *returns[1:]])
+    wide = {"retouren met melding": page.evaluate("document.documentElement.scrollWidth")}
+    merge(page, address)
     for path in ["/", "/uitdelen", "/retouren", "/samenvoegen", "/voortgang"]:
         page.goto(address + path)
         wide[path] = page.evaluate("document.documentElement.scrollWidth")
@@ -199,21 +215,10 @@ def test_the_voortgang_page_keeps_the_cockpits_width(chromium, server, tmp_path)
     """The report's own styles are for A4 (190 mm): on a 1366 px screen the cockpit's bar
     wrapped there and the tables stuck out of the column."""
     guard, work = server
-    context = chromium.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(guard.address())
-    address = f"http://127.0.0.1:{guard.port}/Q3-2024"
-    page.goto(f"{address}/uitdelen")
-    page.click("text=Maak de werkmappen")
-    page.wait_for_selector("text=3 werkmappen gemaakt voor Q3 2024")
-    returns = quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld")
-    page.goto(f"{address}/retouren")
-    page.set_input_files("input#bestanden", [str(path) for path in returns])
-    page.click("text=Uploaden en controleren")
-    page.wait_for_selector(".meldingen")
-    page.goto(f"{address}/samenvoegen")
-    page.click("text=Voeg samen")
-    page.wait_for_selector(".meldingen")
+    context, page, address = hand_out_q3(chromium, guard, {"width": 1366, "height": 768})
+    upload(page, address,
+           quarter_play.fill_returns(work / "Q3-2024" / "uitdelen", tmp_path / "ingevuld"))
+    merge(page, address)
     bar_height = "document.querySelector('.balk-nav').getBoundingClientRect().height"
     page.goto(f"{address}/")
     start_bar = page.evaluate(bar_height)
