@@ -74,30 +74,16 @@ def foreign_workbook() -> bytes:
 
 def entity_expansion(workbook: bytes) -> bytes:
     """Our own workbook with a 'billion laughs' DTD in its sheet list."""
-    source = zipfile.ZipFile(io.BytesIO(workbook))
     bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
             b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
             b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
-    parts = {}
-    for name in source.namelist():
-        data = source.read(name)
-        if name == "xl/workbook.xml":
-            data = bomb + data.split(b"?>", 1)[1]
-        parts[name] = data
-    return _zip(parts)
+    return edited(workbook, WORKBOOK=lambda data: bomb + data.split(b"?>", 1)[1])
 
 
 def far_away_cell(workbook: bytes) -> bytes:
     """Our own workbook with one stray value in the very last cell of a sheet (XFD1048576)."""
-    source = zipfile.ZipFile(io.BytesIO(workbook))
-    parts = {}
-    for name in source.namelist():
-        data = source.read(name)
-        if name == "xl/worksheets/sheet3.xml":
-            data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" '
-                                b't="inlineStr"><is><t>x</t></is></c></row></sheetData>')
-        parts[name] = data
-    return _zip(parts)
+    return edited(workbook, P1=appended('<row r="1048576"><c r="XFD1048576" t="inlineStr"><is>'
+                                        '<t>x</t></is></c></row>'))
 
 
 def big_tab(workbook: bytes, rows: int, formula: bool = False) -> bytes:
@@ -118,25 +104,21 @@ def big_tab(workbook: bytes, rows: int, formula: bool = False) -> bytes:
 
 def with_extra_tab(workbook: bytes, name: str, sheet: bytes, part: str = "kladblad.xml") -> bytes:
     """Our own workbook with one more tab ``name`` whose XML is ``sheet``."""
-    source = zipfile.ZipFile(io.BytesIO(workbook))
-    parts = {}
-    for entry in source.namelist():
-        data = source.read(entry)
-        if entry == "xl/workbook.xml":
-            data = data.replace(b"</sheets>", f'<sheet name="{name}" sheetId="99" '
-                                f'r:id="rId99"/></sheets>'.encode())
-        elif entry == "xl/_rels/workbook.xml.rels":
-            data = data.replace(b"</Relationships>", (
-                '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
-                f'2006/relationships/worksheet" Target="worksheets/{part}"/>'
-                '</Relationships>').encode())
-        parts[entry] = data
+    parts = parts_of(workbook)
+    parts[WORKBOOK] = parts[WORKBOOK].replace(b"</sheets>", f'<sheet name="{name}" sheetId="99" '
+                                              f'r:id="rId99"/></sheets>'.encode())
+    parts[RELS] = parts[RELS].replace(b"</Relationships>", (
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/worksheet" Target="worksheets/{part}"/>'
+        '</Relationships>').encode())
     parts[f"xl/worksheets/{part}"] = sheet
     return _zip(parts)
 
 
 # --- our own workbook (the whole Heiloo workbook as handed out), changed ------------------------
 
+WORKBOOK = "xl/workbook.xml"  # the list of tabs
+RELS = "xl/_rels/workbook.xml.rels"  # where each tab's part is
 P1 = "xl/worksheets/sheet3.xml"  # the tab 'P1 Ondermijning': activities in rows 3–8
 META = "xl/worksheets/sheet24.xml"  # the hidden '_uvp_meta'
 SHARED = "xl/sharedStrings.xml"
@@ -276,9 +258,9 @@ def extra_tabs(workbook: bytes, count: int, shared_part: bool) -> bytes:
         if not shared_part:
             parts[f"xl/worksheets/t{number}.xml"] = (f"<worksheet xmlns=\"{MAIN.decode()}\">"
                                                      "<sheetData/></worksheet>").encode()
-    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+    parts[WORKBOOK] = parts[WORKBOOK].replace(
         b"</sheets>", "".join(sheets).encode() + b"</sheets>")
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+    parts[RELS] = parts[RELS].replace(
         b"</Relationships>", "".join(relations).encode() + b"</Relationships>")
     return _zip(parts)
 
