@@ -282,6 +282,7 @@ class Cockpit:
             if stand.exists():
                 self.work.keep_copy(stand, quarter)
             result.write(stand, force=True)
+            # As JSON and back: the page gets exactly what a later visit loads from disk.
             data = json.loads(result.to_json())
             data.update({"gemaakt": _now(), "stand": stand.name,
                          "basis": base.name if base else "", "schoon": result.clean,
